@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const phrases = z.array(z.string().min(1)).min(1);
+
+const Cues = z.strictObject({ strong: phrases, weak: phrases.optional() });
+
+export const CONTROL_INTENTS = [
+  'restart',
+  'back',
+  'skip',
+  'help',
+  'status',
+  'resume',
+  'greeting',
+  'thanks',
+] as const;
+export type ControlIntent = (typeof CONTROL_INTENTS)[number];
+
+export const Language = z.strictObject({
+  /** slot -> value -> cue phrases found anywhere in a message. */
+  slots: z.record(z.string(), z.record(z.string(), Cues)),
+  /** slot -> value -> short answers, valid in reply to that slot's question or next to a scope word. */
+  answers: z.record(z.string(), z.record(z.string(), phrases)),
+  /** slot -> topic words that let its short answers count outside its own question. */
+  scopes: z.record(z.string(), phrases),
+  controls: z.strictObject(
+    Object.fromEntries(CONTROL_INTENTS.map((intent) => [intent, phrases])) as Record<
+      ControlIntent,
+      typeof phrases
+    >,
+  ),
+  fillers: phrases,
+  changeMarkers: phrases,
+});
+export type Language = z.infer<typeof Language>;

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { Rules, Strategies } from './advice-schema.js';
+import { Flow } from './flow-schema.js';
+import { KnowledgeEntry } from './knowledge-schema.js';
+import { Language } from './language-schema.js';
+import { type Content, checkContent } from './semantics.js';
+
+export type { Content };
+
+/** Every problem found in the content, so an author can fix them all in one pass. */
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The advisor's content has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'ContentError';
+  }
+}
+
+/** The project root: content lives beside src/ (and beside dist/src/ once compiled). */
+export function defaultContentRoot(): string {
+  let dir = __dirname;
+  while (path.basename(dir) !== 'src') dir = path.dirname(dir);
+  const root = path.dirname(dir);
+  return path.basename(root) === 'dist' ? path.dirname(root) : root;
+}
+
+function formatIssuePath(issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+function readYaml(file: string, label: string, problems: string[]): unknown {
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos ? ` line ${error.linePos[0].line}` : '';
+      problems.push(`${label}${where}: not valid YAML (${error.message.split('\n')[0]})`);
+    } else {
+      problems.push(`${label}: cannot be read (${(error as Error).message})`);
+    }
+    return undefined;
+  }
+}
+
+function validate<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  label: string,
+  problems: string[],
+): z.infer<T> | undefined {
+  if (data === undefined) return undefined;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const field = formatIssuePath(issue.path);
+    problems.push(`${label}${field ? ` – field '${field}'` : ''}: ${issue.message}`);
+  }
+  return undefined;
+}
+
+/**
+ * Reads flows/ and knowledge/, validates each file against its schema, then checks the references
+ * between them. Throws a ContentError listing every problem, each naming its file and field.
+ */
+export function loadContent(root = defaultContentRoot()): Content {
+  const problems: string[] = [];
+  const rel = (file: string) => path.relative(root, file) || file;
+  const load = <T extends z.ZodType>(schema: T, file: string) =>
+    validate(schema, readYaml(file, rel(file), problems), rel(file), problems);
+
+  const flow = load(Flow, path.join(root, 'flows', 'advisor.yaml'));
+  const language = load(Language, path.join(root, 'flows', 'language.yaml'));
+  const rules = load(Rules, path.join(root, 'knowledge', 'rules.yaml'));
+  const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
+
+  const papersDir = path.join(root, 'knowledge', 'papers');
+  const entries: KnowledgeEntry[] = [];
+  let files: string[] = [];
+  try {
+    files = readdirSync(papersDir).filter((name) => name.endsWith('.yaml'));
+  } catch (error) {
+    problems.push(`${rel(papersDir)}: cannot be read (${(error as Error).message})`);
+  }
+  for (const name of files.sort()) {
+    const file = path.join(papersDir, name);
+    const entry = load(KnowledgeEntry, file);
+    if (!entry) continue;
+    if (`${entry.id}.yaml` !== name) {
+      problems.push(`${rel(file)} – field 'id': '${entry.id}' must match the file name (${name})`);
+    }
+    entries.push(entry);
+  }
+
+  if (problems.length > 0 || !flow || !language || !rules || !strategies) throw new ContentError(problems);
+  const content: Content = { flow, language, rules, strategies, knowledge: entries };
+  const semanticProblems = checkContent(content);
+  if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
+  return content;
+}

@@ -1,0 +1,262 @@
+import { conditionsOf } from '../core/flow/conditions.js';
+import { nextStep, profileOf, questionFor } from '../core/flow/engine.js';
+import { parseSizeValue } from '../core/flow/size.js';
+import type { Answer, Profile } from '../core/types.js';
+import type { Rule, Strategy, When } from './advice-schema.js';
+import type { Condition, Flow } from './flow-schema.js';
+import { type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
+import type { Language } from './language-schema.js';
+
+export interface Content {
+  flow: Flow;
+  language: Language;
+  rules: Rule[];
+  strategies: Strategy[];
+  knowledge: KnowledgeEntry[];
+}
+
+const FLOW = 'flows/advisor.yaml';
+const LANGUAGE = 'flows/language.yaml';
+const RULES = 'knowledge/rules.yaml';
+const STRATEGIES = 'knowledge/strategies.yaml';
+
+function checkCondition(flow: Flow, condition: Condition, where: string, problems: string[]): void {
+  for (const [slot, allowed] of Object.entries(condition)) {
+    const definition = flow.slots[slot];
+    if (!definition) {
+      problems.push(`${where}: unknown slot '${slot}'; known slots: ${Object.keys(flow.slots).join(', ')}`);
+      continue;
+    }
+    if (Array.isArray(allowed)) {
+      if (definition.type !== 'enum') {
+        problems.push(`${where}: slot '${slot}' is a number; compare it with min/max, not a list of values`);
+        continue;
+      }
+      for (const value of allowed) {
+        if (!(value in definition.values)) {
+          problems.push(
+            `${where}: slot '${slot}' has no value '${value}'; use one of ${Object.keys(definition.values).join(', ')}`,
+          );
+        }
+      }
+    } else if (definition.type !== 'number') {
+      problems.push(`${where}: slot '${slot}' takes a list of values, not min/max`);
+    }
+  }
+}
+
+function checkWhen(flow: Flow, when: When | undefined, where: string, problems: string[]): void {
+  conditionsOf(when).forEach((condition, index) => {
+    checkCondition(flow, condition, Array.isArray(when) ? `${where}[${index}]` : where, problems);
+  });
+}
+
+function checkCites(cites: string[], known: Set<string>, where: string, problems: string[]): void {
+  for (const id of cites) {
+    if (!known.has(id))
+      problems.push(`${where}: cites unknown knowledge entry '${id}' (no knowledge/papers/${id}.yaml)`);
+  }
+}
+
+/**
+ * Every complete profile a user can reach: walk the flow, branching on each answer a question
+ * offers. Used to find questions and rules that can never apply.
+ */
+export function reachableProfiles(flow: Flow): { profiles: Profile[]; askedSteps: Set<string> } {
+  const profiles: Profile[] = [];
+  const askedSteps = new Set<string>();
+  const walk = (answers: Record<string, Answer>): void => {
+    const profile = profileOf(flow, answers);
+    const step = nextStep(flow, answers);
+    if (!step) {
+      profiles.push(profile);
+      return;
+    }
+    askedSteps.add(step.id);
+    const question = questionFor(flow, step, profile);
+    for (const choice of question.choices) {
+      const next = { ...answers };
+      const size = flow.slots[step.slot]?.type === 'number' ? parseSizeValue(choice.value) : undefined;
+      if (size) {
+        next[step.slot] = { value: size.size, source: 'user', quote: choice.label };
+        next.dataUnit = { value: size.unit, source: 'user', quote: choice.label };
+      } else {
+        next[step.slot] = { value: choice.value, source: 'user', quote: choice.label };
+      }
+      walk(next);
+    }
+  };
+  walk({});
+  return { profiles, askedSteps };
+}
+
+function checkFlow(flow: Flow, problems: string[]): void {
+  const seenIds = new Set<string>();
+  const askedBefore = new Set<string>();
+  const slotsWithSteps = new Set<string>();
+  flow.steps.forEach((step, index) => {
+    const where = `${FLOW} – step '${step.id}' (steps[${index}])`;
+    if (seenIds.has(step.id)) problems.push(`${where}: the step id is used twice; make it unique`);
+    seenIds.add(step.id);
+    const definition = flow.slots[step.slot];
+    if (!definition) {
+      problems.push(`${where} – field 'slot': unknown slot '${step.slot}'; declare it under slots`);
+      return;
+    }
+    if (slotsWithSteps.has(step.slot))
+      problems.push(`${where} – field 'slot': slot '${step.slot}' is asked twice`);
+    slotsWithSteps.add(step.slot);
+    if (step.when) {
+      checkCondition(flow, step.when, `${where} – field 'when'`, problems);
+      for (const slot of Object.keys(step.when)) {
+        if (flow.slots[slot] && !askedBefore.has(slot)) {
+          problems.push(
+            `${where} – field 'when': depends on '${slot}', which is not asked before this step; move the step later`,
+          );
+        }
+      }
+    }
+    if (definition.type === 'enum') {
+      if (definition.derived) problems.push(`${where}: slot '${step.slot}' is derived and must not be asked`);
+      if (!step.question) problems.push(`${where} – field 'question': an enum question needs its wording`);
+      if (!step.choices?.length)
+        problems.push(`${where} – field 'choices': list the values to offer as buttons`);
+      for (const value of [...(step.choices ?? []), step.skip?.value]) {
+        if (value !== undefined && !(value in definition.values)) {
+          problems.push(
+            `${where}: '${value}' is not a value of slot '${step.slot}' (${Object.keys(definition.values).join(', ')})`,
+          );
+        }
+      }
+    } else {
+      if (!step.variants?.length && !step.question) problems.push(`${where}: give a question or variants`);
+      const variants = step.variants ?? [];
+      variants.forEach((variant, variantIndex) => {
+        const vWhere = `${where} – field 'variants[${variantIndex}]'`;
+        if (variant.when) checkCondition(flow, variant.when, `${vWhere}.when`, problems);
+        if (variantIndex === variants.length - 1 && variant.when) {
+          problems.push(`${vWhere}: the last variant must have no 'when', so some wording always applies`);
+        }
+        for (const value of [...variant.choices.map((choice) => choice.value), variant.skip?.value]) {
+          if (value !== undefined && !parseSizeValue(value)) {
+            problems.push(`${vWhere}: '${value}' is not a number such as "300" or "2000000 tokens"`);
+          }
+        }
+      });
+    }
+    askedBefore.add(step.slot);
+    if (flow.slots.dataUnit && step.slot === 'dataSize') askedBefore.add('dataUnit');
+  });
+  flow.inferences.forEach((inference, index) => {
+    const where = `${FLOW} – inferences[${index}]`;
+    checkCondition(flow, inference.when, `${where}.when`, problems);
+    checkCondition(
+      flow,
+      Object.fromEntries(Object.entries(inference.set).map(([slot, value]) => [slot, [value]])),
+      `${where}.set`,
+      problems,
+    );
+  });
+  if (problems.length > 0) return;
+  const { askedSteps } = reachableProfiles(flow);
+  for (const step of flow.steps) {
+    if (!askedSteps.has(step.id)) {
+      problems.push(`${FLOW} – step '${step.id}': unreachable; no sequence of answers satisfies its 'when'`);
+    }
+  }
+}
+
+function checkLanguage(flow: Flow, language: Language, problems: string[]): void {
+  const sections = { slots: language.slots, answers: language.answers } as const;
+  for (const [section, bySlot] of Object.entries(sections)) {
+    for (const [slot, byValue] of Object.entries(bySlot)) {
+      const definition = flow.slots[slot];
+      if (definition?.type !== 'enum') {
+        problems.push(`${LANGUAGE} – field '${section}.${slot}': no enum slot '${slot}' in ${FLOW}`);
+        continue;
+      }
+      for (const value of Object.keys(byValue)) {
+        if (!(value in definition.values)) {
+          problems.push(
+            `${LANGUAGE} – field '${section}.${slot}.${value}': slot '${slot}' has no value '${value}'`,
+          );
+        }
+      }
+    }
+  }
+  for (const slot of Object.keys(language.scopes)) {
+    if (!language.answers[slot])
+      problems.push(`${LANGUAGE} – field 'scopes.${slot}': no answers for '${slot}' to scope`);
+  }
+}
+
+function checkAdvice(content: Content, problems: string[]): void {
+  const { flow, rules, strategies, knowledge } = content;
+  const known = new Set(knowledge.map((entry) => entry.id));
+  const ruleIds = new Set<string>();
+  rules.forEach((rule, index) => {
+    const where = `${RULES} – rule '${rule.id}' ([${index}])`;
+    if (ruleIds.has(rule.id)) problems.push(`${where}: the rule id is used twice`);
+    ruleIds.add(rule.id);
+    checkWhen(flow, rule.when, `${where} – field 'when'`, problems);
+    checkCites(rule.cites, known, `${where} – field 'cites'`, problems);
+  });
+  const seen = new Set<string>();
+  strategies.forEach((strategy, index) => {
+    const where = `${STRATEGIES} – strategy '${strategy.id}' ([${index}])`;
+    if (seen.has(strategy.id)) problems.push(`${where}: described twice`);
+    seen.add(strategy.id);
+    if (strategy.requires) {
+      checkWhen(flow, strategy.requires.when, `${where} – field 'requires.when'`, problems);
+      checkCites(strategy.requires.cites, known, `${where} – field 'requires.cites'`, problems);
+    }
+    for (const [field, items] of [
+      ['guidance', strategy.guidance],
+      ['caveats', strategy.caveats],
+    ] as const) {
+      items.forEach((item, itemIndex) => {
+        checkWhen(flow, item.when, `${where} – field '${field}[${itemIndex}].when'`, problems);
+        checkCites(item.cites, known, `${where} – field '${field}[${itemIndex}].cites'`, problems);
+      });
+    }
+  });
+  for (const id of STRATEGY_IDS) {
+    if (!seen.has(id)) problems.push(`${STRATEGIES}: strategy '${id}' is not described; add an entry for it`);
+  }
+  const ids = new Set<string>();
+  for (const entry of knowledge) {
+    if (ids.has(entry.id)) problems.push(`knowledge/papers/${entry.id}.yaml – field 'id': used twice`);
+    ids.add(entry.id);
+  }
+  if (problems.length > 0) return;
+  const { profiles } = reachableProfiles(flow);
+  for (const rule of rules) {
+    if (
+      !profiles.some((profile) =>
+        conditionsOf(rule.when).some((condition) => matchesLoosely(condition, profile)),
+      )
+    ) {
+      problems.push(
+        `${RULES} – rule '${rule.id}': can never apply; no reachable set of answers satisfies its 'when'`,
+      );
+    }
+  }
+}
+
+/** Number ranges are checked against real answers at run time; here any size may be given. */
+function matchesLoosely(condition: Condition, profile: Profile): boolean {
+  return Object.entries(condition).every(([slot, allowed]) => {
+    const value = profile[slot];
+    if (value === undefined) return false;
+    return Array.isArray(allowed) ? allowed.includes(String(value)) : true;
+  });
+}
+
+/** Cross-file checks that a schema cannot express. Returns problems, each naming file and field. */
+export function checkContent(content: Content): string[] {
+  const problems: string[] = [];
+  checkFlow(content.flow, problems);
+  checkLanguage(content.flow, content.language, problems);
+  checkAdvice(content, problems);
+  return problems;
+}

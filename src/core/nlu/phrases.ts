@@ -1,0 +1,101 @@
+import { type Analysis, analyse, type Token } from './text.js';
+
+/** A phrase to look for, tagged with what finding it means. */
+export interface PhraseSpec<T> {
+  phrase: string;
+  tag: T;
+}
+
+export interface PhraseMatch<T> {
+  tag: T;
+  phrase: string;
+  /** Token indexes, end exclusive. */
+  from: number;
+  to: number;
+  clause: number;
+  negated: boolean;
+}
+
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'hardly']);
+/** "not only X" and "not just X" affirm X. */
+const NEGATION_CANCELLERS = new Set(['only', 'just', 'merely', 'simply']);
+/** How many words before a cue a negation still reaches. */
+const NEGATION_REACH = 4;
+
+function isNegator(tokens: Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  const next = tokens[index + 1];
+  if (NEGATORS.has(token.word)) return !(next && NEGATION_CANCELLERS.has(next.word));
+  const previous = tokens[index - 1];
+  // "rather than X", "instead of X"
+  return (
+    (token.word === 'than' && previous?.word === 'rather') ||
+    (token.word === 'of' && previous?.word === 'instead')
+  );
+}
+
+function negatedAt(tokens: Token[], from: number): boolean {
+  const clause = tokens[from]?.clause;
+  for (let index = from - 1; index >= Math.max(0, from - NEGATION_REACH); index--) {
+    if (tokens[index]?.clause !== clause) return false;
+    if (isNegator(tokens, index)) return true;
+  }
+  return false;
+}
+
+/**
+ * Finds stemmed phrases in analysed text. Phrases are indexed by their first stem, so matching
+ * costs about one map lookup per word, however many phrases there are.
+ */
+export class PhraseIndex<T> {
+  private readonly byFirstStem = new Map<string, { stems: string[]; spec: PhraseSpec<T> }[]>();
+
+  constructor(specs: Iterable<PhraseSpec<T>>) {
+    for (const spec of specs) {
+      const stems = analyse(spec.phrase).tokens.map((token) => token.stem);
+      const first = stems[0];
+      if (first === undefined) continue;
+      const bucket = this.byFirstStem.get(first) ?? [];
+      bucket.push({ stems, spec });
+      this.byFirstStem.set(first, bucket);
+    }
+  }
+
+  /** All occurrences, with contained matches of the same group removed (the longest cue wins). */
+  find(analysis: Analysis, group: (tag: T) => string = () => ''): PhraseMatch<T>[] {
+    const { tokens } = analysis;
+    const found: PhraseMatch<T>[] = [];
+    tokens.forEach((token, from) => {
+      for (const candidate of this.byFirstStem.get(token.stem) ?? []) {
+        const to = from + candidate.stems.length;
+        if (to > tokens.length) continue;
+        let same = true;
+        for (let offset = 1; offset < candidate.stems.length && same; offset++) {
+          const next = tokens[from + offset];
+          same = next !== undefined && next.stem === candidate.stems[offset] && next.clause === token.clause;
+        }
+        if (!same) continue;
+        found.push({
+          tag: candidate.spec.tag,
+          phrase: candidate.spec.phrase,
+          from,
+          to,
+          clause: token.clause,
+          negated: negatedAt(tokens, from),
+        });
+      }
+    });
+    return found.filter(
+      (match) =>
+        !found.some(
+          (other) =>
+            other !== match &&
+            group(other.tag) === group(match.tag) &&
+            other.from <= match.from &&
+            other.to >= match.to &&
+            other.to - other.from > match.to - match.from,
+        ),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import type { StrategyId } from '../content/knowledge-schema.js';
+
+export type { StrategyId };
+
+/** A slot's value: an enum value id, or a number (dataSize). */
+export type SlotValue = string | number;
+
+/** Where an answer came from; anything but `user` lowers confidence or is shown as an assumption. */
+export type AnswerSource = 'user' | 'default' | 'inferred';
+
+export interface Answer {
+  value: SlotValue;
+  source: AnswerSource;
+  /** The user's own words for this answer (a clause of their message, or the button label). */
+  quote: string;
+  /** For numbers: "a few hundred" read as 300 is an interpretation the user should see. */
+  interpretation?: string;
+}
+
+export type Profile = Record<string, SlotValue>;
+
+/** What arrives from a channel: free text, or a button press (a choice for a slot). */
+export type TurnInput = { kind: 'text'; text: string } | { kind: 'choice'; slot: string; value: string };
+
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+/** Channel-neutral rich content; each channel renders it its own way (mrkdwn, HTML, plain text). */
+export type Segment =
+  | { type: 'heading'; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'list'; items: string[] }
+  | { type: 'sources'; ids: string[] };
+
+export interface RankedStrategy {
+  strategy: StrategyId;
+  score: number;
+}
+
+export interface Reason {
+  ruleId: string;
+  strategy: StrategyId;
+  /** Positive: counts for the strategy; negative: against it. */
+  weight: number;
+  text: string;
+  cites: string[];
+}
+
+export interface Flip {
+  slot: string;
+  from: SlotValue;
+  to: SlotValue;
+  /** The primary the changed answer would give. */
+  primary: StrategyId;
+  text: string;
+}
+
+export interface Recommendation {
+  primary: StrategyId;
+  complementary: StrategyId[];
+  ranking: RankedStrategy[];
+  profile: Profile;
+  /** 'high' unless answers were assumed or the top two are close. */
+  confidence: 'high' | 'medium' | 'low';
+  reasons: Reason[];
+  guidance: { text: string; cites: string[] }[];
+  caveats: { text: string; cites: string[] }[];
+  flips: Flip[];
+  assumptions: string[];
+  citations: string[];
+}
+
+export type ReplyKind = 'question' | 'clarify' | 'recommendation' | 'answer' | 'info' | 'error';
+
+export interface Reply {
+  kind: ReplyKind;
+  /** The whole reply as plain text: what a terminal prints and what notifications show. */
+  text: string;
+  body: Segment[];
+  awaiting: string | null;
+  choices: Choice[];
+  recommendation: Recommendation | null;
+  citations: string[];
+}
+
+/** A question the advisor has put to the user and is waiting on. */
+export type Pending =
+  | { kind: 'slot'; slot: string }
+  | { kind: 'clarify'; slot: string; options: Choice[] }
+  | { kind: 'resume'; held: TurnInput | null };
+
+export interface Session {
+  /** Schema version of this JSON document, so stored sessions can be migrated. */
+  schema: 1;
+  flowId: string;
+  flowVersion: number;
+  phase: 'collecting' | 'advised';
+  answers: Record<string, Answer>;
+  /** Slots in the order they were answered; "go back" walks it backwards. */
+  history: string[];
+  pending: Pending | null;
+  /** The answers as they were when the last recommendation was made, to say what changed. */
+  advisedProfile: Profile | null;
+  createdAt: string;
+  updatedAt: string;
+  turns: number;
+}

@@ -1,0 +1,35 @@
+import { runChat } from './channels/cli/chat.js';
+import { runTranscript } from './channels/cli/transcript.js';
+import { ConfigError, loadConfig } from './config.js';
+import { ContentError } from './content/load.js';
+import { createLogger } from './logger.js';
+import { createRuntime } from './runtime.js';
+
+/** Composition root: config -> content -> store -> the channel the command line asks for. */
+async function main(argv: string[]): Promise<void> {
+  const mode = argv[0] ?? 'start';
+  const config = loadConfig();
+  const log = createLogger(mode === 'transcript' ? 'warn' : config.logLevel);
+  const runtime = createRuntime(config, log);
+  switch (mode) {
+    case 'transcript':
+      await runTranscript(runtime.conversations, log);
+      break;
+    case 'chat':
+    case 'start':
+      await runChat(runtime.conversations);
+      break;
+    default:
+      throw new ConfigError([`unknown command "${mode}"; use "chat", "transcript" or no argument.`]);
+  }
+  await runtime.store.close();
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof ContentError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`ftadvisor failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

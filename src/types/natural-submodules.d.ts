@@ -1,0 +1,11 @@
+// natural ships no typings for this file; we import it directly so that natural's index (which
+// loads every storage backend and calls dotenv) is never loaded.
+declare module 'natural/lib/natural/util/stopwords' {
+  export const words: string[];
+}
+
+// The English Porter stemmer alone; natural's stemmers index loads every language's stemmer.
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(token: string): string };
+  export = PorterStemmer;
+}
