@@ -30,6 +30,5 @@ export const Language = z.strictObject({
     >,
   ),
   fillers: phrases,
-  changeMarkers: phrases,
 });
 export type Language = z.infer<typeof Language>;

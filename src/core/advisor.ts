@@ -365,6 +365,13 @@ export class Advisor {
       sizes.any?.[0] ??
       Object.values(sizes).flat()[0];
     if (size) updates.push(size);
+    // Saying how often the facts change means facts matter: a pure-style goal becomes both.
+    const change = updates.find((update) => update.slot === 'knowledgeChange');
+    const goal = updates.find((update) => update.slot === 'goal');
+    if (change && (goal?.value ?? session.answers.goal?.value) === 'alignment') {
+      if (goal) goal.value = 'both';
+      else updates.push({ slot: 'goal', value: 'both', quote: change.quote });
+    }
     return updates;
   }
 

@@ -161,7 +161,7 @@ const MODEL_FAMILIES = wordSet(
 
 /** Words after which a number is a label, not a count ("version 2", "step 3", "Python 3"). */
 const LABEL_WORDS = wordSet(
-  'v ver version release model chapter section page step phase stage level tier round iteration epoch layer',
+  'v r alpha seed ver version release model chapter section page step phase stage level tier round iteration epoch layer',
   'figure fig table issue number id rank top item python node ubuntu ios android windows java cuda',
 );
 
@@ -185,6 +185,9 @@ const NON_RANGE_JOINERS = wordSet('/ :');
 const HYPHENS = wordSet('- ‐ ‑ –');
 /** Characters that glue a number into a name such as "Llama-2-7B" or "meta-llama/Llama-2-7b". */
 const NAME_JOINERS: ReadonlySet<string> = new Set([...HYPHENS, '_', '.', '/']);
+
+/** Glued between two words, these make one compound: "high-quality", "Q&A", "input/output". */
+const COMPOUND_JOINERS: ReadonlySet<string> = new Set([...HYPHENS, '&', '/']);
 
 /** Words that end the search for a counted noun: "5k of them", "300 in total", "2k we labelled". */
 const STOPWORDS = wordSet(
@@ -623,43 +626,72 @@ const isModelName = (token: Token | undefined): boolean =>
 
 const isModelWord = (token: Token): boolean => MODEL_WORDS.has(token.lower) || isModelName(token);
 
-/** A hyphen that binds the words on either side: "5k-token", "high-quality". */
-const isBindingHyphen = (tokens: readonly Token[], index: number): boolean => {
-  const hyphen = tokens[index];
+const joinsCompound = (tokens: readonly Token[], index: number): boolean => {
+  const joiner = tokens[index];
+  const left = tokens[index - 1];
   return (
-    hyphen !== undefined && HYPHENS.has(hyphen.text) && hyphen.glued && tokens[index + 1]?.glued === true
+    joiner !== undefined &&
+    COMPOUND_JOINERS.has(joiner.text) &&
+    joiner.glued &&
+    left?.kind === 'word' &&
+    !isNumberWord(left.lower) &&
+    tokens[index + 1]?.kind === 'word' &&
+    tokens[index + 1]?.glued === true
   );
 };
 
+const dataNoun = (index: number): NounReading => ({ index, excluded: false, isData: true });
+
 /**
- * Finds what is being counted. A noun from the data lexicon wins; failing that, we guess the
- * first plural-looking word of the noun phrase ("300 high-quality widgets").
+ * Finds what is being counted. A noun from the data lexicon wins, and of a run of them the last,
+ * which heads the phrase ("preference pairs", "question-and-answer pairs"). Failing that, we guess
+ * the first plural-looking word of the noun phrase ("300 high-quality widgets").
  */
 function readNoun(tokens: readonly Token[], from: number): NounReading {
   let index = from;
-  if (isBindingHyphen(tokens, index) && tokens[index + 1]?.kind === 'word') index += 1;
-  else if (wordAt(tokens, index) === 'of') index += 1;
-  else if (wordAt(tokens, index) === 'per' && wordAt(tokens, index + 1) === 'cent') return EXCLUDED;
+  const attached = tokens[from + 1];
+  const hyphen = tokens[from];
+  if (hyphen && HYPHENS.has(hyphen.text) && hyphen.glued && attached?.glued && attached.kind === 'word') {
+    // "a 2 billion-token corpus", "a 5k-example set": the hyphenated noun is what is counted.
+    if (NON_DATA_NOUNS.has(attached.lower)) return EXCLUDED;
+    if (isDataNoun(attached.lower)) return dataNoun(from + 1);
+    index += 1;
+  } else if (wordAt(tokens, index) === 'of') {
+    index += 1;
+  } else if (wordAt(tokens, index) === 'per' && wordAt(tokens, index + 1) === 'cent') {
+    return EXCLUDED;
+  }
 
   // "8 A100s", "3 Qwen2 checkpoints": things named by an identifier are hardware or models, not data.
   const countsNamedThings = tokens[index]?.kind === 'ident';
+  let found = -1;
   const modifiers: Token[] = [];
   const modifierIndexes: number[] = [];
   for (const limit = index + NOUN_LOOKAHEAD; index < tokens.length && index < limit; index++) {
     const token = tokens[index];
     if (!token || token.kind === 'num') break;
     if (token.kind === 'punct') {
-      if (isBindingHyphen(tokens, index)) continue;
+      if (joinsCompound(tokens, index)) continue;
       break;
+    }
+    const inCompound = joinsCompound(tokens, index - 1);
+    if (found >= 0) {
+      if (token.kind === 'word' && isDataNoun(token.lower)) found = index;
+      else if (!inCompound) break;
+      continue;
     }
     // Names inside the noun phrase are modifiers: "500 GPT4 outputs".
     if (token.kind === 'ident') continue;
-    if (STOPWORDS.has(token.lower) || isNumberWord(token.lower)) break;
+    if (!inCompound && (STOPWORDS.has(token.lower) || isNumberWord(token.lower))) break;
     if (NON_DATA_NOUNS.has(token.lower)) return EXCLUDED;
-    if (isDataNoun(token.lower)) return { index, excluded: false, isData: true };
+    if (isDataNoun(token.lower)) {
+      found = index;
+      continue;
+    }
     modifiers.push(token);
     modifierIndexes.push(index);
   }
+  if (found >= 0) return dataNoun(found);
   if (countsNamedThings || modifiers.some(isModelWord)) return EXCLUDED;
   const guess = modifiers.findIndex((token) => looksPlural(token.lower));
   const chosen = modifierIndexes[guess === -1 ? 0 : guess];
@@ -854,8 +886,10 @@ function linkRanges(text: string, candidates: readonly Candidate[]): void {
     const isRange =
       gap.length <= 12 && (RANGE_GAP.test(gap) || (BETWEEN_GAP.test(gap) && ENDS_WITH_BETWEEN.test(before)));
     if (!isRange) continue;
+    // "2-3 million" is 2e6 to 3e6, but "1 to 500k" starts at one.
     const scaled = low.quantity.value * high.multiplier;
-    if (low.multiplier === 1 && low.quantity.vague === null && scaled <= high.quantity.value) {
+    const sameMagnitude = scaled <= high.quantity.value && scaled * 20 >= high.quantity.value;
+    if (low.multiplier === 1 && low.quantity.vague === null && sameMagnitude) {
       low.quantity.value = scaled;
     }
     low.quantity.noun = high.quantity.noun;

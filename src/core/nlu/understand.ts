@@ -42,7 +42,6 @@ export interface Understanding {
   sizesByKind: Record<string, SlotFinding[]>;
   /** "a lot of data", "some examples": an amount with no number we can use. */
   vagueAmount: boolean;
-  correction: boolean;
   question: Question | null;
   /** The message asks for advice ("should I fine-tune?") rather than about a result. */
   seeksAdvice: boolean;
@@ -106,6 +105,8 @@ function singular(noun: string): string {
   if (noun.endsWith('ses')) return noun.slice(0, -2);
   return noun.endsWith('s') ? noun.slice(0, -1) : noun;
 }
+
+const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing', 'not yet', 'zero']);
 
 /** Words of a question that say nothing about what is asked ("what did LIMA show?"). */
 const GENERIC_QUESTION_WORDS = new Set([
@@ -194,7 +195,6 @@ export class Understander {
   private readonly scopeWords: PhraseIndex<string>;
   private readonly controls: { intent: ControlIntent; words: string[] }[];
   private readonly fillers: Set<string>;
-  private readonly changeMarkers: PhraseIndex<true>;
   private readonly strategyNames: PhraseIndex<StrategyId>;
   private readonly paperNames: PhraseIndex<string>;
   private readonly vagueWords = new PhraseIndex<true>(
@@ -246,9 +246,6 @@ export class Understander {
       })),
     ).sort((a, b) => b.words.length - a.words.length);
     this.fillers = new Set(language.fillers);
-    this.changeMarkers = new PhraseIndex(
-      language.changeMarkers.map((phrase) => ({ phrase, tag: true as const })),
-    );
     this.strategyNames = new PhraseIndex(
       strategies.flatMap((strategy) =>
         [strategy.short, ...strategy.aliases].map((phrase) => ({ phrase, tag: strategy.id })),
@@ -296,7 +293,6 @@ export class Understander {
       ambiguous,
       sizesByKind,
       vagueAmount,
-      correction: this.changeMarkers.find(analysis).length > 0,
       question,
       seeksAdvice: ADVICE.test(text),
     };
@@ -313,7 +309,11 @@ export class Understander {
     }
     for (const answer of this.answerCues.find(analysis, (tag) => tag.slot)) {
       const { slot } = answer.tag;
-      const applies = slot === awaiting || scopedClauses.get(slot)?.has(answer.clause);
+      // A bare "yes" or "no" only ever answers the question just asked.
+      if (slot !== awaiting && REPLY_ONLY.has(answer.phrase)) continue;
+      // "in our house style, which matters somewhat": the topic may sit in the clause just before.
+      const scoped = scopedClauses.get(slot);
+      const applies = slot === awaiting || scoped?.has(answer.clause) || scoped?.has(answer.clause - 1);
       if (!applies) continue;
       // A short answer must not override a cue for the same slot that it is part of.
       if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;
