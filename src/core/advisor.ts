@@ -343,10 +343,13 @@ export class Advisor {
       return;
     }
 
-    this.apply(turn, updates);
     const unresolved = understanding.ambiguous.find((item) => turn.session.answers[item.slot] === undefined);
+    // "5k demonstrations and 2k preference pairs": the amount depends on which kind is chosen.
+    const sizes =
+      unresolved?.slot === 'dataKind' ? sizesPerKind(understanding, unresolved.values) : undefined;
+    this.apply(turn, sizes ? updates.filter((update) => update.slot !== 'dataSize') : updates);
     if (unresolved) {
-      this.clarify(turn, unresolved.slot, unresolved.values);
+      this.clarify(turn, unresolved.slot, unresolved.values, sizes);
       return;
     }
     this.continueFlow(turn);
@@ -360,10 +363,10 @@ export class Advisor {
       session.answers.dataKind?.value ??
       undefined;
     const sizes = understanding.sizesByKind;
+    // Prefer the amount counted in this kind of data; otherwise the largest amount named, since
+    // small numbers ("two answers", "one task") are rarely the size of a dataset.
     const size =
-      (kind !== undefined ? sizes[String(kind)]?.[0] : undefined) ??
-      sizes.any?.[0] ??
-      Object.values(sizes).flat()[0];
+      largest(kind !== undefined ? sizes[String(kind)] : undefined) ?? largest(Object.values(sizes).flat());
     if (size) updates.push(size);
     // Saying how often the facts change means facts matter: a pure-style goal becomes both.
     const change = updates.find((update) => update.slot === 'knowledgeChange');
@@ -412,7 +415,15 @@ export class Advisor {
       if (interpretation) turn.notes.push(interpretation);
     }
     session.answers = applyInferences(this.content.flow, session.answers);
-    if (session.pending?.kind === 'clarify' && session.answers[session.pending.slot]) session.pending = null;
+    const pending = session.pending;
+    if (pending?.kind === 'clarify' && session.answers[pending.slot]) {
+      const size = pending.sizes?.[String(session.answers[pending.slot]?.value)];
+      if (size && !updates.some((update) => update.slot === 'dataSize')) {
+        Object.assign(session.answers, this.answersFor({ slot: 'dataSize', ...size }));
+        session.history.push('dataSize');
+      }
+      session.pending = null;
+    }
     if (changed.length > 0) turn.notes.unshift(`Updated ${changed.join('; ')}.`);
     if (understood.length > 0 && !options.quiet) turn.notes.unshift(`Got it: ${understood.join('; ')}.`);
   }
@@ -521,10 +532,17 @@ export class Advisor {
     turn.replies.push(this.presenter.reply('info', body));
   }
 
-  private clarify(turn: Turn, slot: string, values: string[]): void {
+  private clarify(
+    turn: Turn,
+    slot: string,
+    values: string[],
+    sizes?: Extract<Session['pending'], { kind: 'clarify' }>['sizes'],
+  ): void {
     const definition = this.content.flow.slots[slot];
     const options = values.map((value) => ({ label: enumLabel(definition, value), value }));
-    turn.session.pending = { kind: 'clarify', slot, options };
+    turn.session.pending = sizes
+      ? { kind: 'clarify', slot, options, sizes }
+      : { kind: 'clarify', slot, options };
     this.prompt(turn);
   }
 
@@ -686,6 +704,26 @@ export class Advisor {
     }
     return count;
   }
+}
+
+/** One amount per named kind of data, when the message gives a different amount for each. */
+function sizesPerKind(
+  understanding: Understanding,
+  kinds: string[],
+): Record<string, { value: number; unit: 'items' | 'tokens'; quote: string }> | undefined {
+  const sizes: Record<string, { value: number; unit: 'items' | 'tokens'; quote: string }> = {};
+  for (const kind of kinds) {
+    const size = largest(understanding.sizesByKind[kind]);
+    if (size) sizes[kind] = { value: Number(size.value), unit: size.unit ?? 'items', quote: size.quote };
+  }
+  return Object.keys(sizes).length >= 2 ? sizes : undefined;
+}
+
+function largest(candidates: SlotFinding[] = []): SlotFinding | undefined {
+  return candidates.reduce<SlotFinding | undefined>(
+    (best, candidate) => (!best || Number(candidate.value) > Number(best.value) ? candidate : best),
+    undefined,
+  );
 }
 
 function valuesOf(answers: Record<string, Answer>): Record<string, string | number> {

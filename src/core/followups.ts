@@ -204,7 +204,7 @@ export class Followups {
       body.push({ type: 'paragraph', text: entry.summary.trim() });
       body.push({
         type: 'list',
-        items: entry.numbers.slice(0, 4).map((number) => withReliability(number.text, number.reliability)),
+        items: headlineNumbers(entry, 4).map((number) => withReliability(number.text, number.reliability)),
       });
       if (entry.implications[0]) body.push({ type: 'paragraph', text: `For you: ${entry.implications[0]}` });
       if (entry.unverified.length > 0)
@@ -326,6 +326,17 @@ function ordinal(n: number): string {
           ? 'rd'
           : 'th';
   return `${n}${suffix}`;
+}
+
+/** Words that mark a finding (a comparison or a change), as opposed to a detail of the setup. */
+const RESULT =
+  /\d%|\bvs\.?\b|\bagainst\b|\bfrom [\d.,]+ to\b|\b(beat|outperform|preferred|improv|rose|fell|lifted|raised|reached|won|higher|lower|drop|hurt|helped|gain)/i;
+
+/** "What did X show?": the findings first, primary sources before secondary, setup details last. */
+function headlineNumbers(entry: KnowledgeEntry, count: number): KnowledgeEntry['numbers'] {
+  const weight = (number: KnowledgeEntry['numbers'][number]) =>
+    (RESULT.test(number.text) ? 2 : 0) + (number.reliability === 'primary' ? 1 : 0);
+  return [...entry.numbers].sort((a, b) => weight(b) - weight(a)).slice(0, count);
 }
 
 function withReliability(text: string, reliability: string): string {

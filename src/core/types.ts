@@ -88,7 +88,13 @@ export interface Reply {
 /** A question the advisor has put to the user and is waiting on. */
 export type Pending =
   | { kind: 'slot'; slot: string }
-  | { kind: 'clarify'; slot: string; options: Choice[] }
+  | {
+      kind: 'clarify';
+      slot: string;
+      options: Choice[];
+      /** Data amounts named per kind of data ("5k demonstrations and 2k pairs"), applied once the kind is chosen. */
+      sizes?: Record<string, { value: number; unit: 'items' | 'tokens'; quote: string }>;
+    }
   | { kind: 'resume'; held: TurnInput | null };
 
 export interface Session {

@@ -16,7 +16,7 @@ export interface PhraseMatch<T> {
   negated: boolean;
 }
 
-const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'hardly']);
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'hardly', 'nothing']);
 /** "not only X" and "not just X" affirm X. */
 const NEGATION_CANCELLERS = new Set(['only', 'just', 'merely', 'simply']);
 /** How many words before a cue a negation still reaches. */

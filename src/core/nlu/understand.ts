@@ -164,14 +164,18 @@ const NOUN_REACH = 3;
 function dataNounAfter(analysis: Analysis, quantity: Quantity): string | null {
   const own = quantity.noun ? singular(quantity.noun) : null;
   if (own === 'task' || own === 'dataset') return null;
-  if (own && own in DATA_NOUNS) return own;
-  const following = analysis.tokens.filter((token) => token.start >= quantity.end).slice(0, NOUN_REACH);
-  for (const token of following) {
-    const noun = singular(token.word);
-    if (noun === 'task' || noun === 'dataset') return null;
-    if (noun in DATA_NOUNS) return noun;
-  }
-  return null;
+  // The counted phrase and the words right after it: "2k preference pairs", "1.2k input-output examples".
+  const words = [
+    ...analyse(quantity.raw).tokens.map((token) => token.word),
+    ...analysis.tokens
+      .filter((token) => token.start >= quantity.end)
+      .slice(0, NOUN_REACH)
+      .map((token) => token.word),
+  ].map(singular);
+  if (words.some((word) => word === 'task' || word === 'dataset') && !(own && own in DATA_NOUNS)) return null;
+  const nouns = words.filter((word) => word in DATA_NOUNS);
+  // A noun that names a kind of data ("preference") beats a generic one ("pairs").
+  return nouns.find((word) => DATA_NOUNS[word] !== null) ?? nouns[0] ?? null;
 }
 
 const QUESTION_START =
@@ -239,13 +243,18 @@ export class Understander {
         words.map((phrase) => ({ phrase, tag: slot })),
       ),
     );
+    this.fillers = new Set(language.fillers);
+    // Messages lose their filler words before matching, so the phrases must too ("where are we").
     this.controls = CONTROL_INTENTS.flatMap((intent) =>
       language.controls[intent].map((phrase) => ({
         intent,
-        words: analyse(phrase).tokens.map((t) => t.word),
+        words: analyse(phrase)
+          .tokens.map((t) => t.word)
+          .filter((word) => !this.fillers.has(word)),
       })),
-    ).sort((a, b) => b.words.length - a.words.length);
-    this.fillers = new Set(language.fillers);
+    )
+      .filter((control) => control.words.length > 0)
+      .sort((a, b) => b.words.length - a.words.length);
     this.strategyNames = new PhraseIndex(
       strategies.flatMap((strategy) =>
         [strategy.short, ...strategy.aliases].map((phrase) => ({ phrase, tag: strategy.id })),
