@@ -1,5 +1,6 @@
 import { runChat } from './channels/cli/chat.js';
 import { runTranscript } from './channels/cli/transcript.js';
+import { runWebChat } from './channels/web/run.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load.js';
 import { createLogger } from './logger.js';
@@ -16,8 +17,11 @@ async function main(argv: string[]): Promise<void> {
       await runTranscript(runtime.conversations, log);
       break;
     case 'chat':
-    case 'start':
       await runChat(runtime.conversations);
+      break;
+    case 'start':
+      // Without Slack settings: the local web chat (Botkit loads inside it, only in this mode).
+      await runWebChat(runtime, config, log);
       break;
     default:
       throw new ConfigError([`unknown command "${mode}"; use "chat", "transcript" or no argument.`]);

@@ -1,6 +1,6 @@
 import type { Advisor } from './advisor.js';
 import type { Logger } from './log.js';
-import { type SessionStore, StoreCorruptError } from './store.js';
+import { type SessionStore, StoreCorruptError, StoreUnavailableError } from './store.js';
 import type { Reply, Session, TurnInput } from './types.js';
 
 /**
@@ -36,6 +36,18 @@ export class Conversations {
     try {
       session = await this.store.load(key);
     } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        // Answering without the stored conversation would overwrite it on save: say so and stop.
+        this.log.error('cannot read the conversation store', { key, error: error.message });
+        return [
+          this.advisor.presenter.reply('error', [
+            {
+              type: 'paragraph',
+              text: 'I cannot reach my saved conversations right now, so I did not take in that message. Please try again in a moment; if it keeps happening, tell the person who runs me.',
+            },
+          ]),
+        ];
+      }
       if (!(error instanceof StoreCorruptError)) throw error;
       this.log.error('stored conversation is damaged; starting a new one', {
         key,

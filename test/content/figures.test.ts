@@ -1,0 +1,75 @@
+import type { KnowledgeEntry } from '../../src/content/knowledge-schema';
+import { realContent } from '../support/advisor';
+
+/**
+ * Every figure the advisor states in a rule, a guidance line or a caveat must appear in one of the
+ * knowledge entries that line cites: numbers trace to the papers, never to our memory.
+ */
+
+/** The numbers in a text, as values: "1,000" and "1k" are both 1000; "5×10⁻⁷" is 5e-7. */
+export function figures(text: string): number[] {
+  const values: number[] = [];
+  const normalised = text.replace(/(\d)×10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_match, base: string, exponent: string) => {
+    const digits = [...exponent].map((char) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(char)).join('');
+    return `${base}e-${digits}`;
+  });
+  for (const match of normalised.matchAll(
+    /(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?(?:e-\d+)?)\s?(k|K|M|B|billion|million)?(?![\w])/g,
+  )) {
+    const base = Number((match[1] ?? '').replace(/,/g, ''));
+    const unit = match[2];
+    const scale =
+      unit === 'k' || unit === 'K'
+        ? 1e3
+        : unit === 'M' || unit === 'million'
+          ? 1e6
+          : unit === 'B' || unit === 'billion'
+            ? 1e9
+            : 1;
+    values.push(base * scale);
+  }
+  return values;
+}
+
+function entryText(entry: KnowledgeEntry): string {
+  return [
+    entry.title,
+    entry.summary,
+    ...entry.numbers.map((n) => n.text),
+    ...entry.implications,
+    entry.venue ?? '',
+  ].join('\n');
+}
+
+const content = realContent();
+const entries = new Map(content.knowledge.map((entry) => [entry.id, entry]));
+
+const statements = [
+  ...content.rules.map((rule) => ({ where: `rule ${rule.id}`, text: rule.finding, cites: rule.cites })),
+  ...content.strategies.flatMap((strategy) =>
+    [...strategy.guidance, ...strategy.caveats].map((item, index) => ({
+      where: `strategy ${strategy.id} item ${index}`,
+      text: item.text,
+      cites: item.cites,
+    })),
+  ),
+];
+
+describe('figures in the advice', () => {
+  test('the figure reader understands the notations we use', () => {
+    expect(figures('1,000 examples, 1k–6k samples, 5×10⁻⁷, 8 billion tokens, 0.875 and 43%')).toEqual([
+      1000, 1000, 6000, 5e-7, 8e9, 0.875, 43,
+    ]);
+  });
+
+  test.each(statements.map((statement) => [statement.where, statement] as const))(
+    '%s states only figures found in the entries it cites',
+    (_where, statement) => {
+      const known = new Set(
+        statement.cites.flatMap((id) => figures(entryText(entries.get(id) as KnowledgeEntry))),
+      );
+      const unknown = figures(statement.text).filter((value) => !known.has(value));
+      expect({ text: statement.text, unknown }).toEqual({ text: statement.text, unknown: [] });
+    },
+  );
+});

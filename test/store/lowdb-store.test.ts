@@ -1,0 +1,137 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JSONFile } from 'lowdb/node';
+import { Conversations } from '../../src/core/conversations';
+import { silentLogger } from '../../src/core/log';
+import { StoreCorruptError, StoreUnavailableError } from '../../src/core/store';
+import { LowdbSessionStore } from '../../src/store/lowdb-store';
+import { realAdvisor } from '../support/advisor';
+
+// lowdb is ESM-only: this file imports it (statically above, dynamically inside the store) under
+// Jest's CommonJS transform, which is what docs/adr/0001-module-system.md promises works.
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ftadvisor-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) {
+    chmodSync(dir, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const advisor = realAdvisor();
+
+describe('LowdbSessionStore', () => {
+  test('a conversation survives a restart: a new store on the same directory continues it', async () => {
+    const dir = dataDir();
+    const first = new Conversations(advisor, new LowdbSessionStore(dir), silentLogger);
+    await first.handle('web:abc', { kind: 'text', text: "it's about tone, not facts" });
+    await first.handle('web:abc', { kind: 'text', text: 'we have 800 demonstrations' });
+
+    const restarted = new Conversations(advisor, new LowdbSessionStore(dir), silentLogger);
+    const replies = await restarted.handle('web:abc', { kind: 'text', text: 'high' });
+    expect(replies.at(-1)?.awaiting).toBe('taskScope');
+    const final = await restarted.handle('web:abc', { kind: 'text', text: 'one task' });
+    expect(final.at(-1)?.recommendation?.primary).toBe('sft');
+  });
+
+  test('stores one lowdb JSON file per conversation, readable with lowdb itself', async () => {
+    const dir = dataDir();
+    const store = new LowdbSessionStore(dir);
+    const conversations = new Conversations(advisor, store, silentLogger);
+    await conversations.handle('slack:T1:D1', { kind: 'text', text: 'hello' });
+    await conversations.handle('slack:T1:D2', { kind: 'text', text: 'hello' });
+    const file = store.fileFor('slack:T1:D1');
+    expect(file).not.toBe(store.fileFor('slack:T1:D2'));
+    const record = await new JSONFile<{ key: string; session: { turns: number } }>(file).read();
+    expect(record?.key).toBe('slack:T1:D1');
+    expect(record?.session.turns).toBe(1);
+  });
+
+  test('a damaged file is reported with its name, kept aside, and never overwritten', async () => {
+    const dir = dataDir();
+    const store = new LowdbSessionStore(dir);
+    const conversations = new Conversations(advisor, store, silentLogger);
+    await conversations.handle('u1', { kind: 'text', text: 'hello' });
+    const file = store.fileFor('u1');
+    writeFileSync(file, '{"key":"u1","session":{"sch');
+
+    await expect(store.load('u1')).rejects.toThrow(StoreCorruptError);
+    const aside = readdirSync(path.dirname(file)).filter((name) => name.includes('.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(path.dirname(file), aside[0] as string), 'utf8')).toBe(
+      '{"key":"u1","session":{"sch',
+    );
+
+    writeFileSync(file, 'not json at all');
+    const replies = await conversations.handle('u1', { kind: 'text', text: 'hello' });
+    expect(replies[0]?.text).toMatch(/could not read our earlier conversation/);
+    expect(replies.at(-1)?.awaiting).toBe('goal');
+    expect(readdirSync(path.dirname(file)).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
+  });
+
+  test('the error for a damaged file names the file', async () => {
+    const dir = dataDir();
+    const store = new LowdbSessionStore(dir);
+    await store.save('u2', advisor.newSession());
+    writeFileSync(store.fileFor('u2'), '[');
+    const error = await store.load('u2').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect((error as Error).message).toContain(store.fileFor('u2'));
+  });
+
+  test('a read-only data directory gives a clear error and the user a friendly message', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file permissions, so point the store at a path under a regular file instead.
+      const dir = dataDir();
+      const blocker = path.join(dir, 'not-a-directory');
+      writeFileSync(blocker, '');
+      const store = new LowdbSessionStore(blocker);
+      await expect(store.save('u3', advisor.newSession())).rejects.toThrow(StoreUnavailableError);
+      const replies = await new Conversations(advisor, store, silentLogger).handle('u3', {
+        kind: 'text',
+        text: 'hello',
+      });
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.kind).toBe('error');
+      expect(replies[0]?.text).toMatch(/cannot reach my saved conversations/);
+      return;
+    }
+    const dir = dataDir();
+    chmodSync(dir, 0o555);
+    const store = new LowdbSessionStore(dir);
+    await expect(store.save('u3', advisor.newSession())).rejects.toThrow(StoreUnavailableError);
+    expect(existsSync(path.join(dir, 'sessions'))).toBe(false);
+  });
+});
+
+describe('Conversations when saving fails', () => {
+  test('the user still gets the answer and is told it may not be remembered', async () => {
+    const failing = {
+      load: async () => null,
+      save: async () => {
+        throw new StoreUnavailableError('/data/x.json', new Error('ENOSPC: no space left on device'));
+      },
+      close: async () => {},
+    };
+    const replies = await new Conversations(advisor, failing, silentLogger).handle('u', {
+      kind: 'text',
+      text: 'hello',
+    });
+    expect(replies[0]?.awaiting).toBe('goal');
+    expect(replies.at(-1)?.text).toMatch(/could not save this step/);
+  });
+});
