@@ -7,7 +7,7 @@ import { realContent } from '../support/advisor';
  */
 
 /** The numbers in a text, as values: "1,000" and "1k" are both 1000; "5×10⁻⁷" is 5e-7. */
-export function figures(text: string): number[] {
+function figures(text: string): number[] {
   const values: number[] = [];
   const normalised = text.replace(/(\d)×10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_match, base: string, exponent: string) => {
     const digits = [...exponent].map((char) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(char)).join('');
