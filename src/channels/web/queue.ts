@@ -1,0 +1,24 @@
+/**
+ * Runs tasks for the same key one after another, and tasks for different keys independently.
+ * The websocket adapter starts a turn for every frame as it arrives, so two quick messages from
+ * one browser would otherwise race: replies out of order, one history write lost.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with work queued or running (the map never holds idle keys). */
+  get size(): number {
+    return this.tails.size;
+  }
+}
