@@ -394,7 +394,10 @@ export class Advisor {
     const { session } = turn;
     const understood: string[] = [];
     const changed: string[] = [];
-    for (const update of updates) {
+    // Acknowledge in the order the questions would have been asked.
+    const order = this.content.flow.steps.map((step) => step.slot);
+    const rank = (slot: string) => (order.includes(slot) ? order.indexOf(slot) : order.length);
+    for (const update of [...updates].sort((a, b) => rank(a.slot) - rank(b.slot))) {
       const previous = session.answers[update.slot];
       const answers = this.answersFor(update);
       Object.assign(session.answers, answers);

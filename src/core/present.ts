@@ -1,6 +1,6 @@
 import type { Strategy } from '../content/advice-schema.js';
 import type { KnowledgeEntry, StrategyId } from '../content/knowledge-schema.js';
-import { REASONS_SHOWN, strongestReasons } from './recommend/recommend.js';
+import { displayedReasons, strongestReasons } from './recommend/recommend.js';
 import type { Choice, Recommendation, Reply, ReplyKind, Segment } from './types.js';
 
 /** Turns advisor results into channel-neutral replies: rich segments plus a plain-text rendering. */
@@ -107,9 +107,14 @@ export class Presenter {
       ),
     });
     body.push({ type: 'heading', text: `Why ${this.strategyName(primary)}` });
-    body.push({ type: 'list', items: this.topReasons(recommendation, primary, REASONS_SHOWN) });
+    const displayed = displayedReasons(recommendation.reasons, primary, complementary);
+    body.push({
+      type: 'list',
+      items: displayed.forPrimary.map((reason) => this.cited(reason.text, reason.cites)),
+    });
     for (const id of complementary) {
-      const why = this.topReasons(recommendation, id, 1)[0];
+      const reason = displayed.forComplement.get(id);
+      const why = reason ? this.cited(reason.text, reason.cites) : undefined;
       const blocked = recommendation.reasons.find(
         (r) => r.strategy === id && r.ruleId.startsWith('requires-'),
       );

@@ -207,6 +207,26 @@ export function strongestReasons(
     .slice(0, count);
 }
 
+/**
+ * The reasons a recommendation shows: the strongest few for the primary, and for each complement
+ * its strongest reason that the primary's list has not already given.
+ */
+export function displayedReasons(
+  reasons: Reason[],
+  primary: StrategyId,
+  complementary: StrategyId[],
+): { forPrimary: Reason[]; forComplement: Map<StrategyId, Reason> } {
+  const forPrimary = strongestReasons(reasons, primary, REASONS_SHOWN);
+  const shown = new Set(forPrimary.map((reason) => reason.ruleId));
+  const forComplement = new Map<StrategyId, Reason>();
+  for (const id of complementary) {
+    const candidates = strongestReasons(reasons, id, reasons.length);
+    const reason = candidates.find((candidate) => !shown.has(candidate.ruleId)) ?? candidates[0];
+    if (reason) forComplement.set(id, reason);
+  }
+  return { forPrimary, forComplement };
+}
+
 /** The full recommendation for a completed (or defaulted) set of answers. */
 export function recommend(advice: Advice, answers: Record<string, Answer>): Recommendation {
   const profile = profileOf(advice.flow, answers);
@@ -267,11 +287,9 @@ export function recommend(advice: Advice, answers: Record<string, Answer>): Reco
   ).length;
   const confidence = margin <= 0 || defaults >= 2 ? 'low' : margin < 3 || defaults === 1 ? 'medium' : 'high';
 
-  const shownReasons = shown.flatMap((id, index) =>
-    strongestReasons(reasons, id, index === 0 ? REASONS_SHOWN : 1),
-  );
+  const displayed = displayedReasons(reasons, primary, complementary);
   const citations = unique([
-    ...shownReasons.flatMap((reason) => reason.cites),
+    ...[...displayed.forPrimary, ...displayed.forComplement.values()].flatMap((reason) => reason.cites),
     ...guidance.flatMap((item) => item.cites),
     ...caveats.flatMap((item) => item.cites),
   ]);
