@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Conversations } from '../../core/conversations.js';
 import type { Reply, TurnInput } from '../../core/types.js';
 
@@ -26,26 +26,22 @@ export function inputFromLine(line: string, last: Reply | undefined): TurnInput 
 export async function runChat(
   conversations: Conversations,
   key = `cli:${userInfo().username}`,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
-  const terminal = createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal: process.stdin.isTTY,
-  });
   const show = (replies: Reply[]) => {
-    for (const reply of replies) process.stdout.write(`\n${renderForTerminal(reply)}\n`);
+    for (const reply of replies) output.write(`\n${renderForTerminal(reply)}\n`);
+    output.write('\n> ');
     return replies.at(-1);
   };
-  process.stdout.write('ftadvisor: type your answers; "start over" to restart, Ctrl+D to quit.\n');
+  output.write(
+    'ftadvisor: type your answers, or a number to pick an option; "start over" to restart, Ctrl+D to quit.\n',
+  );
   let last = show(await conversations.handle(key, { kind: 'text', text: 'hello' }));
-  for (;;) {
-    let line: string;
-    try {
-      line = await terminal.question('\n> ');
-    } catch {
-      break; // stdin closed
-    }
+  // Reading lines as a stream (not question()) also works when input is piped in.
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
     last = show(await conversations.handle(key, inputFromLine(line, last)));
   }
-  terminal.close();
+  output.write('\n');
 }
