@@ -138,8 +138,11 @@ function renderBody(container, body) {
         container.append(rich('p', segment.text));
         break;
       case 'list': {
-        const list = element('ul');
-        for (const item of Array.isArray(segment.items) ? segment.items : []) list.append(rich('li', item));
+        const items = Array.isArray(segment.items) ? segment.items : [];
+        // A ranking's items carry their own numbers ("1. RAG: 8"); bullets beside them would be noise.
+        const numbered = items.length > 0 && items.every((item) => /^\d+\.\s/.test(String(item)));
+        const list = element('ul', numbered ? 'numbered' : undefined);
+        for (const item of items) list.append(rich('li', item));
         container.append(list);
         break;
       }
