@@ -181,7 +181,7 @@ describe('WebChat', () => {
     const entry = (await transcripts.read(`web:${BROWSER}`)).entries[1];
     if (entry?.from !== 'user') throw new Error('expected the user entry');
     expect(entry.text).toBe(`${'a'.repeat(3999)}…`);
-    expect(entry.text.isWellFormed()).toBe(true);
+    expect(entry.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
   test('blank text gets the advisor’s answer but leaves no empty bubble in the history', async () => {
