@@ -17,6 +17,19 @@ export interface Runtime {
 export function createRuntime(config: Config, log: Logger, store?: SessionStore): Runtime {
   const content = loadContent();
   const advisor = new Advisor(content, { sessionTtlMs: config.sessionTtlMs });
-  const sessions = store ?? new LowdbSessionStore(config.dataDir);
+  const sessions = store ?? createStore(config, log);
   return { content, advisor, store: sessions, conversations: new Conversations(advisor, sessions, log) };
+}
+
+/** Redis when several instances share state (REDIS_URL), else the embedded lowdb store. */
+function createStore(config: Config, log: Logger): SessionStore {
+  if (!config.redisUrl) return new LowdbSessionStore(config.dataDir);
+  log.info('sessions are stored in Redis', { url: redactPassword(config.redisUrl) });
+  // Loaded only in this mode: ioredis costs start-up time that embedded runs need not pay.
+  const { RedisSessionStore } = require('./store/redis-store.js') as typeof import('./store/redis-store.js');
+  return RedisSessionStore.connect(config.redisUrl);
+}
+
+function redactPassword(url: string): string {
+  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
 }

@@ -31,53 +31,55 @@ export class Conversations {
   }
 
   private async turn(key: string, input: TurnInput, now: Date): Promise<Reply[]> {
-    const before: Reply[] = [];
-    let session: Session | null = null;
+    const notices: Reply[] = [];
+    let replies: Reply[] | null = null;
+    const change = (current: Session | null) => {
+      const result = this.advisor.handleTurn(current, input, now);
+      replies = result.replies;
+      return result.session;
+    };
     try {
-      session = await this.store.load(key);
+      try {
+        await this.store.update(key, change);
+      } catch (error) {
+        if (!(error instanceof StoreCorruptError)) throw error;
+        // The damaged record has been moved aside; the conversation starts again.
+        this.log.error('stored conversation is damaged; starting a new one', {
+          key,
+          file: error.location,
+          keptAt: error.keptAt,
+        });
+        notices.push(
+          this.notice(
+            'I could not read our earlier conversation (its saved copy is damaged), so we are starting fresh. The damaged copy was kept for the operator.',
+          ),
+        );
+        await this.store.update(key, change);
+      }
     } catch (error) {
-      if (error instanceof StoreUnavailableError) {
-        // Answering without the stored conversation would overwrite it on save: say so and stop.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      if (replies === null) {
+        // Answering without the stored conversation would overwrite it later: say so and stop.
         this.log.error('cannot read the conversation store', { key, error: error.message });
         return [
-          this.advisor.presenter.reply('error', [
-            {
-              type: 'paragraph',
-              text: 'I cannot reach my saved conversations right now, so I did not take in that message. Please try again in a moment; if it keeps happening, tell the person who runs me.',
-            },
-          ]),
+          this.notice(
+            'I cannot reach my saved conversations right now, so I did not take in that message. Please try again in a moment; if it keeps happening, tell the person who runs me.',
+          ),
         ];
       }
-      if (!(error instanceof StoreCorruptError)) throw error;
-      this.log.error('stored conversation is damaged; starting a new one', {
-        key,
-        file: error.location,
-        keptAt: error.keptAt,
-      });
-      before.push(
-        this.advisor.presenter.reply('error', [
-          {
-            type: 'paragraph',
-            text: 'I could not read our earlier conversation (its saved copy is damaged), so we are starting fresh. The damaged copy was kept for the operator.',
-          },
-        ]),
+      this.log.error('could not save the conversation', { key, error: error.message });
+      notices.push(
+        this.notice(
+          'I could not save this step of our conversation (the server cannot write its data), so I may not remember it next time. Please tell the person who runs me.',
+        ),
       );
+      return [...(replies as Reply[]), ...notices];
     }
-    const result = this.advisor.handleTurn(session, input, now);
-    try {
-      await this.store.save(key, result.session);
-    } catch (error) {
-      this.log.error('could not save the conversation', { key, error: String(error) });
-      result.replies.push(
-        this.advisor.presenter.reply('error', [
-          {
-            type: 'paragraph',
-            text: 'I could not save this step of our conversation (the server cannot write its data), so I may not remember it next time. Please tell the person who runs me.',
-          },
-        ]),
-      );
-    }
-    return [...before, ...result.replies];
+    return [...notices, ...(replies ?? [])];
+  }
+
+  private notice(text: string): Reply {
+    return this.advisor.presenter.reply('error', [{ type: 'paragraph', text }]);
   }
 
   private serialise<T>(key: string, work: () => Promise<T>): Promise<T> {

@@ -7,7 +7,12 @@ import type { Session } from './types.js';
 export interface SessionStore {
   /** The stored session, or null for a new conversation. Throws StoreCorruptError for a damaged record. */
   load(key: string): Promise<Session | null>;
-  save(key: string, session: Session): Promise<void>;
+  /**
+   * Stores what `change` makes of the current session, without losing a concurrent update: a
+   * store shared by several processes re-runs `change` on the newer session when another writer
+   * got there first. Throws StoreCorruptError (read) or StoreUnavailableError (read or write).
+   */
+  update(key: string, change: (current: Session | null) => Session): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -46,8 +51,10 @@ export class MemorySessionStore implements SessionStore {
     return json ? (JSON.parse(json) as Session) : null;
   }
 
-  async save(key: string, session: Session): Promise<void> {
-    this.sessions.set(key, JSON.stringify(session));
+  async update(key: string, change: (current: Session | null) => Session): Promise<Session> {
+    const next = change(await this.load(key));
+    this.sessions.set(key, JSON.stringify(next));
+    return next;
   }
 
   async close(): Promise<void> {}

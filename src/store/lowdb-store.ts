@@ -60,6 +60,16 @@ export class LowdbSessionStore implements SessionStore {
     return record.session;
   }
 
+  /**
+   * Load, change, save. One process owns a data directory (Conversations runs the turns of one
+   * conversation in order); several instances share state through the Redis store instead.
+   */
+  async update(key: string, change: (current: Session | null) => Session): Promise<Session> {
+    const next = change(await this.load(key));
+    await this.save(key, next);
+    return next;
+  }
+
   async save(key: string, session: Session): Promise<void> {
     const { Low, JSONFile } = await this.lowdb();
     const file = this.fileFor(key);

@@ -122,7 +122,8 @@ describe('Conversations when saving fails', () => {
   test('the user still gets the answer and is told it may not be remembered', async () => {
     const failing = {
       load: async () => null,
-      save: async () => {
+      update: async (_key: string, change: (current: null) => unknown) => {
+        change(null);
         throw new StoreUnavailableError('/data/x.json', new Error('ENOSPC: no space left on device'));
       },
       close: async () => {},
