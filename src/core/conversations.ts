@@ -20,6 +20,11 @@ export class Conversations {
     return this.serialise(key, () => this.turn(key, input, now));
   }
 
+  /** Resolves once every turn already started has been stored: for a graceful shutdown. */
+  async drain(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
+
   /** The stored session, for surfaces that show state (status, App Home). */
   async peek(key: string): Promise<Session | null> {
     try {

@@ -137,3 +137,30 @@ describe('transcript mode', () => {
     }
   });
 });
+
+describe('transcript mode under arbitrary input', () => {
+  test('every line, however malformed, gets exactly one JSON line back', async () => {
+    const fc = await import('fast-check');
+    const line = fc.oneof(
+      fc.string({ maxLength: 120 }).filter((text) => !/[\n\r\u2028\u2029]/.test(text)),
+      fc.json().filter((text) => !/[\n\r]/.test(text)),
+      fc
+        .record({ user: fc.string({ maxLength: 8 }), text: fc.string({ maxLength: 80 }) })
+        .map((record) => JSON.stringify(record)),
+      fc
+        .record({
+          user: fc.constantFrom('a', 'b'),
+          choice: fc.record({ slot: fc.string({ maxLength: 12 }), value: fc.string({ maxLength: 12 }) }),
+        })
+        .map((record) => JSON.stringify(record)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), async (lines) => {
+        const out = await transcript(lines);
+        expect(out).toHaveLength(lines.length);
+        for (const entry of out) expect('replies' in entry || 'error' in entry).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
