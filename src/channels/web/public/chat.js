@@ -14,8 +14,6 @@ const STORAGE_KEY = 'ftadvisor.browserId';
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 const MAX_LENGTH = 4000;
 const KINDS = new Set(['question', 'clarify', 'recommendation', 'answer', 'info', 'error']);
-// Slack-style emphasis in the advisor's wording: *know* -> <strong>know</strong>.
-const EMPHASIS = /(?<![\w*])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?![\w*])/g;
 
 const page = {
   log: document.getElementById('log'),
@@ -80,18 +78,9 @@ function hidden(text) {
   return element('span', 'visually-hidden', text);
 }
 
-/** The advisor's text, with *emphasis* as <strong>; everything else stays a text node. */
-function rich(tag, value) {
-  const node = element(tag);
-  const text = String(value ?? '');
-  let last = 0;
-  for (const match of text.matchAll(EMPHASIS)) {
-    node.append(document.createTextNode(text.slice(last, match.index)));
-    node.append(element('strong', null, match[1]));
-    last = match.index + match[0].length;
-  }
-  node.append(document.createTextNode(text.slice(last)));
-  return node;
+/** The advisor's text, as text. */
+function textElement(tag, value) {
+  return element(tag, null, String(value ?? ''));
 }
 
 function webAddress(url) {
@@ -132,17 +121,17 @@ function renderBody(container, body) {
   for (const segment of Array.isArray(body) ? body : []) {
     switch (segment?.type) {
       case 'heading':
-        container.append(rich('h3', segment.text));
+        container.append(textElement('h3', segment.text));
         break;
       case 'paragraph':
-        container.append(rich('p', segment.text));
+        container.append(textElement('p', segment.text));
         break;
       case 'list': {
         const items = Array.isArray(segment.items) ? segment.items : [];
         // A ranking's items carry their own numbers ("1. RAG: 8"); bullets beside them would be noise.
         const numbered = items.length > 0 && items.every((item) => /^\d+\.\s/.test(String(item)));
         const list = element('ul', numbered ? 'numbered' : undefined);
-        for (const item of items) list.append(rich('li', item));
+        for (const item of items) list.append(textElement('li', item));
         container.append(list);
         break;
       }
@@ -180,7 +169,7 @@ function appendBot(reply, { live, announce, scroll }) {
   item.append(hidden('Advisor: '));
   const body = element('div', 'body');
   renderBody(body, reply?.body);
-  if (body.childElementCount === 0) body.append(rich('p', reply?.text));
+  if (body.childElementCount === 0) body.append(textElement('p', reply?.text));
   item.append(body);
 
   const choices = Array.isArray(reply?.choices) ? reply.choices : [];
