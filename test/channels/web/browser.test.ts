@@ -115,7 +115,7 @@ suite('the web chat in a real browser', () => {
 
   test('opens with the greeting, its options as buttons, and a browser id kept in localStorage', async () => {
     await waitForCount(botReplies(), 1);
-    expect(await botReplies().first().innerText()).toMatch(
+    expect(await botReplies().first().textContent()).toMatch(
       /Hi! I help you decide between continued pretraining/,
     );
     for (const name of [
@@ -125,17 +125,19 @@ suite('the web chat in a real browser', () => {
     ]) {
       expect(await button(name).isEnabled()).toBe(true);
     }
-    expect(await page.locator('#status').innerText()).toBe('');
-    expect(await page.evaluate(() => localStorage.getItem('ftadvisor.browserId'))).toMatch(/^[0-9a-f]{32}$/);
+    expect(await page.locator('#status').textContent()).toBe('');
+    expect(await page.evaluate("localStorage.getItem('ftadvisor.browserId')")).toMatch(/^[0-9a-f]{32}$/);
     expect(await page.locator('#announcer').getAttribute('aria-live')).toBe('polite');
-    expect(await page.locator('#announcer').innerText()).toMatch(/What should fine-tuning change\?/);
+    expect(await page.locator('#announcer').textContent()).toMatch(/What should fine-tuning change\?/);
   });
 
   test('answers by clicking, by keyboard and by typing, and shows a recommendation with linked sources', async () => {
     await button('Knowledge: it must know new or private facts').click();
     await waitForCount(botReplies(), 2);
-    expect(await userMessages().last().innerText()).toContain('Knowledge: it must know new or private facts');
-    expect(await botReplies().last().innerText()).toMatch(/What data do you have for this\?/);
+    expect(await userMessages().last().textContent()).toContain(
+      'Knowledge: it must know new or private facts',
+    );
+    expect(await botReplies().last().textContent()).toMatch(/What data do you have for this\?/);
     // Only the latest question's buttons can be pressed.
     expect(await button('Both').isDisabled()).toBe(true);
 
@@ -143,7 +145,7 @@ suite('the web chat in a real browser', () => {
     await button('No data yet').focus();
     await page.keyboard.press('Enter');
     await waitForCount(botReplies(), 3);
-    expect(await botReplies().last().innerText()).toMatch(/How often do the facts change\?/);
+    expect(await botReplies().last().textContent()).toMatch(/How often do the facts change\?/);
 
     const typed =
       'they change every week <script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
@@ -154,14 +156,12 @@ suite('the web chat in a real browser', () => {
     // What the user typed is shown as text: the same characters, no elements made from it.
     expect(await userMessages().last().locator('p').textContent()).toBe(typed);
     expect(await page.locator('#log script, #log img').count()).toBe(0);
-    expect(
-      await page.evaluate(() => (window as unknown as { __injected?: number }).__injected),
-    ).toBeUndefined();
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
 
-    expect(await recommendation.locator('h3').first().innerText()).toMatch(
+    expect(await recommendation.locator('h3').first().textContent()).toMatch(
       /^Recommendation: Retrieval-augmented generation \(RAG\)/,
     );
-    expect(await recommendation.locator('h3').allInnerTexts()).toEqual(
+    expect(await recommendation.locator('h3').allTextContents()).toEqual(
       expect.arrayContaining(['Ranking', 'Why RAG', 'Data guidance']),
     );
     expect(await recommendation.locator('ul > li').count()).toBeGreaterThan(5);
@@ -170,8 +170,8 @@ suite('the web chat in a real browser', () => {
     const ovadia = recommendation.locator('.sources a', { hasText: 'Ovadia et al. (2023)' });
     expect(await ovadia.getAttribute('href')).toBe('https://arxiv.org/abs/2312.05934');
     expect(await ovadia.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(await ovadia.innerText()).toMatch(/^Ovadia et al\. \(2023\): Fine-Tuning or Retrieval\?/);
-    expect(await page.locator('#announcer').innerText()).toMatch(
+    expect(await ovadia.textContent()).toMatch(/^Ovadia et al\. \(2023\): Fine-Tuning or Retrieval\?/);
+    expect(await page.locator('#announcer').textContent()).toMatch(
       /Recommendation: Retrieval-augmented generation/,
     );
 
@@ -191,7 +191,7 @@ suite('the web chat in a real browser', () => {
     await waitForCount(botReplies(), before + 1);
     const answer = botReplies().last();
     expect(await answer.getAttribute('data-kind')).toBe('answer');
-    expect(await answer.innerText()).toMatch(/Supervised fine-tuning \(SFT\) ranks \d+\w* for you/);
+    expect(await answer.textContent()).toMatch(/Supervised fine-tuning \(SFT\) ranks \d+\w* for you/);
     expect(await answer.locator('.sources a').count()).toBeGreaterThan(0);
   });
 
@@ -206,17 +206,17 @@ suite('the web chat in a real browser', () => {
   });
 
   test('a reload shows the same conversation', async () => {
-    const shown = await log().innerText();
+    const shown = await log().textContent();
     const replies = await botReplies().count();
     await page.reload();
     await waitForCount(botReplies(), replies);
-    expect(await log().innerText()).toBe(shown);
+    expect(await log().textContent()).toBe(shown);
   });
 
   test('at phone width nothing overflows sideways and the composer stays usable', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     const box = await page.getByLabel('Your message').boundingBox();
     expect(box?.width).toBeGreaterThan(200);
     expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
@@ -228,7 +228,7 @@ suite('the web chat in a real browser', () => {
   });
 
   test('a server restart keeps the conversation: the page reconnects by itself, and Start over still works', async () => {
-    const shown = await log().innerText();
+    const shown = await log().textContent();
     const port = server.port;
     await server.close();
     await runtime.store.close();
@@ -237,16 +237,16 @@ suite('the web chat in a real browser', () => {
 
     server = await startServer(port);
     await page.locator('#status').waitFor({ state: 'hidden', timeout: 20_000 });
-    expect(await log().innerText()).toBe(shown);
+    expect(await log().textContent()).toBe(shown);
     await page.reload();
     await page.locator('#log > li[data-kind="recommendation"]').waitFor();
-    expect(await log().innerText()).toBe(shown);
+    expect(await log().textContent()).toBe(shown);
 
     const replies = await botReplies().count();
     await button('Start over').click();
     await waitForCount(botReplies(), replies + 1);
-    expect(await userMessages().last().innerText()).toContain('Start over');
-    expect(await botReplies().last().innerText()).toMatch(/^Advisor:\s*Starting over\./);
+    expect(await userMessages().last().textContent()).toContain('Start over');
+    expect(await botReplies().last().textContent()).toMatch(/^Advisor:\s*Starting over\./);
     // The new first question's buttons are live again; the old ones stay disabled.
     expect(await button('Both').last().isEnabled()).toBe(true);
     expect(await button('Both').first().isDisabled()).toBe(true);
