@@ -49,6 +49,11 @@ export class WebChat {
     });
   }
 
+  /** Resolves once every event already received has been answered and recorded. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
   /** The conversation so far; a browser seen for the first time is greeted, and that is its history. */
   private async connect(key: string): Promise<ServerMessage[]> {
     let history: Awaited<ReturnType<TranscriptStore['read']>>;

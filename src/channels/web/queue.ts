@@ -17,6 +17,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Resolves once every task already queued has finished (for a graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+
   /** Keys with work queued or running (the map never holds idle keys). */
   get size(): number {
     return this.tails.size;

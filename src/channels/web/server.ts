@@ -182,6 +182,8 @@ export async function startWebChat(options: WebChatOptions): Promise<RunningWebC
         await new Promise<void>((resolve) => adapter.wss.close(() => resolve()));
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Turns already under way still finish and are saved; their replies have nowhere to go.
+        await chat.drain();
         await controller.shutdown();
       })();
       return closing;

@@ -258,3 +258,38 @@ describe('WebChat', () => {
     expect(order).toEqual(['connect:history', 'both:message', 'status:message,message']);
   });
 });
+
+describe('WebChat.drain', () => {
+  test('waits for every event already received to be answered and recorded', async () => {
+    const advisor = realAdvisor();
+    const real = new Conversations(advisor, new LowdbSessionStore(directory), silentLogger);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated: Handle = {
+      handle: async (key, input, now) => {
+        await gate;
+        return real.handle(key, input, now);
+      },
+    };
+    const transcripts = new TranscriptStore(directory, silentLogger);
+    const chat = new WebChat(gated, advisor.presenter, transcripts, silentLogger, () => NOW);
+    const events = [
+      chat.handle(BROWSER, { kind: 'connect' }, async () => {}),
+      chat.handle(BROWSER, { kind: 'text', text: 'we need a strict brand voice' }, async () => {}),
+      chat.handle('ffffffffffffffffffffffffffffffff', { kind: 'connect' }, async () => {}),
+    ];
+    let drained = false;
+    const draining = chat.drain().then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(drained).toBe(false);
+    release();
+    await draining;
+    expect((await transcripts.read(`web:${BROWSER}`)).entries.length).toBeGreaterThanOrEqual(3);
+    expect((await transcripts.read('web:ffffffffffffffffffffffffffffffff')).entries).toHaveLength(1);
+    await Promise.all(events);
+  });
+});
