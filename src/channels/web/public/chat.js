@@ -226,7 +226,8 @@ function renderHistory(message) {
   page.log.replaceChildren();
   state.choiceButtons = [];
   if (message.dropped > 0) {
-    const note = element('li', 'dropped', `${message.dropped} earlier messages are no longer kept.`);
+    const what = message.dropped === 1 ? '1 earlier message is' : `${message.dropped} earlier messages are`;
+    const note = element('li', 'dropped', `${what} no longer kept.`);
     page.log.append(note);
   }
   entries.forEach((entry, index) => {
