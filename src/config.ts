@@ -34,6 +34,24 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   return value;
 }
 
+/** SLACK_API_URL: an http(s) base URL, kept with a trailing slash (the Web API appends method names). */
+function slackApiUrl(raw: string | undefined, problems: string[]): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`SLACK_API_URL must be a URL such as https://slack.com/api/ (got "${value}").`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push(`SLACK_API_URL must start with https:// or http:// (got "${value}").`);
+    return undefined;
+  }
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
 /** Reads the environment contract documented in the README. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -60,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (botToken && !appToken && !signingSecret) {
     problems.push('Slack mode needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
   }
+  const apiUrl = slackApiUrl(env.SLACK_API_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir: path.resolve(env.ADVISOR_DATA_DIR?.trim() || 'data'),
@@ -67,9 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     webHost: env.ADVISOR_WEB_HOST?.trim() || '127.0.0.1',
     logLevel: level as Config['logLevel'],
-    slack: botToken
-      ? { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL?.trim() || undefined }
-      : null,
+    slack: botToken ? { botToken, signingSecret, appToken, apiUrl } : null,
     redisUrl: env.REDIS_URL?.trim() || undefined,
   };
 }

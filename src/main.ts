@@ -1,5 +1,6 @@
 import { runChat } from './channels/cli/chat.js';
 import { runTranscript } from './channels/cli/transcript.js';
+import { runSlack } from './channels/slack/app.js';
 import { runWebChat } from './channels/web/run.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load.js';
@@ -20,6 +21,10 @@ async function main(argv: string[]): Promise<void> {
       await runChat(runtime.conversations);
       break;
     case 'start':
+      if (config.slack) {
+        await runSlack(config, runtime, log);
+        break;
+      }
       // Without Slack settings: the local web chat (Botkit loads inside it, only in this mode).
       await runWebChat(runtime, config, log);
       break;

@@ -1,0 +1,138 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { buildHelpMessage, buildTopicsMessage } from '../blocks/help.js';
+import { buildNoticeMessage } from '../blocks/reply.js';
+import { COMMAND, type Subcommand } from '../ids.js';
+import { dmKey, type TurnRef } from '../keys.js';
+import { ResponseUrlOutlet } from '../outlet.js';
+import type { SlackAdvisor } from '../service.js';
+import { fromSlackText } from '../text.js';
+import { type Client, guarded } from './context.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export type ParsedCommand =
+  | { name: Subcommand; argument: string }
+  /** A first word that is no subcommand: answered with help, never silence. */
+  | { name: 'unknown'; word: string };
+
+/** "/finetune ask how much data?" -> ask + "how much data?". No text at all means help. */
+export function parseSubcommand(text: string): ParsedCommand {
+  const trimmed = text.trim();
+  if (trimmed === '') return { name: 'help', argument: '' };
+  const first = trimmed.split(/\s+/, 1)[0] ?? '';
+  const word = first.toLowerCase();
+  const known = COMMAND.subcommands.find((name) => name === word);
+  if (!known) return { name: 'unknown', word: first };
+  return { name: known, argument: trimmed.slice(first.length).trim() };
+}
+
+/**
+ * /finetune. Acknowledged at once (Slack allows 3 seconds; the user must never see a timeout),
+ * then answered through the response_url, ephemerally: only the user sees it, in any channel,
+ * whether or not the bot is a member. The command continues the user's DM conversation, so
+ * `status` shows the same answers whether they were given in a DM or here.
+ */
+export function onFinetune(slack: SlackAdvisor) {
+  return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
+    await ack();
+    const fields = {
+      command: COMMAND.name,
+      team: command.team_id,
+      user: command.user_id,
+      channel: command.channel_id,
+    };
+    const outlet = new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields);
+    await guarded(slack.log, 'slash command', fields, outlet, async () => {
+      const parsed = parseSubcommand(fromSlackText(command.text ?? '', context.botUserId));
+      const team = context.teamId ?? command.team_id;
+      await run(slack, parsed, { client, team, user: command.user_id, channel: command.channel_id, outlet });
+    });
+  };
+}
+
+interface Invocation {
+  client: Client;
+  team: string;
+  user: string;
+  channel: string;
+  outlet: ResponseUrlOutlet;
+}
+
+async function refFor(slack: SlackAdvisor, at: Invocation): Promise<TurnRef> {
+  const dm = await slack.deps.dms.channelFor(at.client, at.team, at.user);
+  return { key: dmKey(at.team, dm), team: at.team, user: at.user, surface: 'command', channel: at.channel };
+}
+
+async function run(slack: SlackAdvisor, parsed: ParsedCommand, at: Invocation): Promise<void> {
+  switch (parsed.name) {
+    case 'unknown':
+      await at.outlet.post(buildHelpMessage({ unknown: parsed.word }));
+      return;
+    case 'help':
+      await at.outlet.post(buildHelpMessage());
+      return;
+    case 'start':
+      await start(slack, at);
+      return;
+    case 'restart':
+      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'start over' }, at.outlet);
+      return;
+    case 'status':
+      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'status' }, at.outlet);
+      return;
+    case 'ask':
+    case 'explain':
+      await oneOff(slack, at, parsed.name, parsed.argument);
+      return;
+  }
+}
+
+/**
+ * Begins a conversation, or picks it up: the pending question is asked again, and a finished
+ * one shows its recommendation again with its buttons (here nobody can type an answer, so a
+ * bare "ask me anything" would leave the user stuck).
+ */
+async function start(slack: SlackAdvisor, at: Invocation): Promise<void> {
+  const ref = await refFor(slack, at);
+  const session = await slack.deps.conversations.peek(ref.key);
+  if (session?.phase === 'advised') {
+    const record = await slack.latestRecord(at.team, at.user, ref.key);
+    if (record) {
+      const reply = slack.deps.advisor.presenter.recommendation(
+        record.recommendation,
+        'Here is your latest recommendation. Ask me about it, share it, or start over.',
+      );
+      await slack.postReplies(ref, [reply], at.outlet);
+      return;
+    }
+  }
+  await slack.turn(ref, { kind: 'text', text: 'hello' }, at.outlet);
+}
+
+async function oneOff(
+  slack: SlackAdvisor,
+  at: Invocation,
+  kind: 'ask' | 'explain',
+  argument: string,
+): Promise<void> {
+  if (argument === '') {
+    await at.outlet.post(buildHelpMessage({ missingArgument: kind }));
+    return;
+  }
+  const ref = await refFor(slack, at);
+  const replies = await slack.oneOff(ref.key, kind === 'ask' ? argument : `explain ${argument}`);
+  const grounded = replies.some((reply) => reply.citations.length > 0);
+  if (kind === 'explain' && !grounded) {
+    await at.outlet.post(buildTopicsMessage(argument, slack.topics()));
+    return;
+  }
+  if (replies.length === 0) {
+    await at.outlet.post(
+      buildNoticeMessage(
+        `I could not answer that from the research I know. Ask about a strategy or a paper, e.g. \`${COMMAND.name} ask how much data does DPO need?\`; for advice on your own project, use \`${COMMAND.name} start\`.`,
+      ),
+    );
+    return;
+  }
+  await slack.postReplies(ref, replies, at.outlet, { oneOff: { x: kind, q: argument } });
+}

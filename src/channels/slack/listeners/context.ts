@@ -1,0 +1,30 @@
+import type { Context, webApi } from '@slack/bolt';
+import type { Logger } from '../../../core/log.js';
+import { buildFailureMessage } from '../blocks/reply.js';
+import type { Outlet } from '../outlet.js';
+
+/** The workspace of a request: Bolt's context first, then the payload's own team field. */
+export function teamOf(context: Context, ...fallbacks: (string | undefined | null)[]): string | undefined {
+  return context.teamId ?? fallbacks.find((team): team is string => typeof team === 'string' && team !== '');
+}
+
+/**
+ * The one place a listener's unexpected failure ends: logged with what the listener was doing,
+ * and the user told (when there is somewhere to tell them). Nothing escapes to crash the process.
+ */
+export async function guarded(
+  log: Logger,
+  what: string,
+  fields: Record<string, unknown>,
+  outlet: Outlet | null,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    log.error(`${what} failed`, { ...fields, error: String((error as Error)?.stack ?? error) });
+    if (outlet) await outlet.post(buildFailureMessage());
+  }
+}
+
+export type Client = webApi.WebClient;
