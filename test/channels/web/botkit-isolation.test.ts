@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../support/advisor';
+import { within } from './support/socket';
 
 const WEB = path.join('src', 'channels', 'web');
 const BOTKIT_MODULE = /^(botkit|botbuilder)([-/]|$)/;
@@ -173,16 +174,18 @@ describe('in the built program', () => {
     });
     expect(modules.length).toBeGreaterThan(10);
     const script = `for (const file of ${JSON.stringify(modules)}) require(file);`;
-    const result = await run(['-e', script]).exited;
+    const result = await within(run(['-e', script]).exited, 30_000, 'the modules did not load');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.loaded).toEqual([]);
   }, 60_000);
 
   test('the transcript mode answers without loading Botkit', async () => {
-    const result = await run([path.join('dist', 'src', 'main.js'), 'transcript'], {
+    const transcript = run([path.join('dist', 'src', 'main.js'), 'transcript'], {
       input: `${JSON.stringify({ user: 'isolation', text: 'hello' })}\n`,
-    }).exited;
+    });
+    const result = await within(transcript.exited, 30_000, 'the transcript mode did not finish');
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ user: 'isolation', replies: [{ awaiting: 'goal' }] });
     expect(result.loaded).toEqual([]);
@@ -203,7 +206,7 @@ describe('in the built program', () => {
     expect(await page.text()).toContain('<title>ftadvisor');
 
     started.child.kill('SIGTERM');
-    const result = await started.exited;
+    const result = await within(started.exited, 15_000, 'the server did not stop on SIGTERM');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     // The positive control for the probe: this mode does load Botkit and the web adapter.
@@ -215,9 +218,10 @@ describe('in the built program', () => {
 
   test('a non-loopback ADVISOR_WEB_HOST prints why that is risky before it binds', async () => {
     // 192.0.2.1 is reserved for documentation: never an address of this machine, so nothing is exposed.
-    const result = await run([path.join('dist', 'src', 'main.js')], {
+    const refused = run([path.join('dist', 'src', 'main.js')], {
       env: { ADVISOR_WEB_HOST: '192.0.2.1', PORT: String(await freePort()) },
-    }).exited;
+    });
+    const result = await within(refused.exited, 30_000, 'the program did not stop');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'Warning: ADVISOR_WEB_HOST=192.0.2.1 serves the web chat beyond this machine.',

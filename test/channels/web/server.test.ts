@@ -212,7 +212,7 @@ describe('the websocket', () => {
     try {
       const socket = await open();
       socket.send({ type: 'message', user: BROWSER, text: 'x'.repeat(MAX_FRAME_BYTES) });
-      expect(await socket.closed).toEqual({ code: 1009 });
+      expect(await socket.closedWithin()).toEqual({ code: 1009 });
     } finally {
       errors.mockRestore();
     }
@@ -234,7 +234,7 @@ describe('lifecycle', () => {
     const shown = await socket.next();
 
     await second.close();
-    expect(await socket.closed).toEqual({ code: 1006 });
+    expect(await socket.closedWithin()).toEqual({ code: 1006 });
     expect(timers()).toBe(before);
     await expect(TestSocket.open(second.url)).rejects.toThrow(/ECONNREFUSED/);
 

@@ -61,8 +61,22 @@ export class TestSocket {
     if (this.received.length > 0) throw new Error(`unexpected message: ${JSON.stringify(this.received[0])}`);
   }
 
+  /** The close code, once the server has closed the connection; fails after `timeoutMs`. */
+  closedWithin(timeoutMs = 5000): Promise<{ code: number }> {
+    return within(this.closed, timeoutMs, 'the server did not close the connection');
+  }
+
   close(): Promise<{ code: number }> {
     this.socket.terminate();
     return this.closed;
   }
+}
+
+/** `promise`, or a rejection naming what did not happen within `timeoutMs`. */
+export function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
