@@ -14,7 +14,10 @@ export interface Row {
 
 /** Messages of a realistic conversation: one-shot description, answers, follow-ups, a change. */
 const SCRIPT: TurnInput[] = [
-  { kind: 'text', text: 'Our support bot must answer from our product docs, which change every week, in our strict brand voice. We have 3k example replies.' },
+  {
+    kind: 'text',
+    text: 'Our support bot must answer from our product docs, which change every week, in our strict brand voice. We have 3k example replies.',
+  },
   { kind: 'text', text: 'just one task' },
   { kind: 'text', text: 'why not fine-tuning alone?' },
   { kind: 'text', text: 'what did LIMA show?' },
@@ -68,9 +71,19 @@ export function benchCore(root: string): Row[] {
 
   return [
     { measure: 'content load + advisor build', value: `${loadMs.toFixed(0)} ms`, target: '', met: null },
-    { measure: `core turn, median of ${timings.length}`, value: `${median(timings).toFixed(2)} ms`, target: '< 10 ms', met: median(timings) < 10 },
+    {
+      measure: `core turn, median of ${timings.length}`,
+      value: `${median(timings).toFixed(2)} ms`,
+      target: '< 10 ms',
+      met: median(timings) < 10,
+    },
     { measure: 'core turn, p99', value: `${percentile(timings, 99).toFixed(2)} ms`, target: '', met: null },
-    { measure: 'scenarios labelled correctly', value: `${passed}/${results.length}`, target: '100%', met: passed === results.length },
+    {
+      measure: 'scenarios labelled correctly',
+      value: `${passed}/${results.length}`,
+      target: '100%',
+      met: passed === results.length,
+    },
     {
       measure: 'questions asked per scenario (mean)',
       value: `${mean.toFixed(2)} (max ${Math.max(...questions)}; the flow has ${fullFlow})`,

@@ -8,12 +8,15 @@ function print(title: string, rows: Row[]): void {
     Math.max(5, ...rows.map((row) => row.value.length)),
     Math.max(6, ...rows.map((row) => row.target.length)),
   ];
-  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
   process.stdout.write(`\n${title}\n`);
   process.stdout.write(`${line(['measure', 'value', 'target'])} met |\n`);
   process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|-----|\n`);
   for (const row of rows) {
-    process.stdout.write(`${line([row.measure, row.value, row.target])} ${row.met === null ? '   ' : row.met ? 'yes' : 'NO '} |\n`);
+    process.stdout.write(
+      `${line([row.measure, row.value, row.target])} ${row.met === null ? '   ' : row.met ? 'yes' : 'NO '} |\n`,
+    );
   }
 }
 
