@@ -225,7 +225,7 @@ export class Advisor {
         this.error(turn, `“${value}” is not one of the options for that question.`);
         return;
       }
-      this.apply(turn, [{ slot, value, quote: enumLabel(definition, value) }], { quiet: true });
+      this.apply(turn, [{ slot, value, quote: enumLabel(definition, value) }], { chosen: true });
     } else {
       const size = parseSizeValue(value);
       if (!size) {
@@ -235,7 +235,9 @@ export class Advisor {
       const label = questionFor(flow, step, profileOf(flow, turn.session.answers)).choices.find(
         (c) => c.value === value,
       )?.label;
-      this.apply(turn, [{ slot, value: size.size, unit: size.unit, quote: label ?? value }], { quiet: true });
+      this.apply(turn, [{ slot, value: size.size, unit: size.unit, quote: label ?? value }], {
+        chosen: true,
+      });
     }
     this.continueFlow(turn);
   }
@@ -390,7 +392,7 @@ export class Advisor {
   }
 
   /** Records answers and says what was understood, so a misreading is caught at once. */
-  private apply(turn: Turn, updates: SlotFinding[], options: { quiet?: boolean } = {}): void {
+  private apply(turn: Turn, updates: SlotFinding[], options: { chosen?: boolean } = {}): void {
     const { session } = turn;
     const understood: string[] = [];
     const changed: string[] = [];
@@ -400,6 +402,7 @@ export class Advisor {
     for (const update of [...updates].sort((a, b) => rank(a.slot) - rank(b.slot))) {
       const previous = session.answers[update.slot];
       const answers = this.answersFor(update);
+      if (options.chosen) for (const answer of Object.values(answers)) answer.chosen = true;
       Object.assign(session.answers, answers);
       session.history = [...session.history.filter((slot) => slot !== update.slot), update.slot];
       const profile = profileOf(this.content.flow, session.answers);
@@ -428,7 +431,7 @@ export class Advisor {
       session.pending = null;
     }
     if (changed.length > 0) turn.notes.unshift(`Updated ${changed.join('; ')}.`);
-    if (understood.length > 0 && !options.quiet) turn.notes.unshift(`Got it: ${understood.join('; ')}.`);
+    if (understood.length > 0 && !options.chosen) turn.notes.unshift(`Got it: ${understood.join('; ')}.`);
   }
 
   // ---- flow -----------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ export interface Answer {
   quote: string;
   /** For numbers: "a few hundred" read as 300 is an interpretation the user should see. */
   interpretation?: string;
+  /** Picked with a button: reasons say "you chose" rather than "you said". */
+  chosen?: boolean;
 }
 
 export type Profile = Record<string, SlotValue>;

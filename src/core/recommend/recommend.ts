@@ -115,21 +115,21 @@ function trim(value: number): string {
 /** "(you said “…”; assumed: …)" for the answers a rule's condition looked at. */
 function evidence(rule: Rule, answers: Record<string, Answer>, profile: Profile): string {
   const condition = conditionsOf(rule.when).find((candidate) => holds(candidate, profile));
-  const said: string[] = [];
-  const assumed: string[] = [];
   const slots = Object.keys(condition ?? {}).filter((slot) => slot !== 'dataUnit');
   // The goal is context for most rules; quote it only when the rule is about the goal alone.
   const quoted = slots.length > 1 ? slots.filter((slot) => slot !== 'goal') : slots;
+  const groups: Record<'said' | 'chose' | 'assumed', string[]> = { said: [], chose: [], assumed: [] };
   for (const slot of quoted) {
     const answer = answers[slot];
     if (!answer?.quote) continue;
-    const target = answer.source === 'user' ? said : assumed;
-    const text = answer.source === 'user' ? `“${answer.quote}”` : answer.quote;
-    if (!target.includes(text)) target.push(text);
+    const group = answer.source !== 'user' ? 'assumed' : answer.chosen ? 'chose' : 'said';
+    const text = group === 'assumed' ? answer.quote : `“${answer.quote}”`;
+    if (!groups[group].includes(text)) groups[group].push(text);
   }
   const parts = [
-    ...(said.length > 0 ? [`you said ${said.join(', ')}`] : []),
-    ...(assumed.length > 0 ? [`assumed: ${assumed.join('; ')}`] : []),
+    ...(groups.said.length > 0 ? [`you said ${groups.said.join(', ')}`] : []),
+    ...(groups.chose.length > 0 ? [`you chose ${groups.chose.join(', ')}`] : []),
+    ...(groups.assumed.length > 0 ? [`assumed: ${groups.assumed.join('; ')}`] : []),
   ];
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
