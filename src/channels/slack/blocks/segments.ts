@@ -6,7 +6,8 @@ import { type Block, divider, header, sections } from './kit.js';
 export interface Citation {
   short: string;
   title: string;
-  year: number;
+  /** Papers always have one; a guide may not. */
+  year?: number;
   arxiv?: string;
   url: string;
 }
@@ -32,7 +33,8 @@ export function citationLine(id: string, lookup: Lookup): string {
   const where = entry.arxiv
     ? `<${linkTarget(`https://arxiv.org/abs/${entry.arxiv}`)}|arXiv:${escapeMrkdwn(entry.arxiv)}>`
     : `<${linkTarget(entry.url)}|${escapeMrkdwn(hostOf(entry.url))}>`;
-  return `• *${escapeMrkdwn(entry.short)}* (${entry.year}). _${escapeMrkdwn(entry.title)}_. ${where}`;
+  const year = entry.year === undefined ? '' : ` (${entry.year})`;
+  return `• *${escapeMrkdwn(entry.short)}*${year}. _${escapeMrkdwn(entry.title)}_. ${where}`;
 }
 
 function hostOf(url: string): string {
