@@ -1,4 +1,4 @@
-import { findButton, isPostTo, only, shown } from './support/driver';
+import { awaiting, findButton, isPostTo, only } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { HttpHarness, posted } from './support/harness';
 import { buttonClick, directMessage, dmOf, eventCallback, slashCommand } from './support/payloads';
@@ -56,7 +56,7 @@ describe('acknowledged before the work is done', () => {
     expect(update.answered).toBe(false);
     release();
     const next = await fake.waitForCount('next question', isPostTo(dmOf('U0ACKBTN')), 2);
-    expect(shown(next[1]?.args ?? {})).toContain('What data do you have');
+    expect(awaiting(next[1]?.args ?? {})).toBe('dataKind');
   });
 });
 

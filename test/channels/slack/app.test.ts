@@ -1,6 +1,6 @@
 import { decodeAction } from '../../../src/channels/slack/action-value';
 import { dmKey, threadKey } from '../../../src/channels/slack/keys';
-import { DmDriver, findButton, isPostTo, only, problemsSince, shown, two } from './support/driver';
+import { awaiting, DmDriver, findButton, isPostTo, only, problemsSince, shown, two } from './support/driver';
 import { type Call, FakeSlack, type Wire } from './support/fake-slack';
 import { ephemeral, HttpHarness, posted, send } from './support/harness';
 import {
@@ -56,7 +56,7 @@ describe('direct messages', () => {
   test('a conversation in free text ends in a recommendation with reasons, sources and buttons', async () => {
     const dm = new DmDriver(app, fake, 'U0TEXT');
     const question = await dm.say(ONE_SHOT);
-    expect(shown(question.args)).toContain('Got it');
+    expect(awaiting(question.args)).not.toBeNull();
     expect(buttonsOf(question.args).length).toBeGreaterThan(0);
 
     const advice = await dm.say('just one task');
@@ -106,11 +106,13 @@ describe('direct messages', () => {
     expect(update.args.channel).toBe(dm.channel);
     expect(actionsBlocks(update)).toEqual([]);
     expect(shown(update.args)).toContain('<@U0BUTTON> chose *Alignment: style, tone, format, behaviour*');
-    expect(shown(update.args)).toContain('What should fine-tuning change?');
+    // The question itself stays, as it was.
+    expect(update.args.blocks[0]).toEqual(goal.args.blocks[0]);
+    expect(awaiting(update.args)).toBeNull();
     expect(update.args.text).toBe('Goal: Alignment: style, tone, format, behaviour');
 
     const dataSize = await dm.choose(dataKind, 'demonstrations');
-    expect(shown(dataSize.args)).toContain('How many input→output examples');
+    expect(awaiting(dataSize.args)).toBe('dataSize');
     const style = await dm.choose(dataSize, '300');
     const scope = await dm.choose(style, 'high');
     const advice = await dm.choose(scope, 'single');
@@ -127,10 +129,10 @@ describe('direct messages', () => {
     await dm.choose(goal, 'knowledge');
     // The same button again (a double click, or a second person): acknowledged, not applied.
     await dm.clickAll(posted(goal), findButton(goal.args, { v: 'alignment' }), 0);
-    const [status] = two(await dm.sayAll('where are we', 2));
-    expect(shown(status.args)).toContain('knowledge injection');
-    expect(shown(status.args)).not.toContain('alignment');
+    await dm.sayAll('where are we', 2);
     const session = await app.conversations.peek(dmKey(TEAM, dm.channel));
+    expect(session?.answers.goal?.value).toBe('knowledge');
+    // hello, the first click, "where are we": the second click made no turn.
     expect(session?.turns).toBe(3);
   });
 
@@ -157,7 +159,7 @@ describe('direct messages', () => {
     for (const event of ignored) expect((await app.postEvent(eventCallback(event))).status).toBe(200);
     // A person's message after them: its reply is the only one in the DM.
     const reply = await dm.say('hello');
-    expect(shown(reply.args)).toContain('What should fine-tuning change?');
+    expect(awaiting(reply.args)).toBe('goal');
     expect(dm.posts()).toHaveLength(1);
     expect((await app.conversations.peek(dmKey(TEAM, dm.channel)))?.turns).toBe(1);
   });
@@ -171,14 +173,14 @@ describe('mentions in channels', () => {
     await app.postEvent(eventCallback(second));
     const annQuestion = only(await fake.waitForCount('reply to Ann', isPostTo(CHANNEL, first.ts), 1));
     const benQuestion = only(await fake.waitForCount('reply to Ben', isPostTo(CHANNEL, second.ts), 1));
-    expect(shown(annQuestion.args)).toContain('What should fine-tuning change?');
+    expect(awaiting(annQuestion.args)).toBe('goal');
     expect(shown(annQuestion.args)).toContain(`mentioning <@${BOT_USER}>`);
-    expect(shown(benQuestion.args)).toContain('What data do you have');
+    expect(awaiting(benQuestion.args)).toBe('dataKind');
 
     // Ann answers in her thread by mentioning the bot again.
     await app.postEvent(eventCallback(mention('style and tone', { user: 'U0ANN', threadTs: first.ts })));
     const [, annNext] = two(await fake.waitForCount('Ann thread', isPostTo(CHANNEL, first.ts), 2));
-    expect(shown(annNext.args)).toContain('What data do you have');
+    expect(awaiting(annNext.args)).toBe('dataKind');
 
     // A button in Ben's thread answers Ben's conversation, in Ben's thread.
     await app.postInteraction(
@@ -188,7 +190,7 @@ describe('mentions in channels', () => {
       }),
     );
     const [, benNext] = two(await fake.waitForCount('Ben thread', isPostTo(CHANNEL, second.ts), 2));
-    expect(shown(benNext.args)).toContain('How much text is it?');
+    expect(awaiting(benNext.args)).toBe('dataSize');
     expect(shown(benNext.args)).toContain(`mentioning <@${BOT_USER}>`);
 
     const ann = await app.conversations.peek(threadKey(TEAM, CHANNEL, first.ts));
@@ -249,7 +251,7 @@ describe('/finetune', () => {
     expect(shown(replaced.args)).toContain('<@U0SLASH> chose *Knowledge: it must know new or private facts*');
     expect(buttonsOf(replaced.args)).toEqual([]);
     expect(next.args.response_type).toBe('ephemeral');
-    expect(shown(next.args)).toContain('What data do you have');
+    expect(awaiting(next.args)).toBe('dataKind');
   });
 
   test('status shows the answers so far, from the DM conversation too', async () => {
@@ -258,7 +260,7 @@ describe('/finetune', () => {
     const [summary, question] = two(await command('status', 'U0STATUS', 2));
     expect(shown(summary.args)).toContain('So far you told me:');
     expect(shown(summary.args)).toContain('knowledge injection');
-    expect(shown(question.args)).toContain('What data do you have');
+    expect(awaiting(question.args)).toBe('dataKind');
   });
 
   test('restart starts over', async () => {
@@ -285,7 +287,7 @@ describe('/finetune', () => {
     const answer = only(await command('ask how much data does DPO need?', 'U0ASK'));
     expect(answer.args.response_type).toBe('ephemeral');
     expect(shown(answer.args)).toContain('*Sources*');
-    expect(shown(answer.args)).not.toContain('What should fine-tuning change?');
+    expect(awaiting(answer.args)).toBeNull();
     expect(await app.conversations.peek(dmKey(TEAM, dm.channel))).toEqual(before);
 
     const share = findButton(answer.args, { label: 'Share to channel' });
@@ -395,9 +397,13 @@ describe('sharing a recommendation', () => {
 describe('App Home', () => {
   test('shows the latest recommendation and earlier ones, and starts a new conversation', async () => {
     const dm = new DmDriver(app, fake, 'U0HOME');
+    // Two recommendations: RAG + SFT in words, then, after starting over, SFT by buttons.
     await dm.say(ONE_SHOT);
     await dm.say('just one task');
-    await dm.say('actually the facts rarely change');
+    let question = await dm.say('start over');
+    for (const choice of ['alignment', 'demonstrations', '300', 'high', 'single']) {
+      question = await dm.choose(question, choice);
+    }
     await app.postEvent(eventCallback(homeOpened('U0HOME')));
     const published = await fake.waitFor(
       'views.publish',
@@ -412,12 +418,12 @@ describe('App Home', () => {
       .map((block: Wire) => block.text.text);
     expect(headers).toEqual([
       'Fine-tuning advisor',
-      'Recommendation: Retrieval-augmented generation (RAG)',
+      'Recommendation: Supervised fine-tuning (SFT)',
       'Earlier recommendations',
     ]);
     expect(text).toContain('in a direct message');
-    expect(text).toContain('<https://arxiv.org/abs/2312.05934|arXiv:2312.05934>');
-    // The first recommendation (RAG + SFT) before the answer changed, dated in the reader's time zone.
+    expect(text).toContain('<https://arxiv.org/abs/2305.11206|arXiv:2305.11206>');
+    // The first recommendation, dated in the reader's time zone.
     expect(text).toMatch(
       /• <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[\d-]+ [\d:]+ UTC>: \*Retrieval-augmented generation \(RAG\)\* \+ SFT \(confidence high\), in a direct message/,
     );
@@ -514,7 +520,7 @@ describe('safety', () => {
     expect((await app.postRaw('payload=%7Bnot-json', 'application/x-www-form-urlencoded')).status).toBe(400);
     const dm = new DmDriver(app, fake, 'U0AFTER');
     const reply = await dm.say('hello');
-    expect(shown(reply.args)).toContain('What should fine-tuning change?');
+    expect(awaiting(reply.args)).toBe('goal');
   });
 
   test('GET /healthz answers 200 once ready; other paths 404', async () => {
@@ -569,9 +575,10 @@ describe('Web API failures', () => {
   test('content Slack refuses is sent again as plain text', async () => {
     const dm = new DmDriver(app, fake, 'U0BLOCKS');
     fake.fail('chat.postMessage', { kind: 'error', error: 'invalid_blocks' });
-    const [, retry] = two(await dm.sayAll('hello', 2));
+    const [refused, retry] = two(await dm.sayAll('hello', 2));
+    expect(awaiting(refused.args)).toBe('goal');
     expect(retry.args.blocks).toBeUndefined();
-    expect(retry.args.text).toContain('What should fine-tuning change?');
+    expect(retry.args.text).toBe(refused.args.text);
   });
 
   test('when posting fails for good it is logged, nothing crashes, and the answer is kept', async () => {
@@ -592,7 +599,7 @@ describe('Web API failures', () => {
     // The answer was saved before the post: the conversation goes on from it.
     expect((await app.conversations.peek(dmKey(TEAM, dm.channel)))?.answers.goal?.value).toBe('knowledge');
     const next = await dm.say('raw documents');
-    expect(shown(next.args)).toContain('How much text is it?');
+    expect(awaiting(next.args)).toBe('dataSize');
   });
 });
 

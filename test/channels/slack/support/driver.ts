@@ -24,6 +24,18 @@ export function findButton(message: { blocks?: Wire[] }, match: { v?: string; la
   return button;
 }
 
+/**
+ * The slot a question message asks about, read from its answer buttons (slot ids are a public
+ * contract; question wording is content and may change), or null when it asks nothing.
+ */
+export function awaiting(message: { blocks?: Wire[] }): string | null {
+  for (const button of buttonsOf(message)) {
+    const value = decodeAction(button.value);
+    if (value?.t === 'answer') return value.s;
+  }
+  return null;
+}
+
 /** All the text a message shows: top-level text and every text field of its blocks. */
 export function shown(message: { text?: string; blocks?: Wire[] }): string {
   const texts: string[] = [message.text ?? ''];
