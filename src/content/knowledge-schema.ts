@@ -35,8 +35,10 @@ export const KnowledgeEntry = z
     short: z.string().min(2),
     /** Other names a user may type for it (lowercase). */
     aliases: z.array(z.string().min(2)).default([]),
-    authors: z.array(z.string().min(2)).min(1),
-    year: z.number().int().min(2000).max(2100),
+    /** Guides may name no author; the organisation or publisher goes in the title or short name. */
+    authors: z.array(z.string().min(2)),
+    /** Required for papers; guides carry one only when the research notes give it. */
+    year: z.number().int().min(2000).max(2100).optional(),
     venue: z.string().optional(),
     arxiv: z
       .string()
@@ -55,5 +57,18 @@ export const KnowledgeEntry = z
   .refine((entry) => entry.kind !== 'paper' || entry.arxiv !== undefined, {
     message: 'a paper needs its arXiv id',
     path: ['arxiv'],
+  })
+  .refine((entry) => entry.kind !== 'paper' || entry.year !== undefined, {
+    message: 'a paper needs its year',
+    path: ['year'],
+  })
+  .refine((entry) => entry.kind !== 'paper' || entry.authors.length > 0, {
+    message: 'a paper needs its authors',
+    path: ['authors'],
   });
+
+/** "LIMA (2023)", or a guide's name alone when its date is not known. */
+export function entryName(entry: Pick<KnowledgeEntry, 'short' | 'year'>): string {
+  return entry.year === undefined ? entry.short : `${entry.short} (${entry.year})`;
+}
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntry>;

@@ -225,7 +225,9 @@ export class Advisor {
         this.error(turn, `“${value}” is not one of the options for that question.`);
         return;
       }
-      this.apply(turn, [{ slot, value, quote: enumLabel(definition, value) }], { chosen: true });
+      this.apply(turn, [{ slot, value, quote: enumLabel(definition, value), strength: 'strong' }], {
+        chosen: true,
+      });
     } else {
       const size = parseSizeValue(value);
       if (!size) {
@@ -235,9 +237,13 @@ export class Advisor {
       const label = questionFor(flow, step, profileOf(flow, turn.session.answers)).choices.find(
         (c) => c.value === value,
       )?.label;
-      this.apply(turn, [{ slot, value: size.size, unit: size.unit, quote: label ?? value }], {
-        chosen: true,
-      });
+      this.apply(
+        turn,
+        [{ slot, value: size.size, unit: size.unit, quote: label ?? value, strength: 'strong' }],
+        {
+          chosen: true,
+        },
+      );
     }
     this.continueFlow(turn);
   }
@@ -300,11 +306,14 @@ export class Advisor {
         turn.session.phase === 'advised' ? recommend(this.advice, turn.session.answers) : null;
       const hypothetical: Record<string, Answer> = {};
       if (question.form === 'what-if') {
-        // Only what the question changes: "what if we had 30 examples" repeats the data kind.
-        for (const update of updates) {
-          if (turn.session.answers[update.slot]?.value !== update.value)
-            Object.assign(hypothetical, this.answersFor(update));
-        }
+        // Only what the question changes: "what if we had 30 examples" repeats the data kind. A
+        // hypothesis named only in passing ("what if it were facts?") still counts when it is all there is.
+        const changes = (candidates: SlotFinding[]) =>
+          candidates.filter((update) => turn.session.answers[update.slot]?.value !== update.value);
+        const strong = changes(updates);
+        const named =
+          strong.length > 0 ? strong : changes(this.updatesFrom(understanding, turn.session, true));
+        for (const update of named) Object.assign(hypothetical, this.answersFor(update));
       }
       turn.replies.push(
         this.followups.answer(question, text, {
@@ -358,8 +367,15 @@ export class Advisor {
   }
 
   /** The slot values a message gives, with its data amount matched to the kind of data. */
-  private updatesFrom(understanding: Understanding, session: Session): SlotFinding[] {
-    const updates = understanding.findings.filter((finding) => this.content.flow.slots[finding.slot]);
+  private updatesFrom(understanding: Understanding, session: Session, includeWeak = false): SlotFinding[] {
+    const awaiting = this.awaiting(session);
+    const updates = understanding.findings.filter((finding) => {
+      if (!this.content.flow.slots[finding.slot]) return false;
+      // Incidental words ("the docs rarely change") fill gaps but never overwrite an answer.
+      const previous = session.answers[finding.slot];
+      const overwrites = previous?.source === 'user' && previous.value !== finding.value;
+      return includeWeak || !(finding.strength === 'weak' && overwrites && finding.slot !== awaiting);
+    });
     const kind =
       updates.find((update) => update.slot === 'dataKind')?.value ??
       session.answers.dataKind?.value ??
@@ -375,7 +391,7 @@ export class Advisor {
     const goal = updates.find((update) => update.slot === 'goal');
     if (change && (goal?.value ?? session.answers.goal?.value) === 'alignment') {
       if (goal) goal.value = 'both';
-      else updates.push({ slot: 'goal', value: 'both', quote: change.quote });
+      else updates.push({ slot: 'goal', value: 'both', quote: change.quote, strength: 'strong' });
     }
     return updates;
   }
@@ -425,7 +441,7 @@ export class Advisor {
     if (pending?.kind === 'clarify' && session.answers[pending.slot]) {
       const size = pending.sizes?.[String(session.answers[pending.slot]?.value)];
       if (size && !updates.some((update) => update.slot === 'dataSize')) {
-        Object.assign(session.answers, this.answersFor({ slot: 'dataSize', ...size }));
+        Object.assign(session.answers, this.answersFor({ slot: 'dataSize', strength: 'strong', ...size }));
         session.history.push('dataSize');
       }
       session.pending = null;

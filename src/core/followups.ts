@@ -1,4 +1,4 @@
-import type { KnowledgeEntry, StrategyId } from '../content/knowledge-schema.js';
+import { entryName, type KnowledgeEntry, type StrategyId } from '../content/knowledge-schema.js';
 import { whenHolds } from './flow/conditions.js';
 import { profileOf } from './flow/engine.js';
 import type { KnowledgeIndex } from './knowledge/retrieval.js';
@@ -200,7 +200,7 @@ export class Followups {
     for (const id of ids.slice(0, 2)) {
       const entry = this.present.entry(id);
       if (!entry) continue;
-      body.push({ type: 'heading', text: `${entry.short} (${entry.year}): ${entry.title}` });
+      body.push({ type: 'heading', text: `${entryName(entry)}: ${entry.title}` });
       body.push({ type: 'paragraph', text: entry.summary.trim() });
       body.push({
         type: 'list',
@@ -299,7 +299,7 @@ export class Followups {
     }
     const body: Segment[] = [];
     for (const passage of passages) {
-      body.push({ type: 'heading', text: `${passage.entry.short} (${passage.entry.year})` });
+      body.push({ type: 'heading', text: entryName(passage.entry) });
       body.push({ type: 'list', items: passage.sentences });
     }
     return this.present.reply('answer', body, { citations: passages.map((passage) => passage.entry.id) });

@@ -29,7 +29,8 @@ export class Presenter {
   /** "LIMA 2023": how a citation appears inline. */
   citeLabel(id: string): string {
     const entry = this.entries.get(id);
-    return entry ? `${entry.short} ${entry.year}` : id;
+    if (!entry) return id;
+    return entry.year === undefined ? entry.short : `${entry.short} ${entry.year}`;
   }
 
   cited(text: string, cites: string[]): string {
@@ -42,7 +43,8 @@ export class Presenter {
     if (!entry) return id;
     const authors = entry.authors.length > 1 ? `${entry.authors[0]} et al.` : entry.authors[0];
     const where = entry.arxiv ? `arXiv ${entry.arxiv}` : entry.url;
-    return `${entry.short}: “${entry.title}”, ${authors}, ${entry.year}. ${where}`;
+    const byline = [authors, entry.year].filter((part) => part !== undefined).join(', ');
+    return `${entry.short}: “${entry.title}”${byline ? `, ${byline}` : ''}. ${where}`;
   }
 
   reply(

@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from '../../content/knowledge-schema.js';
+import { entryName, type KnowledgeEntry } from '../../content/knowledge-schema.js';
 import type { Reply } from '../../core/types.js';
 import type { ServerMessage, WebReply, WebSegment, WebSource } from './protocol.js';
 
@@ -22,7 +22,7 @@ function webAddress(url: string | undefined): string | null {
 export function sourceLink(id: string, sources: SourceLookup): WebSource {
   const entry = sources.entry(id);
   if (!entry) return { id, label: id, url: null };
-  return { id, label: `${entry.short} (${entry.year}): ${entry.title}`, url: webAddress(entry.url) };
+  return { id, label: `${entryName(entry)}: ${entry.title}`, url: webAddress(entry.url) };
 }
 
 /** A core reply as the page renders it: the same segments, with citations resolved to links. */

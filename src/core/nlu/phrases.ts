@@ -20,7 +20,7 @@ const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'ha
 /** "not only X" and "not just X" affirm X. */
 const NEGATION_CANCELLERS = new Set(['only', 'just', 'merely', 'simply']);
 /** How many words before a cue a negation still reaches. */
-const NEGATION_REACH = 4;
+const NEGATION_REACH = 6;
 
 function isNegator(tokens: Token[], index: number): boolean {
   const token = tokens[index];

@@ -11,6 +11,11 @@ export interface SlotFinding {
   value: string | number;
   /** The clause it came from, to quote back. */
   quote: string;
+  /**
+   * 'weak' when only incidental words support it ("our docs" for raw text): enough to fill an
+   * empty slot, never to overwrite an answer the user gave.
+   */
+  strength: 'strong' | 'weak';
   /** For data amounts: what was counted. */
   unit?: 'items' | 'tokens';
   /** For data amounts: the vague phrase we read as a number ("a few hundred" as 300). */
@@ -287,7 +292,12 @@ export class Understander {
       const resolved = this.resolve(slot, values);
       const first = pool.find((match) => match.tag.value === resolved) ?? pool[0];
       if (resolved !== undefined && first) {
-        findings.push({ slot, value: resolved, quote: clauseText(analysis, first.clause) });
+        findings.push({
+          slot,
+          value: resolved,
+          quote: clauseText(analysis, first.clause),
+          strength: decisive.length > 0 ? 'strong' : 'weak',
+        });
       } else if (values.length > 1) {
         ambiguous.push({ slot, values });
       }
@@ -310,12 +320,14 @@ export class Understander {
   /** Cues found anywhere, plus short answers where they apply: to the question asked, or next to a topic word. */
   private cueMatches(analysis: Analysis, awaiting: string | null): PhraseMatch<CueTag>[] {
     const matches = this.cues.find(analysis, (tag) => tag.slot);
+    const scopes = this.scopeWords.find(analysis);
     const scopedClauses = new Map<string, Set<number>>();
-    for (const scope of this.scopeWords.find(analysis)) {
+    for (const scope of scopes) {
       const clauses = scopedClauses.get(scope.tag) ?? new Set<number>();
       clauses.add(scope.clause);
       scopedClauses.set(scope.tag, clauses);
     }
+    const usedScopes: PhraseMatch<string>[] = [];
     for (const answer of this.answerCues.find(analysis, (tag) => tag.slot)) {
       const { slot } = answer.tag;
       // A bare "yes" or "no" only ever answers the question just asked.
@@ -327,10 +339,23 @@ export class Understander {
       // A short answer must not override a cue for the same slot that it is part of.
       if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;
       matches.push(answer);
+      if (slot !== awaiting) {
+        usedScopes.push(
+          ...scopes.filter((scope) => scope.tag === slot && Math.abs(scope.clause - answer.clause) <= 1),
+        );
+      }
     }
-    return matches.filter(
+    // "What if style didn't matter?" is about how much style matters, not a new goal: a goal cue
+    // that only served as the topic of another answer is weak.
+    const topical = (match: PhraseMatch<CueTag>) =>
+      match.tag.slot === 'goal' &&
+      usedScopes.some((scope) => scope.from <= match.from && scope.to >= match.to);
+    const weighed = matches.map((match) =>
+      topical(match) ? { ...match, tag: { ...match.tag, strength: 'weak' as const } } : match,
+    );
+    return weighed.filter(
       (match) =>
-        !matches.some(
+        !weighed.some(
           (other) =>
             other !== match &&
             other.tag.slot === match.tag.slot &&
@@ -372,6 +397,7 @@ export class Understander {
         slot: 'dataSize',
         value: quantity.value,
         quote: clauseText(analysis, clause),
+        strength: 'strong',
         unit: quantity.unit,
       };
       if (quantity.vague) finding.vague = quantity.vague;
