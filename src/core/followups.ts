@@ -43,7 +43,7 @@ export class Followups {
       case 'strategy':
         return this.strategy(question.strategies[0], context);
       case 'general':
-        return this.retrieve(text);
+        return this.retrieve(text, question.papers);
     }
   }
 
@@ -242,7 +242,7 @@ export class Followups {
       return this.present.reply('clarify', [
         {
           type: 'paragraph',
-          text: 'Which answer should I change? For example: “what if we had 10k examples?” or “what if the facts changed weekly?”',
+          text: 'I could not tell which of your answers that changes. I can re-run the advice with a different goal, kind or amount of data, domain, style sensitivity, how often the facts change, or number of tasks; for example “what if we had 10k examples?” or “what if the facts changed weekly?”. Other factors, such as model size, are not part of my scoring; ask about them and I will tell you what the research says.',
         },
       ]);
     }
@@ -283,13 +283,17 @@ export class Followups {
   }
 
   /** Free questions: TF-IDF over the knowledge base, or an honest "I don't know". */
-  retrieve(text: string): Reply {
-    const passages = this.index.search(text);
+  retrieve(text: string, papers: string[] = []): Reply {
+    const passages = this.index.search(text, papers);
     if (passages.length === 0) {
+      const named = papers.map((id) => this.present.entry(id)?.short).filter(Boolean);
       return this.present.reply('answer', [
         {
           type: 'paragraph',
-          text: "I don't know: nothing in my knowledge base answers that, and I only answer from the research I can cite.",
+          text:
+            named.length > 0
+              ? `I don't know: my notes on ${named.join(' and ')} do not cover that, and I only answer from the research I can cite.`
+              : "I don't know: nothing in my knowledge base answers that, and I only answer from the research I can cite.",
         },
         {
           type: 'paragraph',
@@ -300,7 +304,12 @@ export class Followups {
     const body: Segment[] = [];
     for (const passage of passages) {
       body.push({ type: 'heading', text: entryName(passage.entry) });
-      body.push({ type: 'list', items: passage.sentences });
+      body.push({
+        type: 'list',
+        items: passage.sentences.map((sentence) =>
+          sentence.secondary ? `${sentence.text} (secondary source)` : sentence.text,
+        ),
+      });
     }
     return this.present.reply('answer', body, { citations: passages.map((passage) => passage.entry.id) });
   }

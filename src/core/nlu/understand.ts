@@ -194,6 +194,8 @@ const WHY =
 const COMPARE = /\b(compare|comparison|versus|vs\.?|difference between|differences between|better:)\b/i;
 const HOW_MUCH_DATA =
   /\bhow (much|many|big|large)\b[^?]*\b(data|examples?|pairs?|samples?|tokens?|text|demonstrations?|comparisons?|documents?)\b|\b(data|examples?) (do|would|will|should) (i|we) need\b|\bhow much (training )?data\b|\bminimum (number of )?(examples|data|pairs)\b/i;
+const ABOUT_A_PAPER =
+  /\b(paper|papers|study|authors|show|showed|shown|find|found|finding|findings|result|results)\b/i;
 const ADVICE =
   /\b(should (i|we)|what should|which (approach|strategy|method|option)|recommend|advice|advise|help me (choose|decide|pick)|fine[- ]?tune or|or (use )?rag|or fine[- ]?tun)/i;
 
@@ -436,7 +438,15 @@ export class Understander {
     const strategyMatches = this.strategyNames.find(analysis);
     const paperMatches = this.paperNames.find(analysis);
     const strategies = [...new Set(strategyMatches.map((match) => match.tag))];
-    const papers = [...new Set(paperMatches.map((match) => match.tag))];
+    // "DPO" names both a method and a paper: it means the paper only when the question says so.
+    const sharesName = (match: PhraseMatch<string>) => strategyMatches.some((s) => s.from === match.from);
+    const papers = [
+      ...new Set(
+        paperMatches
+          .filter((match) => !sharesName(match) || ABOUT_A_PAPER.test(text))
+          .map((match) => match.tag),
+      ),
+    ];
     // Words beyond the names asked about: "what learning rate for DPO" asks something specific.
     const named = new Set<number>();
     for (const match of [...strategyMatches, ...paperMatches]) {
@@ -450,15 +460,13 @@ export class Understander {
     if (WHAT_IF.test(text)) return { form: 'what-if', strategies, papers };
     if (COMPARE.test(text) && strategies.length >= 2) return { form: 'compare', strategies, papers };
     if (WHY_NOT.test(text) && strategies.length > 0) return { form: 'why-not', strategies, papers };
-    if (HOW_MUCH_DATA.test(text) && papers.length === 0) return { form: 'how-much-data', strategies, papers };
-    if (WHY.test(text)) return { form: 'why', strategies, papers };
-    if (
-      !specific &&
-      papers.length > 0 &&
-      (strategies.length === 0 || paperMatches.some((m) => !strategyMatches.some((s) => s.from === m.from)))
-    ) {
-      return { form: 'paper', strategies, papers };
+    // "How much data does DPO need?" asks about the method even though DPO is also a paper's name.
+    const aboutPaper = papers.length > 0;
+    if (HOW_MUCH_DATA.test(text) && (strategies.length > 0 || papers.length === 0)) {
+      return { form: 'how-much-data', strategies, papers };
     }
+    if (WHY.test(text)) return { form: 'why', strategies, papers };
+    if (!specific && aboutPaper) return { form: 'paper', strategies, papers };
     if (!specific && strategies.length > 0) return { form: 'strategy', strategies, papers };
     if (!looksLikeQuestion) return null;
     // A bare "?" or a one-word reply with a question mark to the question asked is an answer, not a question.

@@ -95,11 +95,19 @@ export function answersForValue(
   return { [slot]: { value, source, quote } };
 }
 
+/** What an amount of each kind of data counts, for "3,000 examples" rather than a bare "3,000". */
+const COUNTED: Record<string, string> = {
+  'raw-text': 'documents',
+  demonstrations: 'examples',
+  preferences: 'pairs',
+  multitask: 'examples',
+};
+
 export function describeValue(flow: Flow, slot: string, value: string | number, profile: Profile): string {
   const definition = flow.slots[slot];
   if (definition?.type === 'enum') return definition.values[String(value)]?.short ?? String(value);
-  const unit = profile.dataUnit === 'tokens' ? ' tokens' : '';
-  return `${formatCount(Number(value))}${unit}`;
+  const unit = profile.dataUnit === 'tokens' ? 'tokens' : COUNTED[String(profile.dataKind)];
+  return unit ? `${formatCount(Number(value))} ${unit}` : formatCount(Number(value));
 }
 
 export function formatCount(value: number): string {
