@@ -233,7 +233,7 @@ function checkAdvice(content: Content, problems: string[]): void {
   for (const rule of rules) {
     if (
       !profiles.some((profile) =>
-        conditionsOf(rule.when).some((condition) => matchesLoosely(condition, profile)),
+        conditionsOf(rule.when).some((condition) => matchesLoosely(flow, condition, profile)),
       )
     ) {
       problems.push(
@@ -243,11 +243,15 @@ function checkAdvice(content: Content, problems: string[]): void {
   }
 }
 
-/** Number ranges are checked against real answers at run time; here any size may be given. */
-function matchesLoosely(condition: Condition, profile: Profile): boolean {
+/**
+ * Number ranges are checked against real answers at run time, so here any size may be given; a
+ * slot that is never asked (derived or volunteered, such as `capability`) may hold any value.
+ */
+function matchesLoosely(flow: Flow, condition: Condition, profile: Profile): boolean {
   return Object.entries(condition).every(([slot, allowed]) => {
     const value = profile[slot];
-    if (value === undefined) return false;
+    const definition = flow.slots[slot];
+    if (value === undefined) return definition?.type === 'enum' && definition.derived && slot !== 'dataUnit';
     return Array.isArray(allowed) ? allowed.includes(String(value)) : true;
   });
 }

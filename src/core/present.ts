@@ -44,7 +44,9 @@ export class Presenter {
     const authors = entry.authors.length > 1 ? `${entry.authors[0]} et al.` : entry.authors[0];
     const where = entry.arxiv ? `arXiv ${entry.arxiv}` : entry.url;
     const byline = [authors, entry.year].filter((part) => part !== undefined).join(', ');
-    return `${entry.short}: “${entry.title}”${byline ? `, ${byline}` : ''}. ${where}`;
+    const line = `${entry.short}: “${entry.title}”${byline ? `, ${byline}` : ''}`;
+    // "Kadous et al." already ends the sentence.
+    return `${line}${line.endsWith('.') ? '' : '.'} ${where}`;
   }
 
   reply(

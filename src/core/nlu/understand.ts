@@ -79,6 +79,8 @@ const DATA_NOUNS: Record<string, string | null> = {
   answer: 'demonstrations',
   question: 'demonstrations',
   completion: 'demonstrations',
+  problem: 'demonstrations',
+  solution: 'demonstrations',
   ticket: null,
   comparison: 'preferences',
   preference: 'preferences',
