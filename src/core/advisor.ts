@@ -630,7 +630,9 @@ export class Advisor {
       }
       case 'status': {
         const items = this.answerSummary(session);
+        const notes = this.takeNotes(turn);
         const body: Segment[] = [
+          ...(notes ? [{ type: 'paragraph' as const, text: notes }] : []),
           {
             type: 'paragraph',
             text: items.length > 0 ? 'So far you told me:' : "You haven't told me anything yet.",
