@@ -142,7 +142,9 @@ export class Advisor {
       if (!valid) delete session.answers[slot];
     }
     session.history = session.history.filter((slot) => slot in session.answers);
-    session.pending = null;
+    // Ask whatever the edited flow now needs next (possibly a question it did not have before).
+    session.pending = nextPending(flow, session);
+    if (session.pending) session.phase = 'collecting';
     session.flowId = flow.id;
     session.flowVersion = flow.version;
     return session;
