@@ -1,4 +1,5 @@
 import type { Advisor } from './advisor.js';
+import { KeyedQueue } from './keyed-queue.js';
 import type { Logger } from './log.js';
 import { type SessionStore, StoreCorruptError, StoreUnavailableError } from './store.js';
 import type { Reply, Session, TurnInput } from './types.js';
@@ -8,7 +9,7 @@ import type { Reply, Session, TurnInput } from './types.js';
  * time (in this process), so two quick messages never overwrite each other's answers.
  */
 export class Conversations {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     readonly advisor: Advisor,
@@ -17,12 +18,12 @@ export class Conversations {
   ) {}
 
   handle(key: string, input: TurnInput, now = new Date()): Promise<Reply[]> {
-    return this.serialise(key, () => this.turn(key, input, now));
+    return this.queue.run(key, () => this.turn(key, input, now));
   }
 
   /** Resolves once every turn already started has been stored: for a graceful shutdown. */
-  async drain(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  drain(): Promise<void> {
+    return this.queue.drain();
   }
 
   /** The stored session, for surfaces that show state (status, App Home). */
@@ -85,16 +86,5 @@ export class Conversations {
 
   private notice(text: string): Reply {
     return this.advisor.presenter.reply('error', [{ type: 'paragraph', text }]);
-  }
-
-  private serialise<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return next;
   }
 }

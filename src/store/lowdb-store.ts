@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type SessionStore, StoreCorruptError, StoreUnavailableError } from '../core/store.js';
 import type { Session } from '../core/types.js';
+import { keepAside } from './keep-aside.js';
 
 interface Record {
   key: string;
@@ -44,7 +45,7 @@ export class LowdbSessionStore implements SessionStore {
     try {
       await db.read();
     } catch (error) {
-      if (error instanceof SyntaxError) throw new StoreCorruptError(file, await this.keepAside(file), error);
+      if (error instanceof SyntaxError) throw new StoreCorruptError(file, await keepAside(file), error);
       throw new StoreUnavailableError(file, error);
     }
     const record = db.data;
@@ -55,7 +56,7 @@ export class LowdbSessionStore implements SessionStore {
       typeof record.session !== 'object' ||
       record.session === null
     ) {
-      throw new StoreCorruptError(file, await this.keepAside(file), new Error('not a conversation record'));
+      throw new StoreCorruptError(file, await keepAside(file), new Error('not a conversation record'));
     }
     return record.session;
   }
@@ -83,15 +84,4 @@ export class LowdbSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {}
-
-  /** Moves a damaged file out of the way so it is never overwritten; returns where it went. */
-  private async keepAside(file: string): Promise<string | null> {
-    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    try {
-      await rename(file, aside);
-      return aside;
-    } catch {
-      return null;
-    }
-  }
 }

@@ -1,4 +1,5 @@
 import type { Conversations } from '../../core/conversations.js';
+import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Logger } from '../../core/log.js';
 import type { TurnInput } from '../../core/types.js';
 import {
@@ -8,7 +9,6 @@ import {
   type ServerMessage,
   type TranscriptEntry,
 } from './protocol.js';
-import { KeyedQueue } from './queue.js';
 import { replyMessage, type SourceLookup, toWebReply } from './render.js';
 import type { TranscriptStore } from './transcript.js';
 

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Logger } from '../../core/log.js';
+import { keepAside } from '../../store/keep-aside.js';
 import type { TranscriptEntry } from './protocol.js';
-import { KeyedQueue } from './queue.js';
 
 /** How many entries (user messages plus replies) a conversation keeps for the page to replay. */
 export const DEFAULT_TRANSCRIPT_LIMIT = 200;
@@ -102,7 +103,7 @@ export class TranscriptStore {
       data = undefined;
     }
     if (!isTranscriptFile(data, key)) {
-      const keptAt = await this.keepAside(file);
+      const keptAt = await keepAside(file);
       this.log.warn('chat history file is damaged; starting its history afresh', { file, keptAt });
       return { entries: [], dropped: 0 };
     }
@@ -118,17 +119,6 @@ export class TranscriptStore {
     } catch (error) {
       await unlink(temporary).catch(() => undefined);
       throw error;
-    }
-  }
-
-  /** Keeps a damaged file for the operator instead of overwriting it. */
-  private async keepAside(file: string): Promise<string | null> {
-    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    try {
-      await rename(file, aside);
-      return aside;
-    } catch {
-      return null;
     }
   }
 }

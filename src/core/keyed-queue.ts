@@ -1,7 +1,7 @@
 /**
  * Runs tasks for the same key one after another, and tasks for different keys independently.
- * The websocket adapter starts a turn for every frame as it arrives, so two quick messages from
- * one browser would otherwise race: replies out of order, one history write lost.
+ * Channels start a turn for every message as it arrives, so two quick messages in one
+ * conversation would otherwise race: replies out of order, one write lost.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
