@@ -2,49 +2,77 @@
  * "Process once" for things Slack may deliver twice: a retried event (same event_id, with
  * X-Slack-Retry-Num) or a double-clicked question button. Bolt does not deduplicate.
  *
- * Kept behind a two-method interface so a shared store (Redis SET NX EX) can back it when several
- * instances run; this module has the in-process version.
+ * An id is claimed before its work and marked done once the work has been stored. A claim that is
+ * never marked done (the process died in between) lapses after a short lease, so a crash cannot
+ * make Slack's later retries of an event look like repeats of work that was never stored.
+ *
+ * Kept behind a small interface: this module has the in-process version (one instance); with
+ * REDIS_URL several instances share the Redis one (redis-state.ts).
  */
 export interface Deduplicator {
-  /** True the first time an id is seen within the time-to-live; false for every repeat. */
-  claim(id: string): Promise<boolean>;
+  /**
+   * 'first': the caller does the work, then calls done() (or release() if it failed).
+   * 'in-progress': another delivery claimed it and has not finished (a retry should come later).
+   * 'done': the work was done; this is a repeat.
+   */
+  claim(id: string): Promise<Claim>;
+  /** The claimed work took effect: repeats are recognised for the full time-to-live. */
+  done(id: string): Promise<void>;
   /** Forgets an id, so that work which failed before it took effect can be tried again. */
   release(id: string): Promise<void>;
 }
 
+export type Claim = 'first' | 'in-progress' | 'done';
+
+/** How long a done id is remembered. Slack retries within minutes; an hour is ample. */
+export const DEDUP_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * How long a claim holds before its work is done. Far longer than a turn takes (milliseconds),
+ * and shorter than Slack's second retry of an event (about a minute after the first), so that
+ * retry finds the lease lapsed if the instance that claimed the event died.
+ */
+export const DEDUP_LEASE_MS = 30 * 1000;
+
 export interface MemoryDeduplicatorOptions {
-  /** How long an id is remembered. Slack retries within minutes; an hour is ample. */
   ttlMs?: number;
+  leaseMs?: number;
   /** The most ids kept; the oldest are dropped first. */
   maxEntries?: number;
   now?: () => number;
 }
 
-/** An LRU with a time-to-live: a Map keeps insertion order, so the oldest entry is always first. */
+interface Entry {
+  state: 'in-progress' | 'done';
+  expires: number;
+}
+
+/** An LRU with expiry: a Map keeps insertion order, so the least recently set entry is first. */
 export class MemoryDeduplicator implements Deduplicator {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, Entry>();
   private readonly ttlMs: number;
+  private readonly leaseMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(options: MemoryDeduplicatorOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.ttlMs = options.ttlMs ?? DEDUP_TTL_MS;
+    this.leaseMs = options.leaseMs ?? DEDUP_LEASE_MS;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
   }
 
-  async claim(id: string): Promise<boolean> {
+  async claim(id: string): Promise<Claim> {
     const now = this.now();
     this.prune(now);
-    const expires = this.seen.get(id);
-    if (expires !== undefined && expires > now) return false;
-    this.seen.delete(id);
-    this.seen.set(id, now + this.ttlMs);
-    if (this.seen.size > this.maxEntries) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-    return true;
+    const entry = this.seen.get(id);
+    if (entry !== undefined && entry.expires > now) return entry.state;
+    this.set(id, { state: 'in-progress', expires: now + this.leaseMs });
+    return 'first';
+  }
+
+  async done(id: string): Promise<void> {
+    this.set(id, { state: 'done', expires: this.now() + this.ttlMs });
   }
 
   async release(id: string): Promise<void> {
@@ -55,10 +83,22 @@ export class MemoryDeduplicator implements Deduplicator {
     return this.seen.size;
   }
 
-  /** Expired entries sit at the front (every entry has the same time-to-live), so stop at the first live one. */
+  private set(id: string, entry: Entry): void {
+    this.seen.delete(id);
+    this.seen.set(id, entry);
+    if (this.seen.size > this.maxEntries) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+
+  /**
+   * Drops expired entries from the front. Entries are mostly in expiry order; one that is not
+   * (a lapsed lease behind a live entry) is dropped when it is looked up or reaches the front.
+   */
   private prune(now: number): void {
-    for (const [id, expires] of this.seen) {
-      if (expires > now) break;
+    for (const [id, entry] of this.seen) {
+      if (entry.expires > now) break;
       this.seen.delete(id);
     }
   }

@@ -3,6 +3,7 @@ import type { Advisor } from '../../core/advisor.js';
 import type { Conversations } from '../../core/conversations.js';
 import type { Logger } from '../../core/log.js';
 import type { Recommendation, Reply, TurnInput } from '../../core/types.js';
+import type { BackgroundTasks } from './background.js';
 import { buildHomeView, HISTORY_SHOWN } from './blocks/home.js';
 import { buildFailureMessage, buildReplyMessage, type ReplyContext } from './blocks/reply.js';
 import type { Lookup } from './blocks/segments.js';
@@ -19,8 +20,20 @@ export interface SlackDeps {
   history: RecommendationLog;
   dedup: Deduplicator;
   dms: DmDirectory;
+  /** Where the slow part of each request runs, after its ack. */
+  tasks: BackgroundTasks;
   log: Logger;
+  /** How long a command or click may hold its ack for its durable part (ACK_DEADLINE_MS). */
+  ackDeadlineMs?: number;
 }
+
+/**
+ * Slack shows the user an error when a command or click is not acknowledged within 3 seconds, and
+ * does not retry them. Their durable part is normally milliseconds, but may include a Web API
+ * call (finding the user's DM channel); past this deadline the request is acknowledged anyway and
+ * its work finishes in the background. Events have no deadline: Slack retries those.
+ */
+export const ACK_DEADLINE_MS = 2500;
 
 /** Log fields that place a turn without echoing what the user wrote. */
 export function refContext(ref: TurnRef): Record<string, unknown> {
@@ -47,9 +60,14 @@ export class SlackAdvisor {
     return this.deps.log;
   }
 
-  /** One turn of a conversation. The core saves the answer before anything is posted, so a failed post never loses it. */
-  async turn(ref: TurnRef, input: TurnInput, outlet: Outlet): Promise<void> {
-    let replies: Reply[];
+  /**
+   * One turn of a conversation. Resolves once the core has stored it, so the listener's ack
+   * follows the stored answer; the replies are posted in the background, in order per
+   * conversation, so a slow or failed post never delays the ack nor loses the answer. `first`
+   * runs at the start of that background work (showing a clicked question as answered).
+   */
+  async turn(ref: TurnRef, input: TurnInput, outlet: Outlet, first?: () => Promise<unknown>): Promise<void> {
+    let replies: Reply[] | null = null;
     try {
       replies = await this.deps.conversations.handle(ref.key, input);
     } catch (error) {
@@ -57,10 +75,50 @@ export class SlackAdvisor {
         ...refContext(ref),
         error: String((error as Error)?.stack ?? error),
       });
-      await outlet.post(buildFailureMessage());
-      return;
     }
-    await this.postReplies(ref, replies, outlet);
+    this.later(
+      'posting replies',
+      refContext(ref),
+      async () => {
+        await first?.();
+        if (replies === null) await outlet.post(buildFailureMessage());
+        else await this.postReplies(ref, replies, outlet);
+      },
+      ref.key,
+    );
+  }
+
+  /**
+   * Starts the slow part of a request (Web API calls, history records) without waiting for it:
+   * it runs after the ack. Work in the same lane (a conversation key) keeps its order.
+   */
+  later(what: string, fields: Record<string, unknown>, work: () => Promise<unknown>, lane?: string): void {
+    this.deps.tasks.run(what, fields, work, lane);
+  }
+
+  /**
+   * Waits for the durable part of a command or click, so that its ack follows it, but no longer
+   * than the ack deadline: past it, the request is acknowledged and the work finishes in the
+   * background (still waited for by a graceful shutdown). `durable` must not reject.
+   */
+  async settle(what: string, fields: Record<string, unknown>, durable: Promise<void>): Promise<void> {
+    const deadlineMs = this.deps.ackDeadlineMs ?? ACK_DEADLINE_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), deadlineMs);
+    });
+    const outcome = await Promise.race([durable.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.log.warn(
+        'acknowledged before the work was stored (slow store or Slack); it goes on after the ack',
+        {
+          ...fields,
+          deadlineMs,
+        },
+      );
+      this.deps.tasks.adopt(what, fields, durable);
+    }
   }
 
   /** Posts replies in order; a recommendation is recorded first so that its Share button can find it. */

@@ -1,7 +1,19 @@
+import { dmKey } from '../../../src/channels/slack/keys';
 import { awaiting, findButton, isPostTo, only } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
-import { HttpHarness, posted } from './support/harness';
-import { buttonClick, directMessage, dmOf, eventCallback, slashCommand } from './support/payloads';
+import { GatedStore } from './support/gated-store';
+import { HttpHarness, type HttpResponse, posted, send } from './support/harness';
+import {
+  buttonClick,
+  buttonsOf,
+  directMessage,
+  dmOf,
+  eventCallback,
+  homeClick,
+  homeOpened,
+  slashCommand,
+  TEAM,
+} from './support/payloads';
 
 let fake: FakeSlack;
 let app: HttpHarness;
@@ -58,6 +70,132 @@ describe('acknowledged before the work is done', () => {
     const next = await fake.waitForCount('next question', isPostTo(dmOf('U0ACKBTN')), 2);
     expect(awaiting(next[1]?.args ?? {})).toBe('dataKind');
   });
+});
+
+/**
+ * Acknowledged means stored (docs/adr/0005-ack-after-persist.md): the HTTP response to a request
+ * that changes a conversation is sent only once the core has stored the turn. These tests hold
+ * the store's update and check which came first.
+ */
+describe('acknowledged once the turn is stored', () => {
+  let store: GatedStore;
+  let gated: HttpHarness;
+
+  beforeAll(async () => {
+    store = new GatedStore();
+    gated = await new HttpHarness(fake, { store }).start();
+  });
+
+  afterAll(async () => {
+    await gated.stop();
+  });
+
+  /** What came first: the held turn being stored, or the response to `request`. */
+  async function order(request: () => Promise<HttpResponse>): Promise<string[]> {
+    const seen: string[] = [];
+    const hold = store.holdNext();
+    const response = request().then((answer) => {
+      seen.push(`response ${answer.status}`);
+    });
+    await hold.entered;
+    // A full round trip on another connection: a response sent before the store finished would
+    // have arrived by now.
+    expect((await send(gated.port, { method: 'GET', path: '/healthz' })).status).toBe(200);
+    hold.release();
+    await hold.stored;
+    seen.push('stored');
+    await response;
+    return seen;
+  }
+
+  test('events', async () => {
+    const seen = await order(() =>
+      gated.postEvent(eventCallback(directMessage('hello', { user: 'U0STOREEV' }))),
+    );
+    expect(seen).toEqual(['stored', 'response 200']);
+    expect((await gated.conversations.peek(dmKey(TEAM, dmOf('U0STOREEV'))))?.turns).toBe(1);
+  });
+
+  test('slash commands', async () => {
+    const seen = await order(() =>
+      gated.postCommand(slashCommand('restart', gated.responseUrl(), { user: 'U0STORECMD' })),
+    );
+    expect(seen).toEqual(['stored', 'response 200']);
+  });
+
+  test('button clicks', async () => {
+    await gated.postEvent(eventCallback(directMessage('hello', { user: 'U0STOREBTN' })));
+    const question = only(await fake.waitForCount('question', isPostTo(dmOf('U0STOREBTN')), 1));
+    const seen = await order(() =>
+      gated.postInteraction(
+        buttonClick(posted(question), findButton(question.args, { v: 'knowledge' }), {
+          user: 'U0STOREBTN',
+          responseUrl: gated.responseUrl(),
+        }),
+      ),
+    );
+    expect(seen).toEqual(['stored', 'response 200']);
+    const session = await gated.conversations.peek(dmKey(TEAM, dmOf('U0STOREBTN')));
+    expect(session?.answers.goal?.value).toBe('knowledge');
+  });
+
+  test('the App Home’s "Start a new recommendation"', async () => {
+    await gated.postEvent(eventCallback(homeOpened('U0STOREHOME')));
+    const home = await fake.waitFor(
+      'home view',
+      (call) => call.method === 'views.publish' && call.args.user_id === 'U0STOREHOME',
+    );
+    const start = buttonsOf(home.args.view).find((button) => button.action_id === 'home_start');
+    const seen = await order(() => gated.postInteraction(homeClick(start, 'U0STOREHOME')));
+    expect(seen).toEqual(['stored', 'response 200']);
+  });
+
+  test('a retry that arrives while the first delivery is being stored gets 503; once it is stored, 200 and dropped', async () => {
+    const channel = dmOf('U0STORERETRY');
+    const body = eventCallback(directMessage('hello', { user: 'U0STORERETRY' }));
+    const hold = store.holdNext();
+    const first = gated.postEvent(body);
+    await hold.entered;
+    // Not acknowledged: Slack retries later, by when the first delivery has finished or died.
+    expect((await gated.postEvent(body, { retryNum: 1 })).status).toBe(503);
+    hold.release();
+    expect((await first).status).toBe(200);
+    expect((await gated.postEvent(body, { retryNum: 2 })).status).toBe(200);
+    // A later turn of the same conversation posts after any reply to the repeats would have.
+    await gated.postEvent(eventCallback(directMessage('where are we', { user: 'U0STORERETRY' })));
+    await fake.waitForCount('replies', isPostTo(channel), 2);
+    expect(fake.calls.filter(isPostTo(channel))).toHaveLength(2);
+    expect((await gated.conversations.peek(dmKey(TEAM, channel)))?.turns).toBe(2);
+  });
+});
+
+test('a command whose turn outlasts the ack deadline is acknowledged anyway, and finishes after', async () => {
+  const slow = await new HttpHarness(fake, { ackDeadlineMs: 100 }).start();
+  // A user this instance has not seen: /finetune needs conversations.open to find their DM.
+  const release = fake.hold('conversations.open');
+  try {
+    const response = await slow.postCommand(
+      slashCommand('start', fake.responseUrl('deadline'), { user: 'U0DEADLINE' }),
+    );
+    expect(response.status).toBe(200);
+    const open = await fake.waitFor(
+      'the DM lookup',
+      (call) => call.method === 'conversations.open' && call.args.users === 'U0DEADLINE',
+    );
+    expect(open.answered).toBe(false);
+    expect(slow.log.entries).toContainEqual(
+      expect.objectContaining({
+        message: 'acknowledged before the work was stored (slow store or Slack); it goes on after the ack',
+      }),
+    );
+    release();
+    const question = await fake.waitFor('the question', (call) => call.responseId === 'deadline');
+    expect(awaiting(question.args)).toBe('goal');
+    expect((await slow.conversations.peek(dmKey(TEAM, dmOf('U0DEADLINE'))))?.turns).toBe(1);
+  } finally {
+    release();
+    await slow.stop();
+  }
 });
 
 function median(values: number[]): number {

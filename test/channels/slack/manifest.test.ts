@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { BackgroundTasks } from '../../../src/channels/slack/background';
 import { buildHelpMessage } from '../../../src/channels/slack/blocks/help';
 import { buildHomeView } from '../../../src/channels/slack/blocks/home';
 import { buildReplyMessage, type ReplyContext } from '../../../src/channels/slack/blocks/reply';
@@ -145,6 +146,7 @@ function recordRegistrations() {
     history: new MemoryRecommendationLog(),
     dedup: new MemoryDeduplicator(),
     dms: new DmDirectory(),
+    tasks: new BackgroundTasks(silentLogger),
     log: silentLogger,
   });
   registerListeners(recorder as unknown as ListenerApp, slack);

@@ -2,10 +2,10 @@ import { createSlackApp, type SlackApp } from '../../../src/channels/slack/app';
 import { MemoryRecommendationLog } from '../../../src/channels/slack/history';
 import { dmKey } from '../../../src/channels/slack/keys';
 import { Conversations } from '../../../src/core/conversations';
-import { MemorySessionStore } from '../../../src/core/store';
 import { realAdvisor } from '../../support/advisor';
 import { awaiting, findButton, isPostTo, only, problemsSince, shown, two } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
+import { GatedStore } from './support/gated-store';
 import { APP_TOKEN, BOT_TOKEN, memoryLogger, posted } from './support/harness';
 import {
   buttonClick,
@@ -21,7 +21,8 @@ import {
 let fake: FakeSlack;
 let slack: SlackApp;
 const log = memoryLogger();
-const conversations = new Conversations(realAdvisor(), new MemorySessionStore(), log);
+const store = new GatedStore();
+const conversations = new Conversations(realAdvisor(), store, log);
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
@@ -108,4 +109,33 @@ test('a threaded mention, a slash command and a button click all work over the s
   const [, next] = two(await fake.waitForCount('next question', isPostTo(CHANNEL, root.ts), 2));
   expect(awaiting(next.args)).toBe('dataKind');
   expect(problemsSince(fake, 0)).toEqual([]);
+});
+
+test('an envelope is acknowledged once its turn is stored, not before (as over HTTP)', async () => {
+  const seen: string[] = [];
+  const hold = store.holdNext();
+  const acked = fake
+    .sendEnvelope({
+      type: 'events_api',
+      payload: eventCallback(directMessage('hello', { user: 'U0SOCKACK' })),
+      accepts_response_payload: false,
+    })
+    .then(() => {
+      seen.push('ack');
+    });
+  await hold.entered;
+  // The reply posts go out after the ack; while the turn is held, neither has happened.
+  await fake.sendEnvelope({
+    type: 'slash_commands',
+    payload: slashCommand('help', fake.responseUrl('socket-ack-probe'), { user: 'U0SOCKACK2' }),
+    accepts_response_payload: true,
+  });
+  expect(seen).toEqual([]);
+  hold.release();
+  await hold.stored;
+  seen.push('stored');
+  await acked;
+  expect(seen).toEqual(['stored', 'ack']);
+  expect((await conversations.peek(dmKey(TEAM, dmOf('U0SOCKACK'))))?.turns).toBe(1);
+  await fake.waitForCount('reply', isPostTo(dmOf('U0SOCKACK')), 1);
 });

@@ -90,38 +90,37 @@ function outletFor(
     : new ChannelOutlet(client, ref.channel, ref.threadTs, slack.log, { ...fields });
 }
 
-/** A button whose value cannot be used (an old message, a bug): logged, and the user told. */
-async function refuse(
-  slack: SlackAdvisor,
-  respond: RespondFn,
-  fields: Record<string, unknown>,
-): Promise<void> {
+/** A button whose value cannot be used (an old message, a bug): logged, and the user told (after the ack). */
+function refuse(slack: SlackAdvisor, respond: RespondFn, fields: Record<string, unknown>): void {
   slack.log.warn('unusable button value', { ...fields });
-  await new ResponseUrlOutlet(respond, 'ephemeral', slack.log, { ...fields }).post(
-    buildNoticeMessage(
-      'That button is from an older message I can no longer use. Please send me a message instead.',
+  slack.later('unusable button notice', fields, () =>
+    new ResponseUrlOutlet(respond, 'ephemeral', slack.log, { ...fields }).post(
+      buildNoticeMessage(
+        'That button is from an older message I can no longer use. Please send me a message instead.',
+      ),
     ),
   );
 }
 
 /** Decodes the clicked button's value, refusing one of another kind. */
-async function readValue<T extends ActionValue['t']>(
+function readValue<T extends ActionValue['t']>(
   slack: SlackAdvisor,
   raw: string | undefined,
   expected: T,
   respond: RespondFn,
   fields: Record<string, unknown>,
-): Promise<Extract<ActionValue, { t: T }> | null> {
+): Extract<ActionValue, { t: T }> | null {
   const value = decodeAction(raw);
   if (value?.t === expected) return value as Extract<ActionValue, { t: T }>;
-  await refuse(slack, respond, { ...fields, expected });
+  refuse(slack, respond, { ...fields, expected });
   return null;
 }
 
 /**
- * A choice for the question on screen. The message is updated at once to show the answer, with
- * no buttons left to click; a question is answered once, so a double click or a second person
- * clicking the same message does not answer twice.
+ * A choice for the question on screen. A question is answered once, so a double click or a
+ * second person clicking the same message does not answer twice. The ack follows the answer
+ * being stored; then the message is updated to show the answer, with no buttons left to click,
+ * and the next question is posted.
  */
 export function onAnswer(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
@@ -133,17 +132,18 @@ export function onAnswer(slack: SlackAdvisor) {
       user: body.user.id,
       channel: click?.channel,
     };
-    await guarded(slack.log, 'answer button', fields, null, async () => {
-      const value = await readValue(slack, action.value, 'answer', respond, fields);
+    const durable = guarded(slack, 'answer button', fields, null, async () => {
+      const value = readValue(slack, action.value, 'answer', respond, fields);
       if (!value || !click) return;
       const ref = refFor(value.k, click, context.botUserId);
       if (!ref) {
-        await refuse(slack, respond, { ...fields, key: value.k });
+        refuse(slack, respond, { ...fields, key: value.k });
         return;
       }
       const once = `answer:${click.channel ?? ref.key}:${click.messageTs ?? action.action_ts}`;
-      if (!(await slack.deps.dedup.claim(once))) {
-        slack.log.info('question already answered; click ignored', { ...fields, key: ref.key });
+      const claim = await slack.deps.dedup.claim(once);
+      if (claim !== 'first') {
+        slack.log.info('question already answered; click ignored', { ...fields, key: ref.key, claim });
         return;
       }
       const outlet = outletFor(slack, ref, client, respond, { ...fields, key: ref.key });
@@ -153,20 +153,27 @@ export function onAnswer(slack: SlackAdvisor) {
         answer: click.label || value.v,
         user: click.user,
       });
-      if (click.ephemeral)
-        await new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields).replace(answered);
-      else if (click.channel && click.messageTs)
-        await updateMessage(client, click.channel, click.messageTs, answered, slack.log, fields);
+      const showAnswered = async () => {
+        if (click.ephemeral)
+          await new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields).replace(answered);
+        else if (click.channel && click.messageTs)
+          await updateMessage(client, click.channel, click.messageTs, answered, slack.log, fields);
+      };
       const input =
         value.s === null
           ? { kind: 'text' as const, text: value.v }
           : { kind: 'choice' as const, slot: value.s, value: value.v };
-      await slack.turn(ref, input, outlet);
+      await slack.turn(ref, input, outlet, showAnswered);
+      await slack.deps.dedup.done(once);
     });
+    await slack.settle('answer button', fields, durable);
   };
 }
 
-/** "Why not …?", "Compare …", "Start over" under a recommendation: said on the user's behalf. */
+/**
+ * "Why not …?", "Compare …", "Start over" under a recommendation: said on the user's behalf. The
+ * ack follows the turn being stored.
+ */
 export function onFollowUp(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
@@ -177,12 +184,12 @@ export function onFollowUp(slack: SlackAdvisor) {
       user: body.user.id,
       channel: click?.channel,
     };
-    await guarded(slack.log, 'follow-up button', fields, null, async () => {
-      const value = await readValue(slack, action.value, 'say', respond, fields);
+    const durable = guarded(slack, 'follow-up button', fields, null, async () => {
+      const value = readValue(slack, action.value, 'say', respond, fields);
       if (!value || !click) return;
       const ref = refFor(value.k, click, context.botUserId);
       if (!ref) {
-        await refuse(slack, respond, { ...fields, key: value.k });
+        refuse(slack, respond, { ...fields, key: value.k });
         return;
       }
       await slack.turn(
@@ -191,13 +198,15 @@ export function onFollowUp(slack: SlackAdvisor) {
         outletFor(slack, ref, client, respond, { ...fields, key: ref.key }),
       );
     });
+    await slack.settle('follow-up button', fields, durable);
   };
 }
 
 /**
  * "Share to channel". From a slash command's ephemeral reply, the copy goes to that channel
  * through the response_url; from a thread, to its channel; from a DM, where there is no channel,
- * a modal asks which one.
+ * a modal asks which one. Nothing is stored, so all of it happens after the ack (at once, well
+ * within the three seconds a trigger_id is valid for views.open).
  */
 export function onShare(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
@@ -210,50 +219,53 @@ export function onShare(slack: SlackAdvisor) {
       channel: click?.channel,
     };
     const privately = new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields);
-    await guarded(slack.log, 'share button', fields, privately, async () => {
-      const value = decodeAction(action.value);
-      if (!click || (value?.t !== 'share-rec' && value?.t !== 'share-answer')) {
-        await refuse(slack, respond, fields);
-        return;
-      }
-      const publicly = new ResponseUrlOutlet(respond, 'in_channel', slack.log, fields);
-      if (value.t === 'share-answer') {
-        const ref = refFor(value.k, click, context.botUserId);
-        if (!ref) {
-          await refuse(slack, respond, { ...fields, key: value.k });
+    slack.later('share button', fields, () =>
+      guarded(slack, 'share button', fields, privately, async () => {
+        const value = decodeAction(action.value);
+        if (!click || (value?.t !== 'share-rec' && value?.t !== 'share-answer')) {
+          refuse(slack, respond, fields);
           return;
         }
-        const replies = await slack.oneOff(value.k, value.x === 'ask' ? value.q : `explain ${value.q}`);
-        const target =
-          click.ephemeral || !click.channel
-            ? publicly
-            : new ChannelOutlet(client, click.channel, undefined, slack.log, fields);
-        for (const reply of replies) await target.post(sharedCopy(slack, reply, ref.key, click.user, value));
-        return;
-      }
-      const record = await slack.deps.history.get(click.team, value.o, value.r);
-      if (!record) {
-        await privately.post(
-          buildNoticeMessage('That recommendation is no longer in my history, so I cannot share it.'),
+        const publicly = new ResponseUrlOutlet(respond, 'in_channel', slack.log, fields);
+        if (value.t === 'share-answer') {
+          const ref = refFor(value.k, click, context.botUserId);
+          if (!ref) {
+            refuse(slack, respond, { ...fields, key: value.k });
+            return;
+          }
+          const replies = await slack.oneOff(value.k, value.x === 'ask' ? value.q : `explain ${value.q}`);
+          const target =
+            click.ephemeral || !click.channel
+              ? publicly
+              : new ChannelOutlet(client, click.channel, undefined, slack.log, fields);
+          for (const reply of replies)
+            await target.post(sharedCopy(slack, reply, ref.key, click.user, value));
+          return;
+        }
+        const record = await slack.deps.history.get(click.team, value.o, value.r);
+        if (!record) {
+          await privately.post(
+            buildNoticeMessage('That recommendation is no longer in my history, so I cannot share it.'),
+          );
+          return;
+        }
+        const message = sharedCopy(
+          slack,
+          slack.deps.advisor.presenter.recommendation(record.recommendation),
+          record.key,
+          click.user,
         );
-        return;
-      }
-      const message = sharedCopy(
-        slack,
-        slack.deps.advisor.presenter.recommendation(record.recommendation),
-        record.key,
-        click.user,
-      );
-      if (click.ephemeral) {
-        await publicly.post(message);
-      } else if (record.surface === 'thread') {
-        // The thread is in the channel already; sharing posts it where everyone sees it.
-        await shareTo(slack, client, record.channel, message, click, fields);
-      } else {
-        const metadata = encodeAction(value) ?? '';
-        await client.views.open({ trigger_id: body.trigger_id, view: buildShareModal(metadata) });
-      }
-    });
+        if (click.ephemeral) {
+          await publicly.post(message);
+        } else if (record.surface === 'thread') {
+          // The thread is in the channel already; sharing posts it where everyone sees it.
+          await shareTo(slack, client, record.channel, message, click, fields);
+        } else {
+          const metadata = encodeAction(value) ?? '';
+          await client.views.open({ trigger_id: body.trigger_id, view: buildShareModal(metadata) });
+        }
+      }),
+    );
   };
 }
 
@@ -295,7 +307,7 @@ async function shareTo(
   );
 }
 
-/** The share modal's submit: the picked channel gets the recommendation. */
+/** The share modal's submit: the picked channel gets the recommendation, after the ack (nothing to store). */
 export function onShareSubmit(slack: SlackAdvisor) {
   return async ({ ack, body, view, client, context }: ViewArgs): Promise<void> => {
     const selected = view.state.values[BLOCKS.shareChannel]?.[ACTIONS.shareChannel]?.selected_conversation;
@@ -309,24 +321,26 @@ export function onShareSubmit(slack: SlackAdvisor) {
     await ack();
     const team = context.teamId ?? body.team?.id ?? body.user.team_id;
     const fields = { view: view.callback_id, team, user: body.user.id, channel: selected };
-    await guarded(slack.log, 'share modal', fields, null, async () => {
-      const value = decodeAction(view.private_metadata);
-      if (!team || value?.t !== 'share-rec') {
-        slack.log.warn('share modal without a recommendation to share', fields);
-        return;
-      }
-      const record = await slack.deps.history.get(team, value.o, value.r);
-      if (!record) {
-        slack.log.warn('shared recommendation no longer in the history', { ...fields, record: value.r });
-        return;
-      }
-      const message = sharedCopy(
-        slack,
-        slack.deps.advisor.presenter.recommendation(record.recommendation),
-        record.key,
-        body.user.id,
-      );
-      await shareTo(slack, client, selected, message, { team, user: body.user.id }, fields);
-    });
+    slack.later('share modal', fields, () =>
+      guarded(slack, 'share modal', fields, null, async () => {
+        const value = decodeAction(view.private_metadata);
+        if (!team || value?.t !== 'share-rec') {
+          slack.log.warn('share modal without a recommendation to share', fields);
+          return;
+        }
+        const record = await slack.deps.history.get(team, value.o, value.r);
+        if (!record) {
+          slack.log.warn('shared recommendation no longer in the history', { ...fields, record: value.r });
+          return;
+        }
+        const message = sharedCopy(
+          slack,
+          slack.deps.advisor.presenter.recommendation(record.recommendation),
+          record.key,
+          body.user.id,
+        );
+        await shareTo(slack, client, selected, message, { team, user: body.user.id }, fields);
+      }),
+    );
   };
 }

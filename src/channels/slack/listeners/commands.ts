@@ -27,10 +27,10 @@ export function parseSubcommand(text: string): ParsedCommand {
 }
 
 /**
- * /finetune. Acknowledged at once (Slack allows 3 seconds; the user must never see a timeout),
- * then answered through the response_url, ephemerally: only the user sees it, in any channel,
- * whether or not the bot is a member. The command continues the user's DM conversation, so
- * `status` shows the same answers whether they were given in a DM or here.
+ * /finetune, answered through the response_url, ephemerally: only the user sees it, in any
+ * channel, whether or not the bot is a member. The command continues the user's DM conversation,
+ * so `status` shows the same answers whether they were given in a DM or here. The ack follows
+ * the turn being stored (start, restart, status); everything posted follows the ack.
  */
 export function onFinetune(slack: SlackAdvisor) {
   return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
@@ -42,11 +42,19 @@ export function onFinetune(slack: SlackAdvisor) {
       channel: command.channel_id,
     };
     const outlet = new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields);
-    await guarded(slack.log, 'slash command', fields, outlet, async () => {
+    const durable = guarded(slack, 'slash command', fields, outlet, async () => {
       const parsed = parseSubcommand(fromSlackText(command.text ?? '', context.botUserId));
       const team = context.teamId ?? command.team_id;
-      await run(slack, parsed, { client, team, user: command.user_id, channel: command.channel_id, outlet });
+      await run(slack, parsed, {
+        client,
+        team,
+        user: command.user_id,
+        channel: command.channel_id,
+        outlet,
+        fields,
+      });
     });
+    await slack.settle('slash command', fields, durable);
   };
 }
 
@@ -56,6 +64,7 @@ interface Invocation {
   user: string;
   channel: string;
   outlet: ResponseUrlOutlet;
+  fields: Record<string, unknown>;
 }
 
 async function refFor(slack: SlackAdvisor, at: Invocation): Promise<TurnRef> {
@@ -63,13 +72,14 @@ async function refFor(slack: SlackAdvisor, at: Invocation): Promise<TurnRef> {
   return { key: dmKey(at.team, dm), team: at.team, user: at.user, surface: 'command', channel: at.channel };
 }
 
+/** The durable part of a subcommand; what it posts is handed to slack.later(). */
 async function run(slack: SlackAdvisor, parsed: ParsedCommand, at: Invocation): Promise<void> {
   switch (parsed.name) {
     case 'unknown':
-      await at.outlet.post(buildHelpMessage({ unknown: parsed.word }));
+      slack.later('help', at.fields, () => at.outlet.post(buildHelpMessage({ unknown: parsed.word })));
       return;
     case 'help':
-      await at.outlet.post(buildHelpMessage());
+      slack.later('help', at.fields, () => at.outlet.post(buildHelpMessage()));
       return;
     case 'start':
       await start(slack, at);
@@ -81,9 +91,16 @@ async function run(slack: SlackAdvisor, parsed: ParsedCommand, at: Invocation): 
       await slack.turn(await refFor(slack, at), { kind: 'text', text: 'status' }, at.outlet);
       return;
     case 'ask':
-    case 'explain':
-      await oneOff(slack, at, parsed.name, parsed.argument);
+    case 'explain': {
+      // Changes no conversation: nothing to store, so all of it happens after the ack.
+      const kind = parsed.name;
+      slack.later(kind, at.fields, () =>
+        guarded(slack, `/finetune ${kind}`, at.fields, at.outlet, () =>
+          oneOff(slack, at, kind, parsed.argument),
+        ),
+      );
       return;
+    }
   }
 }
 
@@ -102,7 +119,7 @@ async function start(slack: SlackAdvisor, at: Invocation): Promise<void> {
         record.recommendation,
         'Here is your latest recommendation. Ask me about it, share it, or start over.',
       );
-      await slack.postReplies(ref, [reply], at.outlet);
+      slack.later('posting replies', at.fields, () => slack.postReplies(ref, [reply], at.outlet), ref.key);
       return;
     }
   }

@@ -1,7 +1,7 @@
 import type { Context, webApi } from '@slack/bolt';
-import type { Logger } from '../../../core/log.js';
 import { buildFailureMessage } from '../blocks/reply.js';
 import type { Outlet } from '../outlet.js';
+import type { SlackAdvisor } from '../service.js';
 
 /** The workspace of a request: Bolt's context first, then the payload's own team field. */
 export function teamOf(context: Context, ...fallbacks: (string | undefined | null)[]): string | undefined {
@@ -10,10 +10,11 @@ export function teamOf(context: Context, ...fallbacks: (string | undefined | nul
 
 /**
  * The one place a listener's unexpected failure ends: logged with what the listener was doing,
- * and the user told (when there is somewhere to tell them). Nothing escapes to crash the process.
+ * and the user told (when there is somewhere to tell them) after the ack, like any post. Nothing
+ * escapes to crash the process, so the returned promise never rejects.
  */
 export async function guarded(
-  log: Logger,
+  slack: SlackAdvisor,
   what: string,
   fields: Record<string, unknown>,
   outlet: Outlet | null,
@@ -22,8 +23,8 @@ export async function guarded(
   try {
     await work();
   } catch (error) {
-    log.error(`${what} failed`, { ...fields, error: String((error as Error)?.stack ?? error) });
-    if (outlet) await outlet.post(buildFailureMessage());
+    slack.log.error(`${what} failed`, { ...fields, error: String((error as Error)?.stack ?? error) });
+    if (outlet) slack.later(`${what}: failure notice`, fields, () => outlet.post(buildFailureMessage()));
   }
 }
 

@@ -11,6 +11,7 @@ type EventArgs<Name extends string> = SlackEventMiddlewareArgs<Name> & AllMiddle
  * A direct message: the whole conversation, in free text (buttons arrive as actions). Only a
  * person's new message counts: edits, deletions, joins and file shares carry a subtype, and
  * messages from bots (ours included) carry a bot_id, so none of them can start a loop.
+ * The listener returns once the turn is stored (Bolt sends the ack then); replies follow.
  */
 export function onDirectMessage(slack: SlackAdvisor) {
   return async ({ event, context, client, body }: EventArgs<'message'>): Promise<void> => {
@@ -30,7 +31,7 @@ export function onDirectMessage(slack: SlackAdvisor) {
     };
     const fields = { key: ref.key, user: ref.user, eventId: body.event_id };
     const outlet = new ChannelOutlet(client, event.channel, event.thread_ts, slack.log, fields);
-    await guarded(slack.log, 'direct message', fields, outlet, async () => {
+    await guarded(slack, 'direct message', fields, outlet, async () => {
       slack.deps.dms.remember(team, event.user, event.channel);
       const text = fromSlackText(event.text ?? '', context.botUserId);
       await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet);
@@ -61,7 +62,7 @@ export function onMention(slack: SlackAdvisor) {
     };
     const fields = { key: ref.key, user: ref.user, eventId: body.event_id };
     const outlet = new ChannelOutlet(client, event.channel, threadTs, slack.log, fields);
-    await guarded(slack.log, 'mention', fields, outlet, async () => {
+    await guarded(slack, 'mention', fields, outlet, async () => {
       // A bare mention ("@ftadvisor") starts the conversation like a greeting.
       const text = fromSlackText(event.text, context.botUserId);
       await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet);

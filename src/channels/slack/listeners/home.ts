@@ -12,29 +12,32 @@ import { guarded, teamOf } from './context.js';
 type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** The App Home tab: published fresh each time it is opened. */
+/** The App Home tab: published fresh each time it is opened, after the ack (nothing to store). */
 export function onHomeOpened(slack: SlackAdvisor) {
   return async ({ event, context, client, body }: HomeOpenedArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const team = teamOf(context, body.team_id);
     if (!team) return;
     const fields = { event: event.type, team, user: event.user };
-    await guarded(slack.log, 'app home', fields, null, async () => {
-      // The event's channel is the user's DM with the app: the conversation the home reports on.
-      if (event.channel) slack.deps.dms.remember(team, event.user, event.channel);
-      await slack.publishHome(client, team, event.user, event.channel || undefined);
-    });
+    // The event's channel is the user's DM with the app: the conversation the home reports on.
+    if (event.channel) slack.deps.dms.remember(team, event.user, event.channel);
+    slack.later('app home', fields, () =>
+      slack.publishHome(client, team, event.user, event.channel || undefined),
+    );
   };
 }
 
-/** "Start a new recommendation" on the App Home: the conversation starts in the Messages tab. */
+/**
+ * "Start a new recommendation" on the App Home: the conversation starts in the Messages tab. The
+ * ack follows the new turn being stored; the greeting and the refreshed home follow the ack.
+ */
 export function onHomeStart(slack: SlackAdvisor) {
   return async ({ ack, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     const team = teamOf(context, body.team?.id, body.user.team_id);
     const user = body.user.id;
     const fields = { action: 'home start', team, user };
-    await guarded(slack.log, 'app home start', fields, null, async () => {
+    const durable = guarded(slack, 'app home start', fields, null, async () => {
       if (!team) return;
       const dm = await slack.deps.dms.channelFor(client, team, user);
       const ref: TurnRef = { key: dmKey(team, dm), team, user, surface: 'dm', channel: dm };
@@ -46,13 +49,21 @@ export function onHomeStart(slack: SlackAdvisor) {
         { kind: 'text', text },
         new ChannelOutlet(client, dm, undefined, slack.log, fields),
       );
-      await slack.publishHome(
-        client,
-        team,
-        user,
-        dm,
-        ':speech_balloon: I started a new conversation: answer my first question in the *Messages* tab.',
+      // In the conversation's lane: after its greeting is posted.
+      slack.later(
+        'app home',
+        fields,
+        () =>
+          slack.publishHome(
+            client,
+            team,
+            user,
+            dm,
+            ':speech_balloon: I started a new conversation: answer my first question in the *Messages* tab.',
+          ),
+        ref.key,
       );
     });
+    await slack.settle('app home start', fields, durable);
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { createSlackApp, type SlackApp } from '../../../../src/channels/slack/app';
-import { MemoryDeduplicator } from '../../../../src/channels/slack/dedup';
+import { createSlackApp, type SlackApp, type StopReport } from '../../../../src/channels/slack/app';
+import { type Deduplicator, MemoryDeduplicator } from '../../../../src/channels/slack/dedup';
 import { MemoryRecommendationLog, type RecommendationLog } from '../../../../src/channels/slack/history';
 import { Conversations } from '../../../../src/core/conversations';
 import type { Logger } from '../../../../src/core/log';
@@ -96,7 +96,10 @@ function signedHeaders(body: string, contentType: string, signing: Signing = {})
 export interface HarnessOptions {
   store?: SessionStore;
   history?: RecommendationLog;
+  dedup?: Deduplicator;
   log?: Logger & { entries: LogEntry[] };
+  shutdownTimeoutMs?: number;
+  ackDeadlineMs?: number;
 }
 
 /** The real Bolt app, in HTTP mode on 127.0.0.1, with its Web API pointed at the fake. */
@@ -131,9 +134,11 @@ export class HttpHarness {
       advisor,
       history: this.history,
       log: this.log,
-      dedup: new MemoryDeduplicator(),
+      dedup: options.dedup ?? new MemoryDeduplicator(),
       // Tests must not wait out real back-off delays.
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 },
+      ...(options.shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs: options.shutdownTimeoutMs } : {}),
+      ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
     });
   }
 
@@ -143,7 +148,8 @@ export class HttpHarness {
     return this;
   }
 
-  stop(): Promise<void> {
+  /** A graceful stop: requests in flight finish, then the replies still being posted. */
+  stop(): Promise<StopReport> {
     return this.slack.stop();
   }
 
