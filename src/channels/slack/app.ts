@@ -355,9 +355,15 @@ interface SlackState {
 
 /** Where the Slack channel keeps its own state: Redis for several instances, else this process and its data directory. */
 function slackState(config: Config, log: Logger): SlackState {
-  return {
-    dedup: new MemoryDeduplicator(),
-    history: new FileRecommendationLog(config.dataDir, log),
-    close: async () => {},
-  };
+  if (!config.redisUrl) {
+    return {
+      dedup: new MemoryDeduplicator(),
+      history: new FileRecommendationLog(config.dataDir, log),
+      close: async () => {},
+    };
+  }
+  // Loaded only in this mode, like the Redis session store (src/runtime.ts).
+  const { RedisSlackState } = require('./redis-state.js') as typeof import('./redis-state.js');
+  log.info('slack event deduplication and recommendation history are stored in Redis', {});
+  return RedisSlackState.connect(config.redisUrl, log);
 }

@@ -1,4 +1,7 @@
+import Redis from 'ioredis';
 import { MemoryDeduplicator } from '../../../src/channels/slack/dedup';
+import { RedisDeduplicator } from '../../../src/channels/slack/redis-state';
+import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
 
 test('an id is claimed once: a repeat sees it in progress, then done', async () => {
   const dedup = new MemoryDeduplicator();
@@ -43,4 +46,62 @@ test('expired ids are pruned and the oldest go first when full', async () => {
   now = 5000;
   await dedup.claim('e');
   expect(dedup.size).toBe(1);
+});
+
+(redisAvailable() ? describe : describe.skip)('RedisDeduplicator (several instances)', () => {
+  let server: RedisServer;
+  const connections: Redis[] = [];
+  let namespaces = 0;
+  const open = (namespace: string, options: { leaseMs?: number; ttlMs?: number } = {}) => {
+    const connection = new Redis(server.url);
+    connections.push(connection);
+    return new RedisDeduplicator(connection, { prefix: `ftadvisor:dedup:${namespace}:`, ...options });
+  };
+
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    for (const connection of connections) connection.disconnect();
+    await server.stop();
+  });
+
+  test('claim, in progress, done, release: as in memory, across instances', async () => {
+    const namespace = `n${++namespaces}`;
+    const [one, other] = [open(namespace), open(namespace)];
+    expect(await one.claim('event:Ev1')).toBe('first');
+    expect(await other.claim('event:Ev1')).toBe('in-progress');
+    await one.done('event:Ev1');
+    expect(await other.claim('event:Ev1')).toBe('done');
+    expect(await other.claim('event:Ev2')).toBe('first');
+    await other.release('event:Ev2');
+    expect(await one.claim('event:Ev2')).toBe('first');
+  });
+
+  test('two instances claiming the same ids at once: exactly one gets each', async () => {
+    const namespace = `n${++namespaces}`;
+    const [one, other] = [open(namespace), open(namespace)];
+    const ids = Array.from({ length: 200 }, (_, index) => `event:Ev${index}`);
+    const claims = await Promise.all(ids.flatMap((id) => [one.claim(id), other.claim(id)]));
+    for (let index = 0; index < ids.length; index++) {
+      expect([claims[2 * index], claims[2 * index + 1]].sort()).toEqual(['first', 'in-progress']);
+    }
+  });
+
+  test('a claim whose instance died (never done) lapses after its lease; a done one is kept for the TTL', async () => {
+    const namespace = `n${++namespaces}`;
+    const dedup = open(namespace, { leaseMs: 50, ttlMs: 60_000 });
+    expect(await dedup.claim('event:lost')).toBe('first');
+    expect(await dedup.claim('event:lost')).toBe('in-progress');
+    let claim = await dedup.claim('event:lost');
+    for (let attempt = 0; attempt < 200 && claim !== 'first'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      claim = await dedup.claim('event:lost');
+    }
+    expect(claim).toBe('first');
+    await dedup.done('event:lost');
+    const ttl = await connections.at(-1)?.pttl(`ftadvisor:dedup:${namespace}:event:lost`);
+    expect(ttl).toBeGreaterThan(50);
+    expect(await dedup.claim('event:lost')).toBe('done');
+  });
 });

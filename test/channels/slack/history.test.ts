@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Redis from 'ioredis';
 import {
   FileRecommendationLog,
   HISTORY_LIMIT,
@@ -8,7 +9,9 @@ import {
   type NewRecord,
   type RecommendationLog,
 } from '../../../src/channels/slack/history';
+import { RedisRecommendationLog } from '../../../src/channels/slack/redis-state';
 import type { Recommendation } from '../../../src/core/types';
+import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
 import { memoryLogger } from './support/harness';
 
 function recommendation(primary: Recommendation['primary'], dataSize: number): Recommendation {
@@ -46,9 +49,29 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+// Several instances share the history through Redis: the same contract holds there.
+const withRedis = redisAvailable();
+let redis: RedisServer | undefined;
+const connections: Redis[] = [];
+let namespaces = 0;
+function redisLog(log = memoryLogger(), namespace = `test-${++namespaces}`): RedisRecommendationLog {
+  if (!redis) throw new Error('redis-server was not started');
+  const connection = new Redis(redis.url);
+  connections.push(connection);
+  return new RedisRecommendationLog(connection, log, { prefix: `ftadvisor:history:${namespace}:` });
+}
+beforeAll(async () => {
+  if (withRedis) redis = await startRedis();
+});
+afterAll(async () => {
+  for (const connection of connections) connection.disconnect();
+  await redis?.stop();
+});
+
 const kinds: [string, () => RecommendationLog][] = [
   ['memory', () => new MemoryRecommendationLog()],
   ['file', () => new FileRecommendationLog(directory, memoryLogger())],
+  ...(withRedis ? [['redis', () => redisLog()] as [string, () => RecommendationLog]] : []),
 ];
 
 describe.each(kinds)('%s log', (_kind, create) => {
@@ -123,5 +146,41 @@ describe('file log', () => {
     );
     await history.record(entry('slack:T1:D1', 'sft'));
     expect(await history.list('T1', 'U1')).toHaveLength(1);
+  });
+});
+
+(withRedis ? describe : describe.skip)('redis log', () => {
+  test('two instances share one history: a record made by one is found by the other', async () => {
+    const [one, other] = [redisLog(memoryLogger(), 'shared'), redisLog(memoryLogger(), 'shared')];
+    const record = await one.record(entry('slack:T1:D1', 'rag'));
+    expect(await other.get('T1', 'U1', record.id)).toEqual(record);
+    // The same advice recorded by the other instance is the same record, not a duplicate.
+    expect((await other.record(entry('slack:T1:D1', 'rag'))).id).toBe(record.id);
+    expect(await one.list('T1', 'U1')).toHaveLength(1);
+  });
+
+  test('a damaged entry is skipped and logged; the others are still shown', async () => {
+    const log = memoryLogger();
+    const history = redisLog(log, 'damaged');
+    await history.record(entry('slack:T1:D1', 'rag'));
+    const raw = new Redis(redis?.url ?? '');
+    try {
+      await raw.lpush('ftadvisor:history:damaged:T1:U1', '{"s": "x", "r": {"id"');
+    } finally {
+      raw.disconnect();
+    }
+    expect((await history.list('T1', 'U1')).map((record) => record.recommendation.primary)).toEqual(['rag']);
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'slack history entry in Redis is damaged; skipped',
+      }),
+    );
+    // A new record goes on top of the damaged one.
+    await history.record(entry('slack:T1:D1', 'sft'));
+    expect((await history.list('T1', 'U1')).map((record) => record.recommendation.primary)).toEqual([
+      'sft',
+      'rag',
+    ]);
   });
 });
