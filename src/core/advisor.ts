@@ -263,6 +263,16 @@ export class Advisor {
       );
     }
     const awaiting = this.awaiting(turn.session);
+    // Typing an option's label is the same as pressing its button ("Fewer than 50" means 20, not 50).
+    const options =
+      turn.session.pending?.kind === 'clarify'
+        ? turn.session.pending.options
+        : (this.question(turn)?.choices ?? []);
+    const typed = options.find((option) => normalise(option.label) === normalise(text));
+    if (awaiting && typed) {
+      this.handleChoice(turn, awaiting, typed.value);
+      return;
+    }
     const understanding = this.understander.understand(text, { awaiting });
     const updates = this.updatesFrom(understanding, turn.session);
     const answersAwaited = updates.some((update) => update.slot === awaiting);
@@ -743,6 +753,10 @@ function sizesPerKind(
     if (size) sizes[kind] = { value: Number(size.value), unit: size.unit ?? 'items', quote: size.quote };
   }
   return Object.keys(sizes).length >= 2 ? sizes : undefined;
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function largest(candidates: SlotFinding[] = []): SlotFinding | undefined {
