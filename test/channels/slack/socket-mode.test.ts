@@ -139,3 +139,36 @@ test('an envelope is acknowledged once its turn is stored, not before (as over H
   expect((await conversations.peek(dmKey(TEAM, dmOf('U0SOCKACK'))))?.turns).toBe(1);
   await fake.waitForCount('reply', isPostTo(dmOf('U0SOCKACK')), 1);
 });
+
+// Last: it stops the app (afterAll's stop() then returns the same stop).
+test('stop: the envelope in flight is processed and acknowledged before the socket closes; later ones are left to Slack', async () => {
+  const hold = store.holdNext();
+  const acked = fake.sendEnvelope({
+    type: 'events_api',
+    payload: eventCallback(directMessage('hello', { user: 'U0SOCKSTOP' })),
+    accepts_response_payload: false,
+  });
+  await hold.entered;
+  const stopping = slack.stop();
+  expect(slack.status).toBe('stopping');
+  expect(slack.ready).toBe(false);
+  // Taken no more: not processed and not acknowledged, so Slack delivers it again elsewhere.
+  await expect(
+    fake.sendEnvelope(
+      {
+        type: 'events_api',
+        payload: eventCallback(directMessage('hello', { user: 'U0SOCKLATE' })),
+        accepts_response_payload: false,
+      },
+      300,
+    ),
+  ).rejects.toThrow('no ack');
+  hold.release();
+  await acked;
+  const report = await stopping;
+  expect(report).toMatchObject({ inFlight: 1, abandoned: 0 });
+  expect((await conversations.peek(dmKey(TEAM, dmOf('U0SOCKSTOP'))))?.turns).toBe(1);
+  expect(await conversations.peek(dmKey(TEAM, dmOf('U0SOCKLATE')))).toBeNull();
+  // Its reply was posted before the stop finished.
+  expect(fake.calls.filter(isPostTo(dmOf('U0SOCKSTOP')))).toHaveLength(1);
+});

@@ -298,8 +298,11 @@ export class FakeSlack {
     return this.clients.size;
   }
 
-  /** Sends an envelope over the app's socket; resolves with the ack's payload. */
-  sendEnvelope(envelope: Omit<Envelope, 'envelope_id'> & { envelope_id?: string }): Promise<unknown> {
+  /** Sends an envelope over the app's socket; resolves with the ack's payload, fails without one in `timeoutMs`. */
+  sendEnvelope(
+    envelope: Omit<Envelope, 'envelope_id'> & { envelope_id?: string },
+    timeoutMs = 10_000,
+  ): Promise<unknown> {
     const [client] = this.clients;
     if (!client) return Promise.reject(new Error('no Socket Mode client is connected'));
     this.envelopes += 1;
@@ -308,7 +311,7 @@ export class FakeSlack {
       const timer = setTimeout(() => {
         this.acks.delete(id);
         reject(new Error(`no ack for envelope ${id}`));
-      }, 10_000);
+      }, timeoutMs);
       this.acks.set(id, (payload) => {
         clearTimeout(timer);
         this.acks.delete(id);

@@ -81,7 +81,12 @@ export interface Signing {
   retryNum?: number;
 }
 
-function signedHeaders(body: string, contentType: string, signing: Signing = {}): Record<string, string> {
+/** The headers Slack sends with a signed request. */
+export function signedHeaders(
+  body: string,
+  contentType: string,
+  signing: Signing = {},
+): Record<string, string> {
   const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     'content-type': contentType,

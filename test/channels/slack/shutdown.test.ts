@@ -1,0 +1,113 @@
+/**
+ * SIGTERM on the built app (`node dist/src/main.js`) in HTTP mode on the embedded store: it stops
+ * taking requests, finishes the ones in flight and the replies still being posted, and exits 0.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dmKey } from '../../../src/channels/slack/keys';
+import { LowdbSessionStore } from '../../../src/store/lowdb-store';
+import { AppProcess, buildApp, SplitRequest } from '../../support/app-process';
+import { freePort } from '../../support/redis';
+import { awaiting, isPostTo } from './support/driver';
+import { FakeSlack } from './support/fake-slack';
+import { BOT_TOKEN, SIGNING_SECRET, send, signedHeaders } from './support/harness';
+import { directMessage, dmOf, eventCallback, TEAM } from './support/payloads';
+
+let fake: FakeSlack;
+let work: string;
+const apps: AppProcess[] = [];
+
+beforeAll(async () => {
+  await buildApp();
+  fake = await new FakeSlack().start();
+  work = await mkdtemp(path.join(tmpdir(), 'ftadvisor-shutdown-'));
+}, 180_000);
+
+afterAll(async () => {
+  for (const app of apps) await app.destroy();
+  await fake?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('SIGTERM: no new requests, those in flight and their replies finish, exit 0', async () => {
+  const port = await freePort();
+  const data = path.join(work, 'data');
+  const probe = path.join(work, 'probe.js');
+  const loaded = path.join(work, 'loaded.json');
+  // Preloaded: when the app exits, lists the Redis client modules it loaded (none without REDIS_URL).
+  await writeFile(
+    probe,
+    `process.on('exit', () => {
+      const loaded = Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/]ioredis[\\\\/]/.test(file));
+      require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(loaded));
+    });\n`,
+  );
+  const app = new AppProcess(
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      ADVISOR_DATA_DIR: data,
+      LOG_LEVEL: 'info',
+    },
+    { preload: probe },
+  );
+  apps.push(app);
+  await app.waitForLog('slack app listening (HTTP mode)');
+  expect((await send(port, { method: 'GET', path: '/healthz' })).status).toBe(200);
+
+  // Acknowledged before the signal, their replies held at Slack: posts in flight.
+  const release = fake.hold('chat.postMessage');
+  const posting = Array.from({ length: 10 }, (_, index) => `U0TERMPOST${index}`);
+  for (const user of posting) {
+    const body = JSON.stringify(eventCallback(directMessage('hello', { user })));
+    const answer = await send(port, { body, headers: signedHeaders(body, 'application/json') });
+    expect(answer.status).toBe(200);
+  }
+  await fake.waitForCount('held replies', (call) => call.method === 'chat.postMessage', posting.length);
+
+  // Being handled when the signal comes: the app has read their headers, not yet their bodies.
+  const reading = Array.from({ length: 5 }, (_, index) => `U0TERMREAD${index}`);
+  const inFlight = reading.map((user) => {
+    const body = JSON.stringify(eventCallback(directMessage('hello', { user })));
+    return new SplitRequest(port, body, signedHeaders(body, 'application/json'));
+  });
+  await Promise.all(inFlight.map((request) => request.started));
+
+  app.kill('SIGTERM');
+  await app.waitForLog('stopped taking Slack requests');
+  // New connections are refused.
+  await expect(send(port, { method: 'GET', path: '/healthz' })).rejects.toMatchObject({
+    code: 'ECONNREFUSED',
+  });
+  // The requests in flight are handled to the end: acknowledged, and their connections closed.
+  for (const request of inFlight)
+    expect(await request.finish()).toEqual({ status: 200, connection: 'close' });
+  // Their replies are being posted (held), so the app is still waiting for them.
+  await fake.waitForCount(
+    'all replies held',
+    (call) => call.method === 'chat.postMessage',
+    posting.length + reading.length,
+  );
+  expect(app.exitStatus).toBeNull();
+  release();
+
+  expect(await app.exitWithin(30_000)).toEqual({ code: 0, signal: null });
+  const stopped = app.logs.find((line) => line.message === 'stopped');
+  expect(stopped).toMatchObject({ inFlight: reading.length, abandoned: 0 });
+  expect(app.logs.filter((line) => line.level === 'error')).toEqual([]);
+
+  // Every acknowledged turn is stored, and its reply was delivered.
+  const store = new LowdbSessionStore(data);
+  for (const user of [...posting, ...reading]) {
+    expect((await store.load(dmKey(TEAM, dmOf(user))))?.turns).toBe(1);
+    const replies = fake.calls.filter(isPostTo(dmOf(user)));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.answered).toBe(true);
+    expect(awaiting(replies[0]?.args ?? {})).toBe('goal');
+  }
+  expect(JSON.parse(await readFile(loaded, 'utf8'))).toEqual([]);
+  process.stdout.write(`\nSIGTERM: ${JSON.stringify(stopped)}\n`);
+}, 120_000);
