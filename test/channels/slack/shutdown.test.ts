@@ -1,14 +1,15 @@
 /**
- * SIGTERM on the built app (`node dist/src/main.js`) in HTTP mode on the embedded store: it stops
- * taking requests, finishes the ones in flight and the replies still being posted, and exits 0.
+ * SIGTERM on the built app (`node dist/src/main.js`) in HTTP mode: it stops taking requests,
+ * finishes the ones in flight and the replies still being posted, closes its stores and exits 0.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Redis from 'ioredis';
 import { dmKey } from '../../../src/channels/slack/keys';
 import { LowdbSessionStore } from '../../../src/store/lowdb-store';
 import { AppProcess, buildApp, SplitRequest } from '../../support/app-process';
-import { freePort } from '../../support/redis';
+import { freePort, redisAvailable, startRedis } from '../../support/redis';
 import { awaiting, isPostTo } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { BOT_TOKEN, SIGNING_SECRET, send, signedHeaders } from './support/harness';
@@ -111,3 +112,54 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
   expect(JSON.parse(await readFile(loaded, 'utf8'))).toEqual([]);
   process.stdout.write(`\nSIGTERM: ${JSON.stringify(stopped)}\n`);
 }, 120_000);
+
+(redisAvailable() ? test : test.skip)(
+  'with REDIS_URL: conversations, dedup and history live in Redis; SIGTERM closes the connections and exits 0',
+  async () => {
+    const redis = await startRedis();
+    const raw = new Redis(redis.url);
+    try {
+      const port = await freePort();
+      const data = path.join(work, 'redis-mode');
+      const app = new AppProcess({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        ADVISOR_DATA_DIR: data,
+        REDIS_URL: redis.url,
+        LOG_LEVEL: 'info',
+      });
+      apps.push(app);
+      await app.waitForLog('slack app listening (HTTP mode)');
+      await app.waitForLog('slack event deduplication and recommendation history are stored in Redis');
+      const user = 'U0REDISMODE';
+      let posts = 0;
+      for (const text of [
+        "it's about tone, not facts",
+        'we have 900 demonstrations',
+        'very strict',
+        'one task',
+      ]) {
+        const body = JSON.stringify(eventCallback(directMessage(text, { user })));
+        expect((await send(port, { body, headers: signedHeaders(body, 'application/json') })).status).toBe(
+          200,
+        );
+        posts = (await fake.waitForCount('reply', isPostTo(dmOf(user)), posts + 1)).length;
+      }
+      const stored = JSON.parse((await raw.get(`ftadvisor:session:${dmKey(TEAM, dmOf(user))}`)) ?? 'null');
+      expect(stored?.session).toMatchObject({ phase: 'advised', turns: 4 });
+      expect(await raw.keys('ftadvisor:dedup:event:*')).toHaveLength(4);
+      expect(await raw.llen(`ftadvisor:history:${TEAM}:${user}`)).toBe(1);
+
+      app.kill('SIGTERM');
+      expect(await app.exitWithin(30_000)).toEqual({ code: 0, signal: null });
+      // Nothing of the Slack app's went to the data directory.
+      await expect(readdir(data)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      raw.disconnect();
+      await redis.stop();
+    }
+  },
+  120_000,
+);

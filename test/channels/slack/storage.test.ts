@@ -4,7 +4,7 @@
  * operator gets an error naming the file, the user gets a message saying what happened, and
  * everyone else carries on.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRecommendationLog } from '../../../src/channels/slack/history';
@@ -97,6 +97,7 @@ test('a full disk: the answer is given, the user told it was not saved, the erro
   await dm.say('hello');
   // lowdb writes <dir>/.<name>.tmp and renames it over the file: pointing that temporary file at
   // /dev/full makes the write fail with ENOSPC, as on a full disk.
+  expect((await stat('/dev/full')).isCharacterDevice()).toBe(true);
   const file = store.fileFor(dmKey(TEAM, dm.channel));
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   await mkdir(path.dirname(file), { recursive: true });
