@@ -13,25 +13,29 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const log = createLogger(mode === 'transcript' ? 'warn' : config.logLevel);
   const runtime = createRuntime(config, log);
-  switch (mode) {
-    case 'transcript':
-      await runTranscript(runtime.conversations, log);
-      break;
-    case 'chat':
-      await runChat(runtime.conversations);
-      break;
-    case 'start':
-      if (config.slack) {
-        await runSlack(config, runtime, log);
+  try {
+    switch (mode) {
+      case 'transcript':
+        await runTranscript(runtime.conversations, log);
         break;
-      }
-      // Without Slack settings: the local web chat (Botkit loads inside it, only in this mode).
-      await runWebChat(runtime, config, log);
-      break;
-    default:
-      throw new ConfigError([`unknown command "${mode}"; use "chat", "transcript" or no argument.`]);
+      case 'chat':
+        await runChat(runtime.conversations);
+        break;
+      case 'start':
+        if (config.slack) {
+          await runSlack(config, runtime, log);
+          break;
+        }
+        // Without Slack settings: the local web chat (Botkit loads inside it, only in this mode).
+        await runWebChat(runtime, config, log);
+        break;
+      default:
+        throw new ConfigError([`unknown command "${mode}"; use "chat", "transcript" or no argument.`]);
+    }
+  } finally {
+    // Also after a failed start: an open Redis connection would keep the process from exiting.
+    await runtime.store.close();
   }
-  await runtime.store.close();
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

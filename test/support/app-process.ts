@@ -67,8 +67,9 @@ export interface Exit {
 }
 
 /**
- * `node dist/src/main.js` as a child process, with its JSON log lines collected. The environment
- * starts from this one with every setting of the app cleared, then `env` on top.
+ * `node dist/src/main.js` as a child process, with its log lines collected (JSON lines; any other
+ * line, such as a start-up error, as `{ level: 'raw', message }`). The environment is this one
+ * without any of the app's settings, then `env`.
  */
 export class AppProcess {
   readonly logs: LogLine[] = [];
@@ -79,23 +80,23 @@ export class AppProcess {
   private readonly waiters = new Set<() => void>();
 
   constructor(env: Record<string, string>, options: { preload?: string } = {}) {
-    const cleared = Object.fromEntries(
-      [
-        'SLACK_BOT_TOKEN',
-        'SLACK_APP_TOKEN',
-        'SLACK_SIGNING_SECRET',
-        'SLACK_API_URL',
-        'REDIS_URL',
-        'ADVISOR_DATA_DIR',
-        'ADVISOR_WEB_HOST',
-        'ADVISOR_SESSION_TTL_HOURS',
-        'PORT',
-        'LOG_LEVEL',
-      ].map((name) => [name, '']),
-    );
+    const environment: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of [
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_API_URL',
+      'REDIS_URL',
+      'ADVISOR_DATA_DIR',
+      'ADVISOR_WEB_HOST',
+      'ADVISOR_SESSION_TTL_HOURS',
+      'PORT',
+      'LOG_LEVEL',
+    ])
+      delete environment[name];
     this.child = spawn(process.execPath, [...(options.preload ? ['-r', options.preload] : []), MAIN], {
       cwd: ROOT,
-      env: { ...process.env, ...cleared, ...env },
+      env: { ...environment, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {

@@ -163,3 +163,29 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
   },
   120_000,
 );
+
+(redisAvailable() ? test : test.skip)(
+  'with REDIS_URL, a start that fails (Slack unreachable) still closes Redis and exits 1 with the reason',
+  async () => {
+    const redis = await startRedis();
+    try {
+      const app = new AppProcess({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        // Nothing listens on the loopback discard port.
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        PORT: String(await freePort()),
+        ADVISOR_DATA_DIR: path.join(work, 'failed-start'),
+        REDIS_URL: redis.url,
+      });
+      apps.push(app);
+      expect(await app.exitWithin(30_000)).toEqual({ code: 1, signal: null });
+      expect(app.logs.map((line) => line.message)).toContainEqual(
+        expect.stringContaining('Cannot reach the Slack Web API at http://127.0.0.1:9/api/'),
+      );
+    } finally {
+      await redis.stop();
+    }
+  },
+  60_000,
+);
