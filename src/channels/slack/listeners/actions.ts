@@ -164,7 +164,10 @@ export function onAnswer(slack: SlackAdvisor) {
           ? { kind: 'text' as const, text: value.v }
           : { kind: 'choice' as const, slot: value.s, value: value.v };
       await slack.turn(ref, input, outlet, showAnswered);
-      await slack.deps.dedup.done(once);
+      await slack.deps.dedup.done(once).catch((error: unknown) => {
+        // The answer is stored; only a second click after the lease could answer again.
+        slack.log.error('could not mark a question as answered', { ...fields, error: String(error) });
+      });
     });
     await slack.settle('answer button', fields, durable);
   };
