@@ -21,7 +21,7 @@ async function loadLowdb(): Promise<LowdbModules> {
 /**
  * The embedded store: one small lowdb JSON file per conversation, sharded by a hash of its key.
  * lowdb rewrites a whole file on every write, so one file per conversation keeps the cost of a
- * turn independent of how many conversations exist (docs/adr/0003-session-store.md).
+ * turn independent of how many conversations exist (docs/adr/0004-session-store.md).
  */
 export class LowdbSessionStore implements SessionStore {
   private modules: Promise<LowdbModules> | null = null;

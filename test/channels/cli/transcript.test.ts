@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import { MemorySessionStore } from '../../../src/core/store';
 import { ROOT, realAdvisor } from '../../support/advisor';
+import { buildApp } from '../../support/app-process';
 
 async function transcript(lines: string[]): Promise<Record<string, unknown>[]> {
   const input = new PassThrough();
@@ -104,8 +105,8 @@ describe('transcript mode', () => {
     expect(parseTranscriptLine('{"user":"u","text":5}')).toMatchObject({ ok: false });
   });
 
-  test('the built command prints only JSON lines on stdout and keeps state in ADVISOR_DATA_DIR', () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  test('the built command prints only JSON lines on stdout and keeps state in ADVISOR_DATA_DIR', async () => {
+    await buildApp();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ftadvisor-cli-'));
     try {
       const run = (lines: string[]) =>

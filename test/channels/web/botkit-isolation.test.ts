@@ -3,12 +3,13 @@
  * web chat and loaded only when the web chat starts (docs/adr/0002). These tests hold that line:
  * in the source, and in the built program as `npm start` and the terminal modes run it.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../support/advisor';
+import { buildApp } from '../../support/app-process';
 import { within } from './support/socket';
 
 const WEB = path.join('src', 'channels', 'web');
@@ -78,16 +79,10 @@ describe('in the built program', () => {
   let probe: string;
   const children: ChildProcess[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'ftadvisor-isolation-'));
-    // The same incremental build `npm start` runs; quick when dist/ is up to date.
-    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-      const output = (error as { stdout?: Buffer }).stdout?.toString('utf8') ?? '';
-      throw new Error(`the build failed, so the built program cannot be checked:\n${output.slice(0, 2000)}`);
-    }
+    // The same incremental build `npm start` runs, one worker at a time.
+    await buildApp();
     probe = path.join(work, 'probe.js');
     // Preloaded with -r: when the process exits, writes which Botkit/BotBuilder files it loaded.
     writeFileSync(
