@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadContent } from '../src/content/load.js';
+import { type Content, loadContent } from '../src/content/load.js';
 import { Advisor } from '../src/core/advisor.js';
 import type { Session, TurnInput } from '../src/core/types.js';
 import { loadScenarios, runScenario } from '../src/eval/scenarios.js';
-
-export interface Row {
-  measure: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-}
+import { median, percentile, type Row } from './table.js';
 
 /** Messages of a realistic conversation: one-shot description, answers, follow-ups, a change. */
 const SCRIPT: TurnInput[] = [
@@ -33,19 +27,8 @@ const SCRIPT: TurnInput[] = [
   { kind: 'choice', slot: 'taskScope', value: 'single' },
 ];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 /** The advisor core alone: turn latency, and the scenario set's accuracy and question count. */
-export function benchCore(root: string): Row[] {
+export function benchCore(root: string): { rows: Row[]; content: Content } {
   const started = performance.now();
   const content = loadContent(root);
   const advisor = new Advisor(content);
@@ -69,7 +52,7 @@ export function benchCore(root: string): Row[] {
   const mean = questions.reduce((sum, n) => sum + n, 0) / questions.length;
   const fullFlow = content.flow.steps.length;
 
-  return [
+  const rows: Row[] = [
     { measure: 'content load + advisor build', value: `${loadMs.toFixed(0)} ms`, target: '', met: null },
     {
       measure: `core turn, median of ${timings.length}`,
@@ -91,4 +74,5 @@ export function benchCore(root: string): Row[] {
       met: null,
     },
   ];
+  return { rows, content };
 }

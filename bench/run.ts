@@ -1,24 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { benchCore, type Row } from './core.js';
+import { benchCore } from './core.js';
+import { benchGrowth } from './growth.js';
+import { printTable } from './table.js';
 
-/** `npm run bench`: every figure measured in one run on this machine, as a table. */
-function print(title: string, rows: Row[]): void {
-  const widths = [
-    Math.max(7, ...rows.map((row) => row.measure.length)),
-    Math.max(5, ...rows.map((row) => row.value.length)),
-    Math.max(6, ...rows.map((row) => row.target.length)),
-  ];
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
-  process.stdout.write(`\n${title}\n`);
-  process.stdout.write(`${line(['measure', 'value', 'target'])} met |\n`);
-  process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|-----|\n`);
-  for (const row of rows) {
-    process.stdout.write(
-      `${line([row.measure, row.value, row.target])} ${row.met === null ? '   ' : row.met ? 'yes' : 'NO '} |\n`,
-    );
-  }
+/**
+ * `npm run bench`: every figure measured in this one run on this machine, printed as tables and
+ * kept in bench-results.json.
+ */
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? '?',
+    loadBefore: loadavg().map((value) => Number(value.toFixed(2))),
+    node: process.version,
+  };
+  process.stdout.write(
+    `ftadvisor bench: ${machine.cpus} CPUs (${machine.model}), load average ${machine.loadBefore.join(' ')}, Node ${machine.node}\n`,
+  );
+
+  const core = benchCore(root);
+  printTable('Advisor core', core.rows);
+
+  process.stderr.write('Growth: writing 100,000 conversations...\n');
+  const growth = await benchGrowth(core.content);
+  printTable('Growth (Conversations + lowdb store, in process, one turn at a time)', growth.rows);
+
+  const rows = [...core.rows, ...growth.rows];
+  const missed = rows.filter((row) => row.met === false).map((row) => row.measure);
+  process.stdout.write(
+    `\n${missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.join('; ')}.`} Load average after: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}\n`,
+  );
+  writeFileSync(
+    path.join(root, 'bench-results.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, rows, growth: growth.figures }, null, 2)}\n`,
+  );
 }
 
-const root = path.resolve(__dirname, '..', '..');
-print('Advisor core', benchCore(root));
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String((error as Error)?.stack ?? error)}\n`);
+  process.exitCode = 1;
+});
