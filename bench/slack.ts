@@ -1,0 +1,326 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Content } from '../src/content/load.js';
+import { Advisor } from '../src/core/advisor.js';
+import type { Session } from '../src/core/types.js';
+import { FakeWebApi } from './fake-web-api.js';
+import { combine, LoadGenerator, type LoadResult, type Script } from './load.js';
+import { cpuMsOf, memoryOf, type Server, type ServerSpec, startServer, stopServer } from './server.js';
+import { median, ms, percentile, type Row, times } from './table.js';
+
+const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+const CONCURRENCY = 50;
+const WARMUP_TURNS = 600;
+/** Measured turns per app, in two halves run bare, advisor, advisor, bare so that drift on the machine hits both alike. */
+const MEASURED_TURNS = 3000;
+const STARTS = 5;
+
+/** Realistic DM conversations: an opening description, the answers it left open, follow-up questions. */
+const CONVERSATIONS: string[][] = [
+  [
+    'Hi! We want our support bot to answer from our product docs, which change every week, in our brand voice. We have about 3k example replies.',
+    'high',
+    'one task',
+    'why not RAG alone?',
+    'how much data does SFT need?',
+    'what if we had 30 examples?',
+    'what did LIMA show?',
+  ],
+  [
+    'We want a small model to follow our chat style better. We collected 20k preference pairs where annotators picked the better reply.',
+    'medium',
+    'just one task',
+    'why not SFT?',
+    'how much data does DPO need?',
+    'what did InstructGPT show?',
+  ],
+  [
+    'Our model should learn a lot of legal domain knowledge; we have about 2 billion tokens of raw contracts and case law, nothing labelled.',
+    'the law rarely changes',
+    'many tasks',
+    'why not continued pretraining?',
+    'what if we had 10 million tokens?',
+    'what did DAPT show?',
+  ],
+];
+
+/** How many messages the advisor posts per turn: one per reply of the core, which is deterministic. */
+function advisorScripts(content: Content): Script[] {
+  const advisor = new Advisor(content);
+  return CONVERSATIONS.map((texts) => {
+    let session: Session | null = null;
+    const replies = texts.map((text) => {
+      const turn = advisor.handleTurn(session, { kind: 'text', text });
+      session = turn.session;
+      return turn.replies.length;
+    });
+    return { texts, replies };
+  });
+}
+
+type Memory = { rssMb: number; peakMb: number } | null;
+
+/** One app under test: its process, its load generator, and what was measured. */
+class Target {
+  readonly generator: LoadGenerator;
+  readonly runs: LoadResult[] = [];
+  /** CPU time during the measured runs: the server's, and this process's (load generator and fake Web API). */
+  serverCpuMs = 0;
+  benchCpuMs = 0;
+  readonly idle: Memory;
+
+  constructor(
+    readonly server: Server,
+    fake: FakeWebApi,
+    scripts: Script[],
+    userPrefix: string,
+  ) {
+    this.generator = new LoadGenerator({
+      port: server.port,
+      signingSecret: SIGNING_SECRET,
+      fake,
+      scripts,
+      concurrency: CONCURRENCY,
+      userPrefix,
+    });
+    this.idle = memoryOf(this.pid);
+  }
+
+  get pid(): number {
+    return this.server.child.pid ?? 0;
+  }
+
+  async warmUp(): Promise<void> {
+    await this.generator.run(WARMUP_TURNS);
+  }
+
+  async measure(turns: number): Promise<void> {
+    const serverCpu = cpuMsOf(this.pid);
+    const benchCpu = process.cpuUsage();
+    this.runs.push(await this.generator.run(turns));
+    this.serverCpuMs += cpuMsOf(this.pid) - serverCpu;
+    const used = process.cpuUsage(benchCpu);
+    this.benchCpuMs += (used.user + used.system) / 1000;
+  }
+
+  result() {
+    const load = combine(this.runs);
+    return {
+      load,
+      throughput: load.turns / load.seconds,
+      p50: percentile(load.replyMs, 50),
+      p99: percentile(load.replyMs, 99),
+      ackP99: percentile(load.ackMs, 99),
+      serverCpuMs: this.serverCpuMs / load.turns,
+      benchCpuMs: this.benchCpuMs / load.turns,
+    };
+  }
+
+  async stop(): Promise<Memory> {
+    this.generator.close();
+    // Let the last responses and any background work settle before reading memory.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const memory = memoryOf(this.pid);
+    await stopServer(this.server);
+    return memory;
+  }
+}
+
+function mb(value: number | undefined): string {
+  return value === undefined ? '?' : `${value.toFixed(0)} MB`;
+}
+
+export interface SlackBench {
+  load: Row[];
+  startup: Row[];
+  figures: Record<string, unknown>;
+}
+
+/**
+ * The Slack HTTP path under load, against a bare Bolt app as the ceiling, and the advisor's
+ * start-up time and memory. Both apps run as child processes on 127.0.0.1; the load generator
+ * and the fake Web API share this process.
+ */
+export async function benchSlack(root: string, content: Content): Promise<SlackBench> {
+  const fake = await new FakeWebApi().start();
+  const directories: string[] = [];
+  const dataDir = () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'ftadvisor-bench-slack-'));
+    directories.push(directory);
+    return directory;
+  };
+  const spec = (script: string): ServerSpec => ({
+    script: path.join(root, 'dist', script),
+    cwd: root,
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      ADVISOR_DATA_DIR: dataDir(),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const running: Server[] = [];
+  try {
+    // Start-up: a fresh process each time, on an empty data directory.
+    const starts: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const server = await startServer(spec('src/main.js'));
+      starts.push(server.startMs);
+      await stopServer(server);
+    }
+
+    const scripts = advisorScripts(content);
+    const bareServer = await startServer(spec('bench/bare-bolt.js'));
+    running.push(bareServer);
+    const advisorServer = await startServer(spec('src/main.js'));
+    running.push(advisorServer);
+    const bare = new Target(
+      bareServer,
+      fake,
+      scripts.map((script) => ({ ...script, replies: script.texts.map(() => 1) })),
+      'BARE',
+    );
+    const advisor = new Target(advisorServer, fake, scripts, 'ADV');
+    await bare.warmUp();
+    await advisor.warmUp();
+    for (const target of [bare, advisor, advisor, bare]) await target.measure(MEASURED_TURNS / 2);
+    const bareMemory = await bare.stop();
+    const advisorMemory = await advisor.stop();
+
+    const b = bare.result();
+    const a = advisor.result();
+    const failures = [...b.load.failures, ...a.load.failures];
+    const logLines = [...advisorServer.logLines, ...bareServer.logLines];
+    const throughputRatio = a.throughput / b.throughput;
+    const p99Ratio = a.p99 / b.p99;
+    const repliesPerTurn =
+      scripts.reduce((sum, script) => sum + script.replies.reduce((n, r) => n + r, 0), 0) /
+      scripts.reduce((sum, script) => sum + script.texts.length, 0);
+
+    const load: Row[] = [
+      {
+        measure: `bare Bolt: throughput (${b.load.turns} turns, ${CONCURRENCY} concurrent)`,
+        value: `${b.throughput.toFixed(0)} turns/s`,
+        target: 'ceiling',
+        met: null,
+      },
+      {
+        measure: 'bare Bolt: event → reply p50 / p99',
+        value: `${ms(b.p50)} / ${ms(b.p99)}`,
+        target: 'ceiling',
+        met: null,
+      },
+      {
+        measure: `advisor: throughput (${a.load.turns} turns, ${a.load.conversations} users)`,
+        value: `${a.throughput.toFixed(0)} turns/s`,
+        target: '≥ 0.8× bare',
+        ratio: times(throughputRatio),
+        met: throughputRatio >= 0.8,
+      },
+      {
+        measure: 'advisor: event → last reply p50',
+        value: ms(a.p50),
+        target: '',
+        ratio: times(a.p50 / b.p50),
+        met: null,
+      },
+      {
+        measure: 'advisor: event → last reply p99',
+        value: ms(a.p99),
+        target: '≤ 1.25× bare p99',
+        ratio: times(p99Ratio),
+        met: p99Ratio <= 1.25,
+      },
+      {
+        measure: 'advisor: HTTP ack p99 (bare Bolt)',
+        value: `${ms(a.ackP99)} (${ms(b.ackP99)})`,
+        target: '< 3000 ms (Slack)',
+        ratio: times(a.ackP99 / 3000),
+        met: a.ackP99 < 3000,
+      },
+      {
+        measure: 'server CPU per turn: advisor (bare Bolt)',
+        value: `${ms(a.serverCpuMs, 2)} (${ms(b.serverCpuMs, 2)})`,
+        target: '',
+        ratio: times(a.serverCpuMs / b.serverCpuMs),
+        met: null,
+      },
+      {
+        measure: 'load generator + fake API CPU per turn: advisor (bare Bolt)',
+        value: `${ms(a.benchCpuMs, 2)} (${ms(b.benchCpuMs, 2)})`,
+        target: '',
+        met: null,
+      },
+      {
+        measure: 'advisor: messages posted per turn (bare Bolt: 1)',
+        value: repliesPerTurn.toFixed(2),
+        target: '',
+        met: null,
+      },
+      {
+        measure: 'failed turns / warning or error log lines',
+        value: `${failures.length} / ${logLines.length}`,
+        target: '0 / 0',
+        met: failures.length === 0 && logLines.length === 0,
+      },
+    ];
+
+    const startMedian = median(starts);
+    const rss = advisorMemory?.rssMb ?? Number.NaN;
+    const startup: Row[] = [
+      {
+        measure: `advisor: start → /healthz 200 (median of ${STARTS})`,
+        value: `${ms(startMedian)} (${starts.map((start) => start.toFixed(0)).join(', ')})`,
+        target: '< 1500 ms',
+        ratio: times(startMedian / 1500),
+        met: startMedian < 1500,
+      },
+      {
+        measure: 'bare Bolt: start → /healthz 200 (once)',
+        value: ms(bareServer.startMs),
+        target: '',
+        met: null,
+      },
+      {
+        measure: 'advisor: resident memory after the load (idle before, peak)',
+        value: `${mb(rss)} (${mb(advisor.idle?.rssMb)}, ${mb(advisorMemory?.peakMb)})`,
+        target: '< 200 MB',
+        ratio: times(rss / 200),
+        met: rss < 200,
+      },
+      {
+        measure: 'bare Bolt: resident memory after the load (idle before, peak)',
+        value: `${mb(bareMemory?.rssMb)} (${mb(bare.idle?.rssMb)}, ${mb(bareMemory?.peakMb)})`,
+        target: '',
+        met: null,
+      },
+    ];
+
+    if (failures.length > 0 || logLines.length > 0) {
+      process.stderr.write(`Slack bench problems:\n${[...failures, ...logLines].slice(0, 20).join('\n')}\n`);
+    }
+
+    const figures = (result: ReturnType<Target['result']>) => {
+      const { load: _samples, ...rest } = result;
+      return { ...rest, turns: result.load.turns, conversations: result.load.conversations };
+    };
+    return {
+      load,
+      startup,
+      figures: {
+        concurrency: CONCURRENCY,
+        bare: { ...figures(b), startMs: bareServer.startMs, idle: bare.idle, memory: bareMemory },
+        advisor: { ...figures(a), startMs: starts, idle: advisor.idle, memory: advisorMemory },
+        failures: failures.length,
+        logLines: logLines.length,
+        calls: Object.fromEntries(fake.calls),
+      },
+    };
+  } finally {
+    for (const server of running) await stopServer(server);
+    await fake.stop();
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  }
+}
