@@ -6,8 +6,10 @@ import { createLogger } from '../src/logger.js';
 /**
  * The ceiling for the Slack load bench: a bare Bolt app on the advisor's own HTTP receiver
  * (signature check, future-timestamp check, /healthz), whose only listener posts one reply to
- * every direct message. Run as its own process, configured like the advisor:
- * SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT, SLACK_API_URL.
+ * every direct message. It acknowledges on receipt (Bolt's default); the advisor acknowledges
+ * once the turn is stored (docs/adr/0005), which the load's reply latency includes either way.
+ * Run as its own process, configured like the advisor: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+ * PORT, SLACK_API_URL.
  */
 async function main(): Promise<void> {
   const log = createLogger('warn');
