@@ -21,8 +21,9 @@ import {
   describeValue,
   formatCount,
   recommend,
+  score,
 } from './recommend/recommend.js';
-import type { Answer, Reply, Segment, Session, TurnInput } from './types.js';
+import type { Answer, Recommendation, Reply, Segment, Session, TurnInput } from './types.js';
 
 export interface AdvisorOptions {
   /** A conversation untouched for longer is offered "resume or start over". */
@@ -314,8 +315,13 @@ export class Advisor {
     const describesSituation = understanding.seeksAdvice && updates.length > 0;
     const answersTheQuestion = question?.form === 'general' && answersAwaited;
     if (question && !describesSituation && !answersTheQuestion) {
-      const recommendation =
-        turn.session.phase === 'advised' ? recommend(this.advice, turn.session.answers) : null;
+      const { advice, session } = { advice: this.advice, session: turn.session };
+      let recommendation: Recommendation | null | undefined;
+      // Built only for questions that need it ("what did LIMA show?" does not).
+      const current = () => {
+        recommendation ??= session.phase === 'advised' ? recommend(advice, session.answers) : null;
+        return recommendation;
+      };
       const hypothetical: Record<string, Answer> = {};
       if (question.form === 'what-if') {
         // Only what the question changes: "what if we had 30 examples" repeats the data kind. A
@@ -330,7 +336,9 @@ export class Advisor {
       turn.replies.push(
         this.followups.answer(question, text, {
           answers: turn.session.answers,
-          recommendation,
+          get recommendation() {
+            return current();
+          },
           hypothetical,
         }),
       );
@@ -505,7 +513,7 @@ export class Advisor {
     const answers: Record<string, Answer> = {};
     for (const [slot, value] of Object.entries(session.advisedProfile))
       answers[slot] = { value, source: 'user', quote: '' };
-    return recommend(this.advice, answers).primary;
+    return score(this.advice, profileOf(this.content.flow, answers)).ranking[0] ?? null;
   }
 
   private takeNotes(turn: Turn): string | undefined {

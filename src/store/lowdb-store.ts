@@ -25,6 +25,7 @@ async function loadLowdb(): Promise<LowdbModules> {
  */
 export class LowdbSessionStore implements SessionStore {
   private modules: Promise<LowdbModules> | null = null;
+  private readonly directories = new Set<string>();
 
   constructor(readonly directory: string) {}
 
@@ -74,10 +75,20 @@ export class LowdbSessionStore implements SessionStore {
   async save(key: string, session: Session): Promise<void> {
     const { Low, JSONFile } = await this.lowdb();
     const file = this.fileFor(key);
+    const directory = path.dirname(file);
+    const write = () => new Low<Record>(new JSONFile<Record>(file), { key, session }).write();
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      const db = new Low<Record>(new JSONFile<Record>(file), { key, session });
-      await db.write();
+      // 256 shard directories at most: create each once per process, not on every write.
+      if (!this.directories.has(directory)) {
+        await mkdir(directory, { recursive: true });
+        this.directories.add(directory);
+      }
+      await write().catch(async (error: NodeJS.ErrnoException) => {
+        // The directory went away under us (an operator cleaned up): make it again, once.
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(directory, { recursive: true });
+        await write();
+      });
     } catch (error) {
       throw new StoreUnavailableError(file, error);
     }

@@ -83,6 +83,15 @@ describe('LowdbSessionStore', () => {
     expect(readdirSync(path.dirname(file)).filter((name) => name.includes('.corrupt-'))).toHaveLength(2);
   });
 
+  test('a data directory emptied while running is recreated on the next write', async () => {
+    const dir = dataDir();
+    const store = new LowdbSessionStore(dir);
+    await store.save('u9', advisor.newSession());
+    rmSync(path.join(dir, 'sessions'), { recursive: true, force: true });
+    await store.save('u9', advisor.newSession());
+    expect(await store.load('u9')).toMatchObject({ turns: 0 });
+  });
+
   test('the error for a damaged file names the file', async () => {
     const dir = dataDir();
     const store = new LowdbSessionStore(dir);
