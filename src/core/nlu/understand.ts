@@ -343,11 +343,10 @@ export class Understander {
       // A short answer must not override a cue for the same slot that it is part of.
       if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;
       matches.push(answer);
-      if (slot !== awaiting) {
-        usedScopes.push(
-          ...scopes.filter((scope) => scope.tag === slot && Math.abs(scope.clause - answer.clause) <= 1),
-        );
-      }
+      // The topic words next to an answer ("high, the tone has to match") name its subject.
+      usedScopes.push(
+        ...scopes.filter((scope) => scope.tag === slot && Math.abs(scope.clause - answer.clause) <= 1),
+      );
     }
     // "What if style didn't matter?" is about how much style matters, not a new goal: a goal cue
     // that only served as the topic of another answer is weak.
