@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Content } from '../src/content/load.js';
@@ -15,6 +15,21 @@ const WARMUP_TURNS = 600;
 /** Measured turns per app, in two halves run bare, advisor, advisor, bare so that drift on the machine hits both alike. */
 const MEASURED_TURNS = 3000;
 const STARTS = 5;
+/**
+ * The Node flags `npm start` runs the app with (package.json: the heap cap), so that the bench
+ * measures the app as shipped; the bare Bolt app gets the same flags.
+ */
+function nodeArgsOfStart(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const heap = /--max-old-space-size=\$\{ADVISOR_MAX_HEAP_MB:-(\d+)\}/.exec(pkg.scripts.start);
+  if (!heap)
+    throw new Error(
+      'package.json: the start script no longer sets --max-old-space-size as the bench expects',
+    );
+  return [`--max-old-space-size=${heap[1]}`];
+}
 
 /** Realistic DM conversations: an opening description, the answers it left open, follow-up questions. */
 const CONVERSATIONS: string[][] = [
@@ -150,8 +165,11 @@ export async function benchSlack(root: string, content: Content): Promise<SlackB
     directories.push(directory);
     return directory;
   };
+  const nodeArgs = nodeArgsOfStart(root);
   const spec = (script: string): ServerSpec => ({
     script: path.join(root, 'dist', script),
+    // The flags `npm start` runs the app with (package.json), so the bench measures it as shipped.
+    nodeArgs,
     cwd: root,
     env: {
       SLACK_BOT_TOKEN: 'xoxb-bench',
