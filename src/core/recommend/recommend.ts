@@ -64,7 +64,33 @@ export function score(advice: Advice, profile: Profile): Scoring {
 }
 
 /** The primary strategy for a set of answers, filling unanswered relevant slots with their defaults. */
+/**
+ * Primaries already worked out, per set of advice: "what would change this" asks about a dozen
+ * neighbouring answer sets for every recommendation, and users keep landing on the same ones.
+ * The result depends only on the answer values, so a bounded memo is exact.
+ */
+const primaries = new WeakMap<Advice, Map<string, StrategyId>>();
+const MEMO_LIMIT = 10_000;
+
 function primaryFor(advice: Advice, answers: Record<string, Answer>): StrategyId {
+  const key = Object.entries(answers)
+    .map(([slot, answer]) => `${slot}=${answer.value}`)
+    .sort()
+    .join('&');
+  let memo = primaries.get(advice);
+  if (!memo) {
+    memo = new Map();
+    primaries.set(advice, memo);
+  }
+  const known = memo.get(key);
+  if (known) return known;
+  const primary = computePrimary(advice, answers);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, primary);
+  return primary;
+}
+
+function computePrimary(advice: Advice, answers: Record<string, Answer>): StrategyId {
   let filled = applyInferences(advice.flow, answers);
   for (let step = nextStep(advice.flow, filled); step; step = nextStep(advice.flow, filled)) {
     const question = questionFor(advice.flow, step, profileOf(advice.flow, filled));
