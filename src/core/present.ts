@@ -91,7 +91,7 @@ export class Presenter {
     return blocks.join('\n\n');
   }
 
-  recommendation(recommendation: Recommendation, lead?: string): Reply {
+  recommendation(recommendation: Recommendation, lead?: string, options: { invite?: boolean } = {}): Reply {
     const { primary, complementary } = recommendation;
     const body: Segment[] = [];
     if (lead) body.push({ type: 'paragraph', text: lead });
@@ -148,10 +148,13 @@ export class Presenter {
       body.push({ type: 'heading', text: 'Assumptions' });
       body.push({ type: 'list', items: recommendation.assumptions });
     }
-    body.push({
-      type: 'paragraph',
-      text: 'Ask me anything about it: “why not RAG?”, “how much data do I need?”, “what if we had 10k examples?”, or say “start over”.',
-    });
+    // A copy shown elsewhere (App Home, a shared message) is read, not answered.
+    if (options.invite ?? true) {
+      body.push({
+        type: 'paragraph',
+        text: 'Ask me anything about it: “why not RAG?”, “how much data do I need?”, “what if we had 10k examples?”, or say “start over”.',
+      });
+    }
     return this.reply('recommendation', body, { recommendation, citations: recommendation.citations });
   }
 

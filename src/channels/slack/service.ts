@@ -222,7 +222,12 @@ export class SlackAdvisor {
       : 0;
     const view = buildHomeView({
       latest: latest
-        ? { record: latest, reply: this.deps.advisor.presenter.recommendation(latest.recommendation) }
+        ? {
+            record: latest,
+            reply: this.deps.advisor.presenter.recommendation(latest.recommendation, undefined, {
+              invite: false,
+            }),
+          }
         : null,
       history: earlier,
       inProgress: session?.phase === 'collecting' && answered > 0 ? { answered } : null,

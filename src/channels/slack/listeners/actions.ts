@@ -254,7 +254,7 @@ export function onShare(slack: SlackAdvisor) {
         }
         const message = sharedCopy(
           slack,
-          slack.deps.advisor.presenter.recommendation(record.recommendation),
+          slack.deps.advisor.presenter.recommendation(record.recommendation, undefined, { invite: false }),
           record.key,
           click.user,
         );
@@ -338,7 +338,7 @@ export function onShareSubmit(slack: SlackAdvisor) {
         }
         const message = sharedCopy(
           slack,
-          slack.deps.advisor.presenter.recommendation(record.recommendation),
+          slack.deps.advisor.presenter.recommendation(record.recommendation, undefined, { invite: false }),
           record.key,
           body.user.id,
         );
