@@ -116,6 +116,36 @@ function readValue<T extends ActionValue['t']>(
   return null;
 }
 
+/** What every button handler starts from, after the ack: where the click was, and how to log it. */
+function clickContext(
+  body: BlockButtonAction,
+  action: BlockButtonAction['actions'][number],
+  teamId: string | undefined,
+): { click: Click | null; fields: Record<string, unknown> } {
+  const click = clickOf(body, action, teamId);
+  return {
+    click,
+    fields: { action: action.action_id, team: click?.team, user: body.user.id, channel: click?.channel },
+  };
+}
+
+/**
+ * The conversation a turn-taking button acts on, or null when the key it carries cannot be used
+ * here (the user is told).
+ */
+function conversationFor(
+  slack: SlackAdvisor,
+  key: string,
+  click: Click | null,
+  botUserId: string | undefined,
+  respond: RespondFn,
+  fields: Record<string, unknown>,
+): TurnRef | null {
+  const ref = click ? refFor(key, click, botUserId) : null;
+  if (!ref) refuse(slack, respond, { ...fields, key });
+  return ref;
+}
+
 /**
  * A choice for the question on screen. A question is answered once, so a double click or a
  * second person clicking the same message does not answer twice. The ack follows the answer
@@ -125,21 +155,11 @@ function readValue<T extends ActionValue['t']>(
 export function onAnswer(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const click = clickOf(body, action, context.teamId);
-    const fields = {
-      action: action.action_id,
-      team: click?.team,
-      user: body.user.id,
-      channel: click?.channel,
-    };
+    const { click, fields } = clickContext(body, action, context.teamId);
     const durable = guarded(slack, 'answer button', fields, null, async () => {
       const value = readValue(slack, action.value, 'answer', respond, fields);
-      if (!value || !click) return;
-      const ref = refFor(value.k, click, context.botUserId);
-      if (!ref) {
-        refuse(slack, respond, { ...fields, key: value.k });
-        return;
-      }
+      const ref = value && conversationFor(slack, value.k, click, context.botUserId, respond, fields);
+      if (!value || !ref || !click) return;
       const once = `answer:${click.channel ?? ref.key}:${click.messageTs ?? action.action_ts}`;
       const claim = await slack.deps.dedup.claim(once);
       if (claim !== 'first') {
@@ -180,21 +200,11 @@ export function onAnswer(slack: SlackAdvisor) {
 export function onFollowUp(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const click = clickOf(body, action, context.teamId);
-    const fields = {
-      action: action.action_id,
-      team: click?.team,
-      user: body.user.id,
-      channel: click?.channel,
-    };
+    const { click, fields } = clickContext(body, action, context.teamId);
     const durable = guarded(slack, 'follow-up button', fields, null, async () => {
       const value = readValue(slack, action.value, 'say', respond, fields);
-      if (!value || !click) return;
-      const ref = refFor(value.k, click, context.botUserId);
-      if (!ref) {
-        refuse(slack, respond, { ...fields, key: value.k });
-        return;
-      }
+      const ref = value && conversationFor(slack, value.k, click, context.botUserId, respond, fields);
+      if (!value || !ref) return;
       await slack.turn(
         ref,
         { kind: 'text', text: value.v },
@@ -214,13 +224,7 @@ export function onFollowUp(slack: SlackAdvisor) {
 export function onShare(slack: SlackAdvisor) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const click = clickOf(body, action, context.teamId);
-    const fields = {
-      action: action.action_id,
-      team: click?.team,
-      user: body.user.id,
-      channel: click?.channel,
-    };
+    const { click, fields } = clickContext(body, action, context.teamId);
     const privately = new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields);
     slack.later('share button', fields, () =>
       guarded(slack, 'share button', fields, privately, async () => {
@@ -231,11 +235,8 @@ export function onShare(slack: SlackAdvisor) {
         }
         const publicly = new ResponseUrlOutlet(respond, 'in_channel', slack.log, fields);
         if (value.t === 'share-answer') {
-          const ref = refFor(value.k, click, context.botUserId);
-          if (!ref) {
-            refuse(slack, respond, { ...fields, key: value.k });
-            return;
-          }
+          const ref = conversationFor(slack, value.k, click, context.botUserId, respond, fields);
+          if (!ref) return;
           const replies = await slack.oneOff(value.k, value.x === 'ask' ? value.q : `explain ${value.q}`);
           const target =
             click.ephemeral || !click.channel
