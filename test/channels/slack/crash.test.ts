@@ -16,20 +16,12 @@ import { LowdbSessionStore } from '../../../src/store/lowdb-store';
 import { realAdvisor } from '../../support/advisor';
 import { AppProcess, buildApp } from '../../support/app-process';
 import { freePort } from '../../support/redis';
-import { awaiting, isPostTo } from './support/driver';
+import { ADVISED_SCRIPT, awaiting, isPostTo } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { BOT_TOKEN, SIGNING_SECRET, send, signedHeaders } from './support/harness';
 import { directMessage, dmOf, eventCallback, TEAM } from './support/payloads';
 
-/** Every conversation says these in order; each turn changes what is stored. */
-const SCRIPT = [
-  'hello',
-  "it's about tone, not facts",
-  'we have 900 demonstrations',
-  'very strict',
-  'one task',
-  'why not RAG?',
-];
+const SCRIPT = ADVISED_SCRIPT;
 const USERS = Array.from({ length: 60 }, (_, index) => `U0CRASH${String(index).padStart(2, '0')}`);
 const CONCURRENCY = 20;
 /** The kill is sent when this many turns have been acknowledged (of 360). */

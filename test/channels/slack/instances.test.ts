@@ -13,22 +13,14 @@ import type { Reply, Session } from '../../../src/core/types';
 import { RedisSessionStore } from '../../../src/store/redis-store';
 import { realAdvisor } from '../../support/advisor';
 import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
-import { awaiting, isPostTo, shown } from './support/driver';
+import { ADVISED_SCRIPT, awaiting, isPostTo, shown } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { HttpHarness, type HttpResponse, memoryLogger } from './support/harness';
 import { CHANNEL, directMessage, dmOf, eventCallback, homeOpened, mention, TEAM } from './support/payloads';
 
 const maybe = redisAvailable() ? describe : describe.skip;
 
-/** Each conversation says these, one turn at a time; it ends advised, then asks a follow-up. */
-const SCRIPT = [
-  'hello',
-  "it's about tone, not facts",
-  'we have 900 demonstrations',
-  'very strict',
-  'one task',
-  'why not RAG?',
-];
+const SCRIPT = ADVISED_SCRIPT;
 const USERS = Array.from({ length: 30 }, (_, index) => `U0MULTI${String(index).padStart(2, '0')}`);
 
 /** What one instance needs of its own: the app and the connections to close. */

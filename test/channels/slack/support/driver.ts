@@ -131,3 +131,16 @@ export class DmDriver {
 export function problemsSince(fake: FakeSlack, from: number): string[] {
   return fake.calls.slice(from).flatMap(limitProblems);
 }
+
+/**
+ * A whole DM conversation, one message a turn: every turn changes what is stored, it ends with
+ * a recommendation, then a follow-up question. Used where many users run it at once.
+ */
+export const ADVISED_SCRIPT: readonly string[] = [
+  'hello',
+  "it's about tone, not facts",
+  'we have 900 demonstrations',
+  'very strict',
+  'one task',
+  'why not RAG?',
+];
