@@ -40,6 +40,10 @@ const Slot = z.discriminatedUnion('type', [
     type: z.literal('number'),
     label: z.string(),
     hypothesis: z.string().includes('{value}').optional(),
+    /** The enum slot whose kind this amount counts ("dataSize" counts the "dataKind"). */
+    counts: z.string().optional(),
+    /** The derived slot that records what was counted (items or tokens). */
+    unit: z.string().optional(),
   }),
 ]);
 export type SlotDefinition = z.infer<typeof Slot>;
@@ -65,6 +69,8 @@ const Step = z.strictObject({
   /** Number steps word the question by context: the first variant whose `when` holds is used. */
   variants: z.array(Variant).optional(),
   help: z.string().min(10),
+  /** The question put differently, with examples, for a user whose reply was not understood. */
+  rephrase: z.string().min(10).optional(),
   skip: Skip.optional(),
 });
 export type FlowStep = z.infer<typeof Step>;

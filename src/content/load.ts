@@ -5,7 +5,10 @@ import type { z } from 'zod';
 import { Rules, Strategies } from './advice-schema.js';
 import { Flow } from './flow-schema.js';
 import { KnowledgeEntry } from './knowledge-schema.js';
+import { SlotExamples } from './examples-schema.js';
 import { Language } from './language-schema.js';
+import { Responses } from './responses-schema.js';
+import { Vocabulary } from './vocabulary-schema.js';
 import { type Content, checkContent } from './semantics.js';
 
 export type { Content };
@@ -78,6 +81,9 @@ export function loadContent(root = defaultContentRoot()): Content {
 
   const flow = load(Flow, path.join(root, 'flows', 'advisor.yaml'));
   const language = load(Language, path.join(root, 'flows', 'language.yaml'));
+  const vocabulary = load(Vocabulary, path.join(root, 'flows', 'vocabulary.yaml'));
+  const responses = load(Responses, path.join(root, 'flows', 'responses.yaml'));
+  const examples = loadFolder(SlotExamples, path.join(root, 'flows', 'examples'), load, rel, problems);
   const rules = load(Rules, path.join(root, 'knowledge', 'rules.yaml'));
   const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
 
@@ -99,9 +105,32 @@ export function loadContent(root = defaultContentRoot()): Content {
     entries.push(entry);
   }
 
-  if (problems.length > 0 || !flow || !language || !rules || !strategies) throw new ContentError(problems);
-  const content: Content = { flow, language, rules, strategies, knowledge: entries };
+  if (problems.length > 0 || !flow || !language || !vocabulary || !responses || !rules || !strategies)
+    throw new ContentError(problems);
+  const content: Content = { flow, language, vocabulary, responses, examples, rules, strategies, knowledge: entries };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
   return content;
+}
+
+/** Every YAML file of a folder, each validated; a missing folder is a problem of its own. */
+function loadFolder<T extends z.ZodType>(
+  schema: T,
+  dir: string,
+  load: (schema: T, file: string) => z.infer<T> | undefined,
+  rel: (file: string) => string,
+  problems: string[],
+): z.infer<T>[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
+  } catch (error) {
+    problems.push(`${rel(dir)}: cannot be read (${(error as Error).message})`);
+  }
+  const out: z.infer<T>[] = [];
+  for (const name of files.sort()) {
+    const item = load(schema, path.join(dir, name));
+    if (item !== undefined) out.push(item);
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { checkResponses } from '../core/dialogue/responses.js';
 import { conditionsOf } from '../core/flow/conditions.js';
 import { nextStep, profileOf, questionFor } from '../core/flow/engine.js';
 import { parseSizeValue } from '../core/flow/size.js';
@@ -5,11 +6,17 @@ import type { Answer, Profile } from '../core/types.js';
 import type { Rule, Strategy, When } from './advice-schema.js';
 import type { Condition, Flow } from './flow-schema.js';
 import { type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
+import type { SlotExamples } from './examples-schema.js';
 import type { Language } from './language-schema.js';
+import type { Responses } from './responses-schema.js';
+import type { Vocabulary } from './vocabulary-schema.js';
 
 export interface Content {
   flow: Flow;
   language: Language;
+  vocabulary: Vocabulary;
+  responses: Responses;
+  examples: SlotExamples[];
   rules: Rule[];
   strategies: Strategy[];
   knowledge: KnowledgeEntry[];
@@ -262,5 +269,28 @@ export function checkContent(content: Content): string[] {
   checkFlow(content.flow, problems);
   checkLanguage(content.flow, content.language, problems);
   checkAdvice(content, problems);
+  problems.push(...checkResponses(content.responses, 'flows/responses.yaml'));
+  checkExamples(content, problems);
   return problems;
+}
+
+/** Training examples must name the flow's slots and values, and not be so few that they teach nothing. */
+function checkExamples(content: Content, problems: string[]): void {
+  const seen = new Set<string>();
+  for (const set of content.examples) {
+    const where = `flows/examples/${set.slot}.yaml`;
+    if (seen.has(set.slot)) problems.push(`${where} – field 'slot': '${set.slot}' has two example files`);
+    seen.add(set.slot);
+    const definition = content.flow.slots[set.slot];
+    if (definition?.type !== 'enum') {
+      problems.push(`${where} – field 'slot': '${set.slot}' is not an enum slot of flows/advisor.yaml`);
+      continue;
+    }
+    for (const [value, replies] of Object.entries(set.values)) {
+      if (!(value in definition.values))
+        problems.push(`${where} – field 'values.${value}': not a value of '${set.slot}' (${Object.keys(definition.values).join(', ')})`);
+      if (replies.length < 10)
+        problems.push(`${where} – field 'values.${value}': ${replies.length} examples; give at least 10 varied replies`);
+    }
+  }
 }

@@ -287,7 +287,7 @@ export class Followups {
     const passages = this.index.search(text, papers);
     if (passages.length === 0) {
       const named = papers.map((id) => this.present.entry(id)?.short).filter(Boolean);
-      return this.present.reply('answer', [
+      return this.unknown([
         {
           type: 'paragraph',
           text:
@@ -312,6 +312,13 @@ export class Followups {
       });
     }
     return this.present.reply('answer', body, { citations: passages.map((passage) => passage.entry.id) });
+  }
+
+  /** "I don't know": marked, so the dialogue can tell an unanswerable question from an answer. */
+  private unknown(body: Segment[]): Reply {
+    const reply = this.present.reply('answer', body);
+    reply.responses = ['answer.unknown'];
+    return reply;
   }
 
   private topics(): string {

@@ -17,6 +17,8 @@ export interface Answer {
   interpretation?: string;
   /** Picked with a button: reasons say "you chose" rather than "you said". */
   chosen?: boolean;
+  /** Typed answers: read by the rules, the classifier, or both in agreement. */
+  via?: 'rule' | 'model' | 'both';
 }
 
 export type Profile = Record<string, SlotValue>;
@@ -85,23 +87,30 @@ export interface Reply {
   choices: Choice[];
   recommendation: Recommendation | null;
   citations: string[];
+  /** The response ids (flows/responses.yaml) and question forms this reply was made of: what tests assert. */
+  responses?: string[];
 }
 
 /** A question the advisor has put to the user and is waiting on. */
 export type Pending =
-  | { kind: 'slot'; slot: string }
+  /** `posings`: how many times this question has been put (asked, rephrased, helped): at most 3. */
+  | { kind: 'slot'; slot: string; posings: number }
   | {
-      kind: 'clarify';
+      kind: 'confirm';
       slot: string;
+      /** "Did you mean A or B?": the candidate values, as buttons (plus "Something else"). */
       options: Choice[];
-      /** Data amounts named per kind of data ("5k demonstrations and 2k pairs"), applied once the kind is chosen. */
-      sizes?: Record<string, { value: number; unit: 'items' | 'tokens'; quote: string }>;
+      posings: number;
+      /** The user's words that were unclear. */
+      quote?: string;
+      /** An amount named with data of an unclear kind ("100k transcripts"), applied once the kind is chosen. */
+      size?: { value: number; unit: 'items' | 'tokens'; quote: string };
     }
   | { kind: 'resume'; held: TurnInput | null };
 
 export interface Session {
-  /** Schema version of this JSON document, so stored sessions can be migrated. */
-  schema: 1;
+  /** Schema version of this JSON document, so stored sessions can be migrated (1 -> 2: repair counts). */
+  schema: 2;
   flowId: string;
   flowVersion: number;
   phase: 'collecting' | 'advised';
@@ -109,6 +118,11 @@ export interface Session {
   /** Slots in the order they were answered; "go back" walks it backwards. */
   history: string[];
   pending: Pending | null;
+  /**
+   * Data named in words that fit two kinds ("100k chat transcripts"): asked about when the data
+   * question comes up, with an example of each kind, unless the goal settles it first.
+   */
+  dataEither?: { options: string[]; quote: string; size?: { value: number; unit: 'items' | 'tokens'; quote: string } };
   /** The answers as they were when the last recommendation was made, to say what changed. */
   advisedProfile: Profile | null;
   createdAt: string;

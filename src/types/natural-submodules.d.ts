@@ -9,3 +9,16 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer' {
   const PorterStemmer: { stem(token: string): string };
   export = PorterStemmer;
 }
+
+// Singular forms of nouns ("responses" -> "response"), from natural's inflectors without its index.
+declare module 'natural/lib/natural/inflectors/noun_inflector' {
+  class NounInflector {
+    singularize(word: string): string;
+    pluralize(word: string): string;
+  }
+  export = NounInflector;
+}
+
+declare module 'natural/lib/natural/distance/levenshtein_distance' {
+  export function LevenshteinDistance(a: string, b: string): number;
+}

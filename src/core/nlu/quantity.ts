@@ -105,19 +105,6 @@ const HEDGES_AFTER: readonly (readonly string[])[] = [
   'give or take',
 ].map((hedge) => hedge.split(' '));
 
-/** Nouns we are confident name units of training data (plurals; singulars are derived). */
-const DATA_NOUNS = wordSet(
-  'abstracts annotations answers articles books calls captions cases chats chunks claims clips comments',
-  'commits comparisons completions contracts conversations corpora corpus datapoints datasets demonstrations',
-  'demos descriptions dialogs dialogues docs documents emails entries episodes examples exercises faqs files',
-  'forms functions generations images instances instructions interactions invoices items judgements',
-  'judgments labels lines logs manuals messages notebooks notes outputs pages pairs papers paragraphs',
-  'passages photos pictures points posts preferences problems programs prompts queries questions rankings',
-  'ratings receipts recordings records repos repositories reports responses reviews rollouts rows samples',
-  'scripts sentences sessions snippets solutions spreadsheets summaries tables tasks texts threads tickets',
-  'tokens traces trajectories transcripts translations triples triplets tuples turns tweets utterances',
-  'videos words',
-);
 
 const TOKEN_NOUNS = wordSet('token tokens');
 
@@ -607,14 +594,8 @@ interface NounReading {
 const NO_NOUN: NounReading = { index: -1, excluded: false, isData: false };
 const EXCLUDED: NounReading = { index: -1, excluded: true, isData: false };
 
-function isDataNoun(word: string): boolean {
-  return (
-    DATA_NOUNS.has(word) ||
-    DATA_NOUNS.has(`${word}s`) ||
-    DATA_NOUNS.has(`${word}es`) ||
-    (word.endsWith('y') && DATA_NOUNS.has(`${word.slice(0, -1)}ies`))
-  );
-}
+/** Whether a word (any number, lowercase) names a unit of training data: flows/vocabulary.yaml. */
+export type DataNounTest = (word: string) => boolean;
 
 const looksPlural = (word: string): boolean =>
   word.length > 3 && /[^su]s$/.test(word) && !word.endsWith('is');
@@ -647,7 +628,7 @@ const dataNoun = (index: number): NounReading => ({ index, excluded: false, isDa
  * which heads the phrase ("preference pairs", "question-and-answer pairs"). Failing that, we guess
  * the first plural-looking word of the noun phrase ("300 high-quality widgets").
  */
-function readNoun(tokens: readonly Token[], from: number): NounReading {
+function readNoun(tokens: readonly Token[], from: number, isDataNoun: DataNounTest): NounReading {
   let index = from;
   const attached = tokens[from + 1];
   const hyphen = tokens[from];
@@ -826,6 +807,7 @@ function interpret(
   start: number,
   phrase: Phrase,
   floor: number,
+  isDataNoun: DataNounTest,
 ): Candidate | null {
   const value = toCount(phrase.value);
   if (value === null) return null;
@@ -834,7 +816,7 @@ function interpret(
   if (isListMarker(text, tokens, start, phrase)) return null;
 
   const afterNumber = hedgeEnd(tokens, phrase.end);
-  const reading = readNoun(tokens, afterNumber);
+  const reading = readNoun(tokens, afterNumber, isDataNoun);
   if (reading.excluded || isYear(tokens, start, phrase, reading)) return null;
   const nounToken = reading.index >= 0 ? tokens[reading.index] : undefined;
   const noun = nounToken?.lower ?? null;
@@ -903,8 +885,11 @@ function linkRanges(text: string, candidates: readonly Candidate[]): void {
 // Public API
 // ---------------------------------------------------------------------------------------------
 
-/** Every amount of data mentioned in `text`, in order of appearance. Never throws. */
-export function parseQuantities(text: string): Quantity[] {
+/**
+ * Every amount of data mentioned in `text`, in order of appearance. Never throws. `isDataNoun`
+ * comes from the shared vocabulary, so the parser and the understander agree on what counts data.
+ */
+export function parseQuantities(text: string, isDataNoun: DataNounTest): Quantity[] {
   const tokens = tokenize(text);
   const candidates: Candidate[] = [];
   let floor = 0;
@@ -915,7 +900,7 @@ export function parseQuantities(text: string): Quantity[] {
       index += 1;
       continue;
     }
-    const candidate = interpret(text, tokens, index, phrase, floor);
+    const candidate = interpret(text, tokens, index, phrase, floor, isDataNoun);
     if (candidate) {
       candidates.push(candidate);
       floor = candidate.end;

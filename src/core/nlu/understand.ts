@@ -4,6 +4,7 @@ import { CONTROL_INTENTS, type ControlIntent, type Language } from '../../conten
 import { PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities, type Quantity } from './quantity.js';
 import { type Analysis, analyse, clauseText, isContentWord } from './text.js';
+import type { DataVocabulary } from './vocabulary.js';
 
 /** A slot value read from the user's words. */
 export interface SlotFinding {
@@ -230,7 +231,12 @@ export class Understander {
     ].map((phrase) => ({ phrase, tag: true as const })),
   );
 
-  constructor(language: Language, strategies: Strategy[], knowledge: KnowledgeEntry[]) {
+  constructor(
+    language: Language,
+    strategies: Strategy[],
+    knowledge: KnowledgeEntry[],
+    private readonly vocabulary: DataVocabulary,
+  ) {
     const cueSpecs: { phrase: string; tag: CueTag }[] = [];
     for (const [slot, byValue] of Object.entries(language.slots)) {
       for (const [value, cues] of Object.entries(byValue)) {
@@ -389,7 +395,7 @@ export class Understander {
     awaiting: string | null,
   ): { sizesByKind: Record<string, SlotFinding[]>; vagueAmount: boolean } {
     const sizesByKind: Record<string, SlotFinding[]> = {};
-    const quantities = parseQuantities(analysis.text);
+    const quantities = parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word));
     const countable = quantities
       .map((quantity) => ({ quantity, noun: dataNounAfter(analysis, quantity) }))
       .filter(({ quantity, noun }) => this.isDataAmount(quantity, noun, awaiting === 'dataSize'));
@@ -432,6 +438,11 @@ export class Understander {
       }
     }
     return null;
+  }
+
+  /** What kind of question a message is, if it is one. */
+  questionOf(text: string, awaiting: string | null): Question | null {
+    return this.question(analyse(text), { awaiting });
   }
 
   private question(analysis: Analysis, context: UnderstandContext): Question | null {

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const replies = z.array(z.string().min(1)).min(1);
+
+/**
+ * flows/examples/<slot>.yaml: realistic replies to one question, each labelled with the value it
+ * means, plus replies that answer with none of them. They train the statistical layer of
+ * understanding; they are never evaluation data (the blind sets in test/dev and test/heldout are).
+ */
+export const SlotExamples = z.strictObject({
+  slot: z.string().min(1),
+  /** The question in substance, for whoever adds examples. */
+  question: z.string().min(5).optional(),
+  values: z.record(z.string(), replies),
+  unclear: replies,
+});
+export type SlotExamples = z.infer<typeof SlotExamples>;

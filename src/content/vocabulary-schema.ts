@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+const DATA_KINDS = ['demonstrations', 'raw-text', 'preferences', 'multitask'] as const;
+const DataKind = z.enum(DATA_KINDS);
+
+/** flows/vocabulary.yaml: the nouns that count training data, and what settles an ambiguous one. */
+export const Vocabulary = z.strictObject({
+  dataNouns: z.record(
+    z.string().regex(/^[a-z][a-z-]*$/, 'a singular noun in lowercase, e.g. "ticket"'),
+    z.array(DataKind),
+  ),
+  kindHints: z.partialRecord(DataKind, z.array(z.string().min(2)).min(1)),
+});
+export type Vocabulary = z.infer<typeof Vocabulary>;

@@ -1,0 +1,454 @@
+import type { AnswerClassifier } from '../nlu/classifier.js';
+import type { Controls } from '../nlu/controls.js';
+import { isForeignLanguage } from '../nlu/language-check.js';
+import type { Reading } from '../nlu/readings.js';
+import { type Sentence, splitSentences } from '../nlu/sentences.js';
+import type { SlotRules } from '../nlu/slot-rules.js';
+import { type Analysis, analyse } from '../nlu/text.js';
+import type { Act, DataAct, InformAct, Stance, WhatIfAct } from './acts.js';
+
+export interface InterpretContext {
+  /** The slot whose question (or "Did you mean …?") is open, if any. */
+  awaiting: string | null;
+  /** The slot types of the flow: enum slots are read by cues, number slots as amounts. */
+  slotType(slot: string): 'enum' | 'number' | undefined;
+  /** For a number slot: the enum slot whose kind it counts (dataSize counts dataKind). */
+  counts(slot: string): string | undefined;
+}
+
+export interface Interpretation {
+  /** The message as read. */
+  text: string;
+  acts: Act[];
+  /** "a lot of data": an amount with no number we can use, in reply to an amount question. */
+  vagueAmount: boolean;
+}
+
+/** How sure the classifier must be, alone or against the rules. Chosen on the development set. */
+export interface Thresholds {
+  /** Accept the classifier's reading of a reply on its own. */
+  accept: number;
+  /** Below accept but above this: "Did you mean A or B?". */
+  confirm: number;
+  /** The classifier overrules a short-answer cue that disagrees only when at least this sure. */
+  overrule: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.7, confirm: 0.4, overrule: 0.85 };
+
+const CORRECTION =
+  /^\s*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
+/** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
+const HYPOTHETICAL =
+  /\b(could|might|may be able to|would|plan(ning)? to|going to|will|want to (collect|build|create|label|get)|if we|maybe we|hope to|considering|thinking of)\b/i;
+const WHAT_IF =
+  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had)|if i (had|have)|would it change|what would happen if|and if we|what would you (say|recommend) if)\b/i;
+/** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
+const SEEKS_ADVICE =
+  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
+/** Questions about a topic that happen to contain advice words ("what is the difference …"). */
+const SPECIFIC_QUESTION =
+  /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
+/** Words before a noun that make it something the user has ("we have our chat transcripts"). */
+const HAVE = /\b(we have|we've got|we got|i have|there are|we collected|we keep|we own|our|got|have)\b[^.!?]*$/i;
+/** Openings that make a sentence a question even without a question mark. */
+const CLEAR_QUESTION =
+  /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
+/** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
+const SHORT_REPLY_WORDS = 6;
+
+/**
+ * Interpretation: a message in, typed dialogue acts out, each with the words that support it.
+ * Pure: it reads only the message and the question being asked, never the saved answers, so the
+ * same words always mean the same thing; merging with what was said before is the policy's job.
+ */
+export class Interpreter {
+  constructor(
+    private readonly rules: SlotRules,
+    private readonly controls: Controls,
+    private readonly classifier: AnswerClassifier,
+    private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  ) {}
+
+  interpret(text: string, context: InterpretContext): Interpretation {
+    if (isForeignLanguage(text)) return { text, acts: [{ type: 'foreign-language' }], vagueAmount: false };
+    const analysis = analyse(text);
+    const sentences = splitSentences(text);
+    const acts: Act[] = [];
+    const control = this.controls.of(analysis);
+    if (control) acts.push({ type: 'control', control });
+
+    const { awaiting } = context;
+    const awaitingNumber = awaiting !== null && context.slotType(awaiting) === 'number';
+    const readings = [
+      ...this.rules.enumReadings(analysis, awaiting),
+      ...this.rules.amounts(analysis, awaitingNumber),
+    ];
+
+    // Which sentences state the situation and which ask something.
+    const roles = sentences.map((sentence) => this.roleOf(sentence, readings, context));
+    const stated = (reading: Reading) => {
+      const role = roles[sentenceAt(sentences, reading.start)];
+      return role === 'statement' || role === 'seek-advice';
+    };
+    for (const [index, sentence] of sentences.entries()) {
+      const role = roles[index];
+      if (role === 'ask') acts.push({ type: 'ask', text: questionWithContext(sentences, index) });
+      if (role === 'seek-advice') acts.push({ type: 'seek-advice', text: sentence.text });
+      if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context));
+    }
+
+    const stance = (reading: Reading): Stance => ({
+      correction: CORRECTION.test(text.slice(0, reading.start + 1)) || correctionNear(text, reading),
+      additive: ADDITIVE.test(sentenceText(sentences, reading.start)),
+      awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
+    });
+    const statements = readings.filter(stated).filter((reading) => !this.hypothetical(analysis, reading));
+    acts.push(...this.enumActs(statements, stance, context));
+    acts.push(
+      ...this.dataActs(analysis, statements, stance, context, (offset) => {
+        const role = roles[sentenceAt(sentences, offset)];
+        return role === 'statement' || role === 'seek-advice';
+      }),
+    );
+
+    const vagueAmount =
+      awaitingNumber &&
+      !acts.some((act) => act.type === 'data' && act.amount) &&
+      /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.test(
+        text,
+      );
+    return { text, acts: this.reconcileAwaited(acts, roles, sentences, context), vagueAmount };
+  }
+
+  /** A sentence states, asks, hypothesises or asks for the advice itself. */
+  private roleOf(
+    sentence: Sentence,
+    readings: Reading[],
+    context: InterpretContext,
+  ): 'statement' | 'ask' | 'what-if' | 'seek-advice' {
+    if (WHAT_IF.test(sentence.text)) return 'what-if';
+    if (!sentence.question) return 'statement';
+    // Replying to a question, "what customers actually said - the content" is an answer: only a
+    // question mark or a clear question opening makes it a question.
+    if (context.awaiting && !sentence.text.endsWith('?') && !CLEAR_QUESTION.test(sentence.text)) return 'statement';
+    const words = sentence.text.split(/\s+/).length;
+    const answersAwaited = readings.some(
+      (reading) =>
+        reading.start >= sentence.start &&
+        reading.end <= sentence.end &&
+        (reading.slot === context.awaiting || (reading.slot === 'dataSize' && context.awaiting !== null)),
+    );
+    // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question.
+    if (context.awaiting && words <= SHORT_REPLY_WORDS && (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text)))
+      return 'statement';
+    if (SEEKS_ADVICE.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
+    return 'ask';
+  }
+
+  private whatIf(sentence: Sentence, readings: Reading[], context: InterpretContext): WhatIfAct {
+    const inside = readings.filter((reading) => reading.start >= sentence.start && reading.end <= sentence.end);
+    const changes: WhatIfAct['changes'] = [];
+    for (const reading of inside) {
+      if (reading.slot === 'dataSize') {
+        const kind = reading.kinds?.length === 1 ? reading.kinds[0] : undefined;
+        if (kind) changes.push({ slot: context.counts('dataSize') ?? 'dataKind', value: kind, quote: reading.quote });
+        changes.push({ slot: 'dataSize', value: Number(reading.value), unit: reading.unit, quote: reading.quote });
+      } else if (!changes.some((change) => change.slot === reading.slot)) {
+        changes.push({ slot: reading.slot, value: reading.value, quote: reading.quote });
+      }
+    }
+    return { type: 'what-if', text: sentence.text, changes };
+  }
+
+  private hypothetical(analysis: Analysis, reading: Reading): boolean {
+    if (reading.slot !== 'dataKind' && reading.slot !== 'dataSize') return false;
+    const clause = analysis.tokens.find((token) => token.start >= reading.start)?.clause;
+    const span = clause === undefined ? undefined : analysis.clauses[clause];
+    if (!span) return false;
+    return HYPOTHETICAL.test(analysis.text.slice(span.start, reading.start));
+  }
+
+  /** One act per enum slot (data kinds aside), from the strongest readings for it. */
+  private enumActs(readings: Reading[], stance: (reading: Reading) => Stance, context: InterpretContext): Act[] {
+    const bySlot = new Map<string, Reading[]>();
+    for (const reading of readings) {
+      if (reading.slot === 'dataSize' || reading.slot === 'dataKind') continue;
+      if (context.slotType(reading.slot) !== 'enum' && context.slotType(reading.slot) !== undefined) continue;
+      const list = bySlot.get(reading.slot) ?? [];
+      list.push(reading);
+      bySlot.set(reading.slot, list);
+    }
+    const acts: Act[] = [];
+    for (const [slot, list] of bySlot) {
+      const decisive = list.filter((reading) => reading.strength !== 'weak');
+      const pool = decisive.length > 0 ? decisive : list;
+      const values = [...new Set(pool.map((reading) => String(reading.value)))];
+      const value = resolveValues(slot, values);
+      const awaited = slot === context.awaiting;
+      if (value === undefined) {
+        if (awaited) acts.push({ type: 'unsure', slot, candidates: values.slice(0, 2), quote: pool.map((r) => r.quote).join(', ') });
+        continue;
+      }
+      const supporting = pool.filter((reading) => reading.value === value || value === 'both');
+      const first = supporting[0] ?? pool[0];
+      if (!first) continue;
+      acts.push({
+        type: 'inform',
+        slot,
+        value,
+        quote: [...new Set(supporting.map((reading) => reading.quote))].join(', '),
+        weight: decisive.length > 0 ? 'statement' : 'passing',
+        via: 'rule',
+        ...stance(first),
+        awaited,
+      } satisfies InformAct);
+    }
+    return acts;
+  }
+
+  /**
+   * What data the message says the user has: kinds named by cue phrases or by the nouns of the
+   * shared vocabulary, amounts by the noun they count. An amount of a noun that fits any kind
+   * ("examples") takes the kind named next to it; a noun that could be two kinds ("transcripts")
+   * is asked about unless words next to it settle it.
+   */
+  private dataActs(
+    analysis: Analysis,
+    readings: Reading[],
+    stance: (reading: Reading) => Stance,
+    context: InterpretContext,
+    inStatement: (offset: number) => boolean,
+  ): DataAct[] {
+    const awaitingData = context.awaiting === 'dataKind' || context.awaiting === 'extraDataKind';
+    const amounts = readings.filter((reading) => reading.slot === 'dataSize');
+    const insideAmount = (start: number) => amounts.some((amount) => start >= amount.start && start < amount.end);
+    const clauseOf = (offset: number) => analysis.tokens.find((token) => token.start >= offset)?.clause ?? -1;
+    // Evidence of a kind: cue phrases, then nouns ("our docs", "chat transcripts").
+    const evidence: { kind: string | null; either?: string[]; start: number; end: number; quote: string; weak: boolean; reading?: Reading }[] =
+      readings
+        .filter((reading) => reading.slot === 'dataKind')
+        .map((reading) => ({
+          kind: String(reading.value),
+          start: reading.start,
+          end: reading.end,
+          quote: reading.quote,
+          weak: reading.strength === 'weak',
+          reading,
+        }));
+    for (const noun of this.rules.dataNouns(analysis)) {
+      if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
+      if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
+      const before = analysis.text.slice(Math.max(0, noun.start - 40), noun.start);
+      const owned = awaitingData || HAVE.test(before);
+      if (!owned || noun.kinds.includes('multitask')) continue;
+      const quote = analysis.text.slice(noun.start, noun.end);
+      if (noun.kinds.length === 1) evidence.push({ kind: noun.kinds[0] ?? null, start: noun.start, end: noun.end, quote, weak: true });
+      else if (noun.kinds.length > 1) evidence.push({ kind: null, either: [...noun.kinds], start: noun.start, end: noun.end, quote, weak: true });
+      else if (awaitingData) evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
+    }
+    const acts: DataAct[] = [];
+    const push = (act: DataAct) => {
+      const same = acts.find((other) => other.kind !== null && other.kind === act.kind);
+      if (same) {
+        if (!same.amount && act.amount) same.amount = act.amount;
+        if (act.weight === 'statement') same.weight = 'statement';
+        return;
+      }
+      acts.push(act);
+    };
+    const used = new Set<(typeof evidence)[number]>();
+    for (const amount of amounts) {
+      const kinds = amount.kinds ?? [];
+      let kind: string | null = kinds.length === 1 ? (kinds[0] ?? null) : null;
+      let either = kinds.length > 1 ? [...kinds] : undefined;
+      if (kind === null) {
+        // "5,000 question answer pairs": a kind named next to the amount says what it counts.
+        const near = evidence
+          .filter((item) => item.kind !== null && item.kind !== 'none' && clauseOf(item.start) === clauseOf(amount.start))
+          .filter((item) => either === undefined || either.includes(String(item.kind)))
+          .sort((a, b) => Number(a.weak) - Number(b.weak))[0];
+        if (near) {
+          kind = near.kind;
+          either = undefined;
+          used.add(near);
+        }
+      }
+      if (either) {
+        // "~300 dialog samples (player line -> npc reply)": another noun of one kind settles it.
+        const settled = this.settledBySibling(analysis, amount, either);
+        if (settled) {
+          kind = settled;
+          either = undefined;
+        }
+      }
+      const act: DataAct = {
+        type: 'data',
+        kind,
+        amount: {
+          value: Number(amount.value),
+          unit: amount.unit ?? 'items',
+          quote: amount.quote,
+          ...(amount.vague ? { vague: amount.vague } : {}),
+        },
+        quote: amount.quote,
+        weight: 'statement',
+        ...stance(amount),
+      };
+      act.awaited = act.awaited || awaitingData;
+      if (either) act.either = either;
+      push(act);
+    }
+    const rest = evidence.filter((item) => !used.has(item));
+    const positive = rest.filter((item) => item.kind !== 'none');
+    const named = positive.some((item) => !item.weak) ? positive.filter((item) => !item.weak) : positive;
+    const pool = named.length > 0 ? named : rest;
+    const settledKinds = acts.some((act) => act.kind !== null && act.kind !== 'none');
+    for (const item of pool) {
+      if (item.kind === null) {
+        // A noun of two kinds counts only when nothing else says what the data is.
+        if (settledKinds || acts.some((act) => act.either)) continue;
+        acts.push({
+          type: 'data',
+          kind: null,
+          either: item.either ?? [],
+          quote: item.quote,
+          weight: 'statement',
+          correction: false,
+          additive: false,
+          awaited: awaitingData,
+        });
+        continue;
+      }
+      const base: Stance = item.reading
+        ? stance(item.reading)
+        : { correction: CORRECTION.test(analysis.text.slice(0, item.start + 1)), additive: ADDITIVE.test(analysis.text), awaited: false };
+      push({
+        type: 'data',
+        kind: item.kind,
+        quote: item.quote,
+        weight: item.weak ? 'passing' : 'statement',
+        ...base,
+        awaited: awaitingData,
+      });
+    }
+    return acts;
+  }
+
+  private settledBySibling(analysis: Analysis, amount: Reading, either: string[]): string | null {
+    const sentenceEnd = analysis.text.slice(amount.end).search(/[.!?\n]/);
+    const limit = sentenceEnd === -1 ? analysis.text.length : amount.end + sentenceEnd;
+    const kinds = new Set<string>();
+    for (const noun of this.rules.dataNouns(analysis)) {
+      if (noun.start < amount.start || noun.start > limit) continue;
+      if (noun.kinds.length === 1 && either.includes(noun.kinds[0] ?? '')) kinds.add(noun.kinds[0] ?? '');
+    }
+    return kinds.size === 1 ? ([...kinds][0] ?? null) : null;
+  }
+
+  /**
+   * The reply to the open question: the rules' reading checked against the classifier's. Agreement
+   * (or a precise cue) is accepted; disagreement, or a classifier that is only fairly sure, becomes
+   * "Did you mean A or B?".
+   */
+  private reconcileAwaited(
+    acts: Act[],
+    roles: string[],
+    sentences: Sentence[],
+    context: InterpretContext,
+  ): Act[] {
+    const slot = context.awaiting;
+    if (!slot || !this.classifier.has(slot) || context.slotType(slot) !== 'enum') return acts;
+    if (acts.some((act) => act.type === 'control' || act.type === 'foreign-language')) return acts;
+    const statementText = sentences
+      .filter((_, index) => roles[index] === 'statement')
+      .map((sentence) => sentence.text)
+      .join(' ');
+    if (statementText.trim() === '') return acts;
+    const verdict = this.classifier.classify(slot, statementText);
+    const { accept, confirm, overrule } = this.thresholds;
+    const mine = (act: Act): act is InformAct | DataAct =>
+      (act.type === 'inform' && act.slot === slot) || (act.type === 'data' && slot === 'dataKind' && act.kind !== null);
+    const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
+    const valueOf = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
+    const top = verdict?.value ?? null;
+    const probability = verdict?.probability ?? 0;
+    const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== '__unclear__')?.value;
+    const quote = shortQuote(statementText);
+
+    if (ruled.length > 0) {
+      const rule = ruled[0] as InformAct | DataAct;
+      const value = valueOf(rule);
+      if (top !== null && top !== value && probability >= overrule && rule.weight === 'statement') {
+        const answerOnly = rule.type === 'inform' && rule.via === 'rule' && !/\s/.test(rule.quote.trim());
+        if (answerOnly) return [...acts.filter((act) => act !== rule), { type: 'unsure', slot, candidates: [value, top], quote }];
+      }
+      if (top === value) {
+        if (rule.type === 'inform') rule.via = 'both';
+      }
+      return acts;
+    }
+    if (acts.some((act) => act.type === 'unsure' && act.slot === slot)) return acts;
+    if (top === null) return acts;
+    if (probability >= accept) {
+      if (slot === 'dataKind') {
+        return [
+          ...acts.filter((act) => !(act.type === 'data' && act.kind === null && !act.amount)),
+          { type: 'data', kind: top, quote, weight: 'statement', correction: false, additive: false, awaited: true },
+        ];
+      }
+      return [
+        ...acts,
+        { type: 'inform', slot, value: top, quote, weight: 'statement', via: 'model', confidence: probability, correction: false, additive: false, awaited: true },
+      ];
+    }
+    if (probability >= confirm && runnerUp) {
+      return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
+    }
+    return acts;
+  }
+}
+
+/** One value from several named for a slot, or undefined when they conflict. */
+function resolveValues(slot: string, values: string[]): string | undefined {
+  if (values.length === 1) return values[0];
+  if (slot === 'goal') {
+    const set = new Set(values);
+    // Naming the domain's language and anything else: the domain is what is missing.
+    if (set.has('domain')) return set.has('knowledge') && set.has('alignment') ? undefined : 'domain';
+    // Naming facts and style together is the "both" answer.
+    return 'both';
+  }
+  return undefined;
+}
+
+function sentenceAt(sentences: Sentence[], offset: number): number {
+  const index = sentences.findIndex((sentence) => offset >= sentence.start && offset < sentence.end);
+  return index === -1 ? Math.max(0, sentences.length - 1) : index;
+}
+
+function sentenceText(sentences: Sentence[], offset: number): string {
+  return sentences[sentenceAt(sentences, offset)]?.text ?? '';
+}
+
+/** "it's weekly, not monthly": the value stated against another is a correction. */
+function correctionNear(text: string, reading: Reading): boolean {
+  const after = text.slice(reading.end, reading.end + 30);
+  return /^\s*,?\s*not\b/i.test(after) || /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start));
+}
+
+/** A question keeps the sentence before it when that sentence sets it up ("We use QLoRA. Does it hurt?"). */
+function questionWithContext(sentences: Sentence[], index: number): string {
+  const question = sentences[index];
+  const before = sentences[index - 1];
+  if (!question) return '';
+  if (before && !before.question && before.text.split(/\s+/).length <= 25) return `${before.text} ${question.text}`;
+  return question.text;
+}
+
+function shortQuote(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= 90 ? clean : `${clean.slice(0, 89).trimEnd()}…`;
+}
+

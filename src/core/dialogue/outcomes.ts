@@ -1,0 +1,48 @@
+import type { StrategyId } from '../../content/knowledge-schema.js';
+import type { Choice, Recommendation, Reply, SlotValue } from '../types.js';
+import type { ResponseId, ResponseParams } from './responses.js';
+
+/** An answer the turn took in, for "Got it: …". */
+export interface Noted {
+  slot: string;
+  value: SlotValue;
+  /** The user's words, echoed so a misreading is caught at once. */
+  quote?: string;
+}
+
+export interface Changed {
+  slot: string;
+  from: SlotValue;
+  to: SlotValue;
+}
+
+/**
+ * What the policy decided, as data; rendering turns it into words. The order matters: notes are
+ * said before the question, recommendation or answer that follows them.
+ */
+export type Outcome =
+  /** A line said before whatever comes next. */
+  | { type: 'note'; id: ResponseId; params?: ResponseParams }
+  | { type: 'noted'; items: Noted[] }
+  | { type: 'updated'; changes: Changed[] }
+  /**
+   * Pose a slot's question: `ask` as worded in the flow, `rephrase` differently with examples
+   * (after a reply that was not understood), `help` as the step's help with buttons only,
+   * `reminder` after a digression.
+   */
+  | { type: 'question'; slot: string; form: 'ask' | 'rephrase' | 'help' | 'reminder'; quote?: string }
+  /** "Did you mean A or B?", with a way to say something else. */
+  | { type: 'confirm'; slot: string; options: Choice[]; noun?: string }
+  | {
+      type: 'recommendation';
+      recommendation: Recommendation;
+      change: 'first' | 'same' | 'changed' | 'refined';
+      before?: StrategyId;
+    }
+  /** An answer composed elsewhere (a follow-up question, a what-if). */
+  | { type: 'reply'; reply: Reply }
+  | { type: 'status' }
+  | { type: 'resume-offer' }
+  /** Nothing is pending: invite a description, or questions once advised. */
+  | { type: 'open' }
+  | { type: 'error'; id: ResponseId; params?: ResponseParams };

@@ -1,0 +1,728 @@
+import type { Content } from '../../content/semantics.js';
+import { applyInferences, enumLabel, nextStep, profileOf, type Question, questionFor, stepForSlot } from '../flow/engine.js';
+import { parseSizeValue } from '../flow/size.js';
+import { type Advice, answersForValue, recommend, score } from '../recommend/recommend.js';
+import type { Answer, Choice, Pending, Session, SlotValue } from '../types.js';
+import type { Act, AskAct, DataAct, InformAct, UnsureAct, WhatIfAct } from './acts.js';
+import type { Interpretation } from './interpret.js';
+import type { Changed, Noted, Outcome } from './outcomes.js';
+
+/** A question is posed at most this many times (asked, rephrased, help) before its assumption is taken. */
+export const MAX_POSINGS = 3;
+/** The choice value of "Something else" under a "Did you mean …?". */
+export const OTHER = '__other__';
+
+/** One turn's working state: the session being changed and the outcomes decided so far. */
+export interface Turn {
+  session: Session;
+  outcomes: Outcome[];
+}
+
+/** Effects the policy cannot decide alone: answering a question, working out "what if". */
+export interface Answerers {
+  question(act: AskAct, session: Session): Outcome;
+  whatIf(act: WhatIfAct, session: Session): Outcome;
+}
+
+/**
+ * The dialogue policy: named, pure handlers from a turn's acts to outcomes and a new session.
+ * Like Rasa's patterns: answers are merged (never clobbered by passing words), corrections
+ * replace, questions digress and resume, and a reply that is not understood is repaired —
+ * rephrased, then helped, then assumed — so nobody is asked the same thing forever.
+ */
+export class Policy {
+  constructor(
+    private readonly content: Content,
+    private readonly advice: Advice,
+    private readonly answerers: Answerers,
+  ) {}
+
+  // ---- entry points ---------------------------------------------------------------------------
+
+  /** A button press (or a typed option label). */
+  choice(turn: Turn, slot: string, value: string): void {
+    const { flow } = this.content;
+    const pending = turn.session.pending;
+    if (pending?.kind === 'confirm' && pending.slot === slot && value === OTHER) {
+      // "Something else": ask the question again, differently.
+      this.pose(turn, slot, nextForm(pending.posings));
+      return;
+    }
+    const definition = flow.slots[slot];
+    const step = stepForSlot(flow, slot);
+    if (!definition || (!step && !(pending?.kind === 'confirm' && pending.slot === slot))) {
+      this.error(turn, 'error.button-gone');
+      return;
+    }
+    if (definition.type === 'enum') {
+      if (!(value in definition.values)) {
+        this.error(turn, 'error.not-an-option', { value });
+        return;
+      }
+      this.set(turn, slot, value, enumLabel(definition, value), { chosen: true });
+    } else {
+      const size = parseSizeValue(value);
+      if (!size) {
+        this.error(turn, 'error.not-an-amount', { value });
+        return;
+      }
+      const label = step
+        ? questionFor(flow, step, profileOf(flow, turn.session.answers)).choices.find((c) => c.value === value)
+            ?.label
+        : undefined;
+      this.setAmount(turn, slot, size.size, size.unit, label ?? value, { chosen: true });
+    }
+    this.settle(turn);
+    this.continueFlow(turn);
+  }
+
+  /** A typed message, already interpreted. */
+  text(turn: Turn, interpretation: Interpretation): void {
+    const { acts } = interpretation;
+    if (acts.some((act) => act.type === 'foreign-language')) {
+      turn.outcomes.push({ type: 'note', id: 'foreign-language' });
+      this.reprompt(turn, true);
+      return;
+    }
+    const awaiting = this.awaiting(turn.session);
+    const control = acts.find((act) => act.type === 'control');
+    const answersAwaited = acts.some((act) => isAwaitedAnswer(act, awaiting));
+    const statements = acts.filter((act) => act.type === 'inform' || act.type === 'data').length;
+    if (control?.type === 'control' && this.control(turn, control.control, { answersAwaited, statements })) return;
+
+    const asked = acts.filter((act) => act.type === 'ask' || act.type === 'what-if');
+    const before = JSON.stringify(turn.session.answers);
+    const awaitedBefore = awaiting ? turn.session.answers[awaiting]?.value : undefined;
+    // After the advice, a plain statement about the situation refines it ("style doesn't matter to us").
+    this.merge(turn, acts, { correctingAllowed: turn.session.phase === 'advised' && asked.length === 0 });
+    const changed = JSON.stringify(turn.session.answers) !== before;
+    const digressions: Act[] = [];
+    for (const act of asked) {
+      const outcome =
+        act.type === 'ask' ? this.answerers.question(act, turn.session) : this.answerers.whatIf(act, turn.session);
+      // While questions are still being asked, a "question" nothing in the knowledge answers is
+      // most often an answer in question form ("could an LLM just answer from them?"): saying
+      // "I don't know" would only get in the way of the question that is open.
+      if (turn.session.phase === 'collecting' && outcome.type === 'reply' && outcome.reply.responses?.includes('answer.unknown'))
+        continue;
+      digressions.push(act);
+      turn.outcomes.push(outcome);
+    }
+    this.eitherData(turn, acts);
+
+    if (awaiting) {
+      const answer = turn.session.answers[awaiting];
+      const answered = answer !== undefined && (answer.value !== awaitedBefore || answersAwaited);
+      if (answered) {
+        this.settle(turn);
+        this.continueFlow(turn);
+        return;
+      }
+      const unsure = acts.find((act): act is UnsureAct => act.type === 'unsure' && act.slot === awaiting);
+      if (unsure) {
+        if (changed) this.settle(turn);
+        this.confirm(turn, unsure.slot, unsure.candidates, unsure.quote);
+        return;
+      }
+      if (!changed && digressions.length > 0) {
+        // A question typed in between is answered and does not count against the question asked.
+        this.reprompt(turn, true);
+        return;
+      }
+      if (!this.stillOpen(turn, awaiting)) {
+        this.continueFlow(turn);
+        return;
+      }
+      if (!changed && interpretation.vagueAmount) {
+        turn.outcomes.push({ type: 'note', id: 'vague-amount', params: { phrase: vaguePhrase(interpretation.text) } });
+      }
+      // Nothing for the question asked (other answers, if any, were taken and acknowledged).
+      this.notUnderstood(turn, interpretation.text);
+      return;
+    }
+
+    if (turn.session.phase === 'advised') {
+      if (changed) this.continueFlow(turn);
+      else if (digressions.length === 0) {
+        turn.outcomes.push(this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session));
+      }
+      return;
+    }
+    if (!changed) {
+      const seeks = acts.some((act) => act.type === 'seek-advice');
+      if (digressions.length > 0 && !seeks) return;
+      turn.outcomes.push({
+        type: 'note',
+        id: seeks || Object.keys(turn.session.answers).length > 0 ? 'seek-advice' : 'greeting.first',
+      });
+    }
+    this.continueFlow(turn);
+  }
+
+  // ---- merging: what the user said becomes answers ---------------------------------------------
+
+  /**
+   * Takes in what a message says. The question being answered may be answered or re-answered;
+   * an explicit correction replaces; "also" adds; anything else only fills slots still empty, so
+   * words and numbers elsewhere in a message never overwrite an answer.
+   */
+  private merge(turn: Turn, acts: Act[], options: { correctingAllowed: boolean }): void {
+    const noted: Noted[] = [];
+    const changes: Changed[] = [];
+    const record = (slot: string, before: Answer | undefined) => {
+      const after = turn.session.answers[slot];
+      if (!after || (before && before.value === after.value)) return;
+      if (before?.source === 'user') changes.push({ slot, from: before.value, to: after.value });
+      else noted.push({ slot, value: after.value, quote: after.quote });
+    };
+    for (const act of acts) {
+      if (act.type === 'inform') this.inform(turn, act, options, record);
+    }
+    const data = acts.filter((act): act is DataAct => act.type === 'data' && (act.kind !== null || !act.either));
+    data.forEach((act, index) => this.data(turn, act, index, options, record));
+    if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
+    if (changes.length > 0) turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });
+  }
+
+  private inform(
+    turn: Turn,
+    act: InformAct,
+    options: { correctingAllowed: boolean },
+    record: (slot: string, before: Answer | undefined) => void,
+  ): void {
+    const definition = this.content.flow.slots[act.slot];
+    if (definition?.type !== 'enum' || !(act.value in definition.values)) return;
+    const before = turn.session.answers[act.slot];
+    const saved = before?.source === 'user' ? before : undefined;
+    let value = act.value;
+    if (saved && saved.value !== value && !act.awaited) {
+      const merged = act.slot === 'goal' ? mergeGoal(String(saved.value), value) : undefined;
+      const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
+      if (act.additive && merged) value = merged;
+      else if (!corrects) return;
+    } else if (saved && saved.value === value) {
+      return;
+    } else if (!act.awaited && act.weight === 'passing' && saved) {
+      return;
+    }
+    this.set(turn, act.slot, value, act.quote, { via: act.via });
+    record(act.slot, before);
+  }
+
+  /** Data the user has: the main kind and its amount, or a second kind ("plus 1,000 example answers"). */
+  private data(
+    turn: Turn,
+    act: DataAct,
+    index: number,
+    options: { correctingAllowed: boolean },
+    record: (slot: string, before: Answer | undefined) => void,
+  ): void {
+    const { answers } = turn.session;
+    const main = answers.dataKind;
+    const awaiting = this.awaiting(turn.session);
+    const pair = (kindSlot: 'dataKind' | 'extraDataKind') => ({
+      kindSlot,
+      sizeSlot: kindSlot === 'dataKind' ? 'dataSize' : 'extraDataSize',
+    });
+    const take = (kindSlot: 'dataKind' | 'extraDataKind', overwriteSize: boolean) => {
+      const slots = pair(kindSlot);
+      if (!this.content.flow.slots[slots.kindSlot]) return;
+      if (act.kind !== null) {
+        const before = answers[slots.kindSlot];
+        if (before?.value !== act.kind) {
+          this.set(turn, slots.kindSlot, act.kind, act.quote);
+          record(slots.kindSlot, before);
+        }
+      }
+      if (act.amount && this.content.flow.slots[slots.sizeSlot] && act.kind !== 'none') {
+        const before = answers[slots.sizeSlot];
+        if (!before || before.source !== 'user' || overwriteSize) {
+          this.setAmount(turn, slots.sizeSlot, act.amount.value, act.amount.unit, act.amount.quote, {
+            vague: act.amount.vague,
+          });
+          record(slots.sizeSlot, before);
+        }
+      }
+    };
+    const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
+    const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
+
+    // An amount of no particular kind ("about 2k", "800 examples") counts the kind being discussed.
+    if (act.kind === null) {
+      if (!act.amount) return;
+      if (awaiting === 'extraDataSize') return take('extraDataKind', true);
+      if (awaitedSize || awaiting === 'dataKind') return take('dataKind', true);
+      if (main?.value !== undefined && main.value !== 'none' && (answers.dataSize === undefined || corrects))
+        return take('dataKind', corrects);
+      if (main === undefined) return take('dataKind', false);
+      return;
+    }
+    if (act.kind === 'none') {
+      if (main === undefined || awaiting === 'dataKind' || (corrects && index === 0)) take('dataKind', false);
+      return;
+    }
+    const extra = answers.extraDataKind;
+    if (main === undefined || main.source !== 'user' || (awaiting === 'dataKind' && index === 0 && !act.additive)) {
+      return take('dataKind', awaiting === 'dataKind' || awaitedSize);
+    }
+    if (main.value === act.kind) return take('dataKind', awaitedSize || corrects);
+    if (main.value === 'none') return take('dataKind', true);
+    if (extra?.value === act.kind) return take('extraDataKind', awaiting === 'extraDataSize' || corrects);
+    if (act.correction && index === 0 && !act.additive) return take('dataKind', true);
+    if (act.weight === 'passing') return;
+    if (extra === undefined || extra.source !== 'user' || corrects) return take('extraDataKind', true);
+  }
+
+  /**
+   * "100k chat transcripts": examples of answers, or text to read? Kept until the data question
+   * comes up (the goal may settle it first), then asked with an example of each.
+   */
+  private eitherData(turn: Turn, acts: Act[]): void {
+    const act = acts.find(
+      (candidate): candidate is DataAct => candidate.type === 'data' && candidate.kind === null && candidate.either !== undefined,
+    );
+    if (!act?.either) return;
+    const main = turn.session.answers.dataKind;
+    if (main?.source === 'user' && this.awaiting(turn.session) !== 'dataKind') return;
+    const definition = this.content.flow.slots.dataKind;
+    const options = act.either.filter((value) => definition?.type === 'enum' && value in definition.values);
+    if (options.length < 2) return;
+    turn.session.dataEither = {
+      options,
+      quote: act.quote,
+      ...(act.amount ? { size: { value: act.amount.value, unit: act.amount.unit, quote: act.amount.quote } } : {}),
+    };
+  }
+
+  /** Asks which kind ambiguous data is, or settles it when only facts are wanted (they are indexed as text). */
+  private resolveEither(turn: Turn): boolean {
+    const either = turn.session.dataEither;
+    if (!either) return false;
+    const { session } = turn;
+    if (session.answers.dataKind !== undefined) {
+      delete session.dataEither;
+      return false;
+    }
+    const definition = this.content.flow.slots.dataKind;
+    if (session.answers.goal?.value === 'knowledge' && either.options.includes('raw-text')) {
+      this.set(turn, 'dataKind', 'raw-text', either.quote);
+      if (either.size) this.setAmount(turn, 'dataSize', either.size.value, either.size.unit, either.size.quote);
+      turn.outcomes.push({ type: 'noted', items: [{ slot: 'dataKind', value: 'raw-text', quote: either.quote }] });
+      delete session.dataEither;
+      return false;
+    }
+    const pending: Pending = {
+      kind: 'confirm',
+      slot: 'dataKind',
+      options: either.options.map((value) => ({ label: enumLabel(definition, value), value })),
+      posings: 1,
+      quote: either.quote,
+    };
+    if (either.size) pending.size = either.size;
+    delete session.dataEither;
+    session.pending = pending;
+    session.phase = 'collecting';
+    turn.outcomes.push({ type: 'confirm', slot: 'dataKind', options: pending.options, noun: either.quote });
+    return true;
+  }
+
+  private set(
+    turn: Turn,
+    slot: string,
+    value: string,
+    quote: string,
+    options: { chosen?: boolean; via?: Answer['via'] } = {},
+  ): void {
+    const answers = answersForValue(this.content.flow, slot, value, 'user', quote);
+    for (const answer of Object.values(answers)) {
+      if (options.chosen) answer.chosen = true;
+      if (options.via) answer.via = options.via;
+    }
+    this.assign(turn, slot, answers);
+  }
+
+  private setAmount(
+    turn: Turn,
+    slot: string,
+    value: number,
+    unit: 'items' | 'tokens',
+    quote: string,
+    options: { chosen?: boolean; vague?: string } = {},
+  ): void {
+    const definition = this.content.flow.slots[slot];
+    if (definition?.type !== 'number') return;
+    const answer: Answer = { value, source: 'user', quote };
+    if (options.chosen) answer.chosen = true;
+    const answers: Record<string, Answer> = { [slot]: answer };
+    const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
+    if (unitSlot && this.content.flow.slots[unitSlot]) answers[unitSlot] = { value: unit, source: 'user', quote };
+    this.assign(turn, slot, answers);
+    if (options.vague) {
+      turn.outcomes.push({
+        type: 'note',
+        id: 'interpretation',
+        params: { phrase: options.vague, value: Math.round(value).toLocaleString('en-US') },
+      });
+    }
+  }
+
+  private assign(turn: Turn, slot: string, answers: Record<string, Answer>): void {
+    const { session } = turn;
+    Object.assign(session.answers, answers);
+    session.history = [...session.history.filter((item) => item !== slot), slot];
+    session.answers = applyInferences(this.content.flow, session.answers);
+  }
+
+  /** A pending "Did you mean …?" or question is closed once its slot has an answer. */
+  private settle(turn: Turn): void {
+    const pending = turn.session.pending;
+    if (!pending || pending.kind === 'resume') return;
+    if (turn.session.answers[pending.slot] === undefined) return;
+    if (pending.kind === 'confirm' && pending.size && pending.slot === 'dataKind') {
+      const sizeSlot = 'dataSize';
+      if (turn.session.answers[sizeSlot] === undefined)
+        this.setAmount(turn, sizeSlot, pending.size.value, pending.size.unit, pending.size.quote);
+    }
+    turn.session.pending = null;
+  }
+
+  // ---- repair -----------------------------------------------------------------------------------
+
+  /** The reply did not answer the question: rephrase with examples, then help, then assume. */
+  private notUnderstood(turn: Turn, text: string): void {
+    const pending = turn.session.pending;
+    if (!pending || pending.kind === 'resume') {
+      this.continueFlow(turn);
+      return;
+    }
+    const slot = pending.slot;
+    const posings = this.posings(turn.session, slot);
+    if (posings >= MAX_POSINGS) {
+      this.assume(turn, slot);
+      return;
+    }
+    this.pose(turn, slot, nextForm(posings), shortQuote(text));
+  }
+
+  /** Takes the question's stated assumption after the third posing, says so, and moves on. */
+  private assume(turn: Turn, slot: string): void {
+    const question = this.questionFor(turn.session, slot);
+    if (!question?.skip) {
+      // A question without an assumption (none today) keeps its help on screen.
+      this.pose(turn, slot, 'help');
+      return;
+    }
+    const answers = answersForValue(this.content.flow, slot, question.skip.value, 'default', question.skip.assumption);
+    this.assign(turn, slot, answers);
+    turn.session.pending = null;
+    turn.outcomes.push({
+      type: 'note',
+      id: 'repair.assume',
+      params: { slot: this.slotLabel(slot), assumption: question.skip.assumption },
+    });
+    this.continueFlow(turn);
+  }
+
+  private confirm(turn: Turn, slot: string, candidates: string[], quote: string): void {
+    const pending = turn.session.pending;
+    // Never the same "Did you mean …?" twice: the second time, the question itself comes back.
+    if (pending?.kind === 'confirm' && pending.slot === slot) {
+      this.notUnderstood(turn, quote);
+      return;
+    }
+    if (this.posings(turn.session, slot) >= MAX_POSINGS) {
+      this.assume(turn, slot);
+      return;
+    }
+    const definition = this.content.flow.slots[slot];
+    const options = candidates
+      .filter((value) => definition?.type === 'enum' && value in definition.values)
+      .slice(0, 2)
+      .map((value) => ({ label: enumLabel(definition, value), value }));
+    if (options.length === 0) {
+      this.notUnderstood(turn, quote);
+      return;
+    }
+    turn.session.pending = { kind: 'confirm', slot, options, posings: this.posings(turn.session, slot) + 1, quote };
+    turn.outcomes.push({ type: 'confirm', slot, options });
+  }
+
+  // ---- controls ---------------------------------------------------------------------------------
+
+  /** Handles a control; false when the message is really an answer that starts like one. */
+  private control(
+    turn: Turn,
+    control: NonNullable<Extract<Act, { type: 'control' }>['control']>,
+    message: { answersAwaited: boolean; statements: number },
+  ): boolean {
+    switch (control) {
+      case 'restart':
+        this.reset(turn);
+        turn.outcomes.push({ type: 'note', id: 'restart' });
+        if (message.statements > 0) return false;
+        this.continueFlow(turn);
+        return true;
+      case 'back':
+        if (message.statements > 0) return false;
+        this.goBack(turn);
+        return true;
+      case 'skip':
+        if (message.answersAwaited) return false;
+        this.skip(turn);
+        return true;
+      case 'help':
+      case 'status':
+      case 'resume':
+      case 'greeting':
+      case 'thanks':
+        if (message.statements > 0) return false;
+        this.converse(turn, control);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  reset(turn: Turn): void {
+    const { session } = turn;
+    turn.session = {
+      ...session,
+      phase: 'collecting',
+      answers: {},
+      history: [],
+      pending: null,
+      advisedProfile: null,
+    };
+  }
+
+  private goBack(turn: Turn): void {
+    const { session } = turn;
+    const last = [...session.history].reverse().find((slot) => session.answers[slot]?.source === 'user');
+    if (!last) {
+      turn.outcomes.push({ type: 'note', id: 'back.first' });
+      this.reprompt(turn);
+      return;
+    }
+    delete session.answers[last];
+    const unit = this.content.flow.slots[last];
+    const unitSlot = unit?.type === 'number' ? (unit.unit ?? (last === 'dataSize' ? 'dataUnit' : undefined)) : undefined;
+    if (unitSlot) delete session.answers[unitSlot];
+    session.history = session.history.filter((slot) => slot !== last);
+    session.answers = applyInferences(this.content.flow, session.answers);
+    session.phase = 'collecting';
+    session.pending = { kind: 'slot', slot: last, posings: 0 };
+    turn.outcomes.push({ type: 'note', id: 'back', params: { slot: this.slotLabel(last).toLowerCase() } });
+    this.pose(turn, last, 'ask');
+  }
+
+  private skip(turn: Turn): void {
+    const slot = this.awaiting(turn.session);
+    const question = slot ? this.questionFor(turn.session, slot) : undefined;
+    if (!slot || !question) {
+      turn.outcomes.push({ type: 'note', id: 'skip.none' });
+      this.reprompt(turn);
+      return;
+    }
+    if (!question.skip) {
+      turn.outcomes.push({ type: 'note', id: 'skip.required' });
+      this.reprompt(turn);
+      return;
+    }
+    const answers = answersForValue(this.content.flow, slot, question.skip.value, 'default', question.skip.assumption);
+    this.assign(turn, slot, answers);
+    turn.session.pending = null;
+    turn.outcomes.push({ type: 'note', id: 'skip.assumed', params: { assumption: question.skip.assumption } });
+    this.continueFlow(turn);
+  }
+
+  private converse(turn: Turn, intent: 'help' | 'status' | 'resume' | 'greeting' | 'thanks'): void {
+    const { session } = turn;
+    switch (intent) {
+      case 'help': {
+        const slot = this.awaiting(session);
+        if (slot) {
+          this.pose(turn, slot, 'help', undefined, { counts: false });
+          return;
+        }
+        turn.outcomes.push({ type: 'note', id: 'help.general' });
+        this.reprompt(turn);
+        return;
+      }
+      case 'status':
+        turn.outcomes.push({ type: 'status' });
+        if (session.phase === 'collecting') this.reprompt(turn, true);
+        return;
+      case 'thanks':
+        turn.outcomes.push({ type: 'note', id: 'thanks' });
+        this.reprompt(turn, true);
+        return;
+      default:
+        if (Object.keys(session.answers).length === 0) turn.outcomes.push({ type: 'note', id: 'greeting.first' });
+        else if (intent === 'greeting') turn.outcomes.push({ type: 'note', id: 'greeting.again' });
+        if (!this.awaiting(session) && session.phase === 'collecting') {
+          this.continueFlow(turn);
+          return;
+        }
+        this.reprompt(turn, true);
+    }
+  }
+
+  // ---- the flow ---------------------------------------------------------------------------------
+
+  /** Asks the next relevant question, or recommends when nothing that matters is missing. */
+  continueFlow(turn: Turn): void {
+    const { session } = turn;
+    let step = nextStep(this.content.flow, session.answers);
+    if (step?.slot === 'dataKind') {
+      if (this.resolveEither(turn)) return;
+      step = nextStep(this.content.flow, session.answers);
+    }
+    if (step) {
+      if (session.phase === 'advised') turn.outcomes.push({ type: 'note', id: 'new-question' });
+      session.phase = 'collecting';
+      const pending = session.pending;
+      const same = pending && pending.kind !== 'resume' && pending.slot === step.slot;
+      if (!same) session.pending = { kind: 'slot', slot: step.slot, posings: 0 };
+      this.pose(turn, step.slot, same ? nextForm(this.posings(session, step.slot)) : 'ask');
+      return;
+    }
+    const recommendation = recommend(this.advice, session.answers);
+    const before = session.advisedProfile ? this.primaryOf(session.advisedProfile) : null;
+    let change: 'first' | 'same' | 'changed' | 'refined' = 'first';
+    if (before && session.phase === 'advised' && JSON.stringify(session.advisedProfile) === JSON.stringify(recommendation.profile))
+      change = 'same';
+    else if (before && before !== recommendation.primary) change = 'changed';
+    else if (before) change = 'refined';
+    session.phase = 'advised';
+    session.pending = null;
+    session.advisedProfile = recommendation.profile;
+    turn.outcomes.push({ type: 'recommendation', recommendation, change, ...(before && change === 'changed' ? { before } : {}) });
+  }
+
+  /** The primary the answers of an earlier recommendation gave, to say whether it changed. */
+  private primaryOf(profile: Record<string, string | number>) {
+    const answers: Record<string, Answer> = {};
+    for (const [slot, value] of Object.entries(profile)) answers[slot] = { value, source: 'user', quote: '' };
+    return score(this.advice, profileOf(this.content.flow, answers)).ranking[0] ?? null;
+  }
+
+  /** The slot of the next question to ask, if any. */
+  questionSlot(session: Session): string | null {
+    return nextStep(this.content.flow, session.answers)?.slot ?? null;
+  }
+
+  /** Puts the open question again after a digression (not counted), or the open prompt. */
+  reprompt(turn: Turn, afterDigression = false): void {
+    const pending = turn.session.pending;
+    if (pending?.kind === 'confirm') {
+      turn.outcomes.push({ type: 'confirm', slot: pending.slot, options: pending.options });
+      return;
+    }
+    const slot = this.awaiting(turn.session);
+    if (slot) {
+      this.pose(turn, slot, afterDigression ? 'reminder' : 'ask', undefined, { counts: false });
+      return;
+    }
+    if (turn.session.phase === 'collecting' && !afterDigression) {
+      this.continueFlow(turn);
+      return;
+    }
+    if (!afterDigression) turn.outcomes.push({ type: 'open' });
+  }
+
+  /** Poses a slot's question in one of its forms; every posing but a reminder counts toward the limit. */
+  private pose(
+    turn: Turn,
+    slot: string,
+    form: 'ask' | 'rephrase' | 'help' | 'reminder',
+    quote?: string,
+    options: { counts?: boolean } = {},
+  ): void {
+    const { session } = turn;
+    const counts = options.counts ?? form !== 'reminder';
+    const posings = this.posings(session, slot) + (counts ? 1 : 0);
+    session.pending = { kind: 'slot', slot, posings };
+    session.phase = 'collecting';
+    turn.outcomes.push({ type: 'question', slot, form, ...(quote ? { quote } : {}) });
+  }
+
+  private posings(session: Session, slot: string): number {
+    const pending = session.pending;
+    if (pending && pending.kind !== 'resume' && pending.slot === slot) return pending.posings ?? 1;
+    return 0;
+  }
+
+  /** The question asked is still the one to ask (other answers in the message may have made it moot). */
+  private stillOpen(turn: Turn, slot: string): boolean {
+    if (turn.session.pending?.kind === 'confirm') return turn.session.answers[slot] === undefined;
+    return nextStep(this.content.flow, turn.session.answers)?.slot === slot;
+  }
+
+  awaiting(session: Session): string | null {
+    const pending = session.pending;
+    return pending && pending.kind !== 'resume' ? pending.slot : null;
+  }
+
+  questionFor(session: Session, slot: string): Question | undefined {
+    const step = stepForSlot(this.content.flow, slot);
+    return step ? questionFor(this.content.flow, step, profileOf(this.content.flow, session.answers)) : undefined;
+  }
+
+  private error(turn: Turn, id: 'error.button-gone' | 'error.not-an-option' | 'error.not-an-amount', params?: Record<string, string>): void {
+    turn.outcomes.push({ type: 'error', id, ...(params ? { params } : {}) });
+    if (!this.awaiting(turn.session) && turn.session.phase === 'collecting') {
+      const step = nextStep(this.content.flow, turn.session.answers);
+      turn.session.pending = step ? { kind: 'slot', slot: step.slot, posings: 0 } : null;
+    }
+    this.reprompt(turn, true);
+  }
+
+  private slotLabel(slot: string): string {
+    return this.content.flow.slots[slot]?.label ?? slot;
+  }
+}
+
+/** The second posing rephrases, the third gives the step's help with buttons only. */
+function nextForm(posings: number): 'ask' | 'rephrase' | 'help' {
+  return posings <= 0 ? 'ask' : posings === 1 ? 'rephrase' : 'help';
+}
+
+/** Knowledge and alignment together are "both"; the domain's language absorbs behaviour. */
+function mergeGoal(saved: string, added: string): string | undefined {
+  const set = new Set([saved, added]);
+  if (set.has('knowledge') && set.has('alignment')) return 'both';
+  if (set.has('both') && (set.has('knowledge') || set.has('alignment'))) return 'both';
+  if (set.has('domain') && set.has('alignment')) return 'domain';
+  return undefined;
+}
+
+function isAwaitedAnswer(act: Act, awaiting: string | null): boolean {
+  if (!awaiting) return false;
+  if (act.type === 'inform') return act.slot === awaiting;
+  if (act.type === 'data') {
+    if (awaiting === 'dataKind') return act.kind !== null || act.either !== undefined;
+    if (awaiting === 'dataSize' || awaiting === 'extraDataSize') return act.amount !== undefined;
+    if (awaiting === 'extraDataKind') return act.kind !== null;
+  }
+  return act.type === 'unsure' && act.slot === awaiting;
+}
+
+function sortBySteps<T extends { slot: string }>(content: Content, items: T[]): T[] {
+  const order = content.flow.steps.map((step) => step.slot);
+  const rank = (slot: string) => (order.includes(slot) ? order.indexOf(slot) : order.length);
+  return [...items].sort((a, b) => rank(a.slot) - rank(b.slot));
+}
+
+function vaguePhrase(text: string): string {
+  const match = /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.exec(
+    text,
+  );
+  return match?.[0] ?? 'a lot';
+}
+
+function shortQuote(text: string): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length <= 60 ? clean : `${clean.slice(0, 59).trimEnd()}…`;
+}
+
+export type { Choice, SlotValue };

@@ -1,0 +1,41 @@
+import { CONTROL_INTENTS, type ControlIntent, type Language } from '../../content/language-schema.js';
+import { type Analysis, analyse } from './text.js';
+
+/** A control may carry at most this many words besides its phrase ("ok go back one step please"). */
+const EXTRA_WORDS = 5;
+/** Longer messages are about something else, even if they start like a control. */
+const MAX_WORDS = 8;
+
+/**
+ * Whole-message conversation controls ("start over", "go back", "where are we"), after filler
+ * words are dropped: a control is a short message that starts with one of its phrases.
+ */
+export class Controls {
+  private readonly phrases: { intent: ControlIntent; words: string[] }[];
+  private readonly fillers: Set<string>;
+
+  constructor(language: Language) {
+    this.fillers = new Set(language.fillers);
+    // Messages lose their filler words before matching, so the phrases must too ("where are we").
+    this.phrases = CONTROL_INTENTS.flatMap((intent) =>
+      language.controls[intent].map((phrase) => ({
+        intent,
+        words: analyse(phrase)
+          .tokens.map((token) => token.word)
+          .filter((word) => !this.fillers.has(word)),
+      })),
+    )
+      .filter((control) => control.words.length > 0)
+      .sort((a, b) => b.words.length - a.words.length);
+  }
+
+  of(analysis: Analysis): ControlIntent | null {
+    const words = analysis.tokens.map((token) => token.word).filter((word) => !this.fillers.has(word));
+    if (words.length === 0 || words.length > MAX_WORDS) return null;
+    for (const { intent, words: phrase } of this.phrases) {
+      if (phrase.length > words.length || words.length - phrase.length > EXTRA_WORDS) continue;
+      if (phrase.every((word, index) => words[index] === word)) return intent;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,220 @@
+import type { Language } from '../../content/language-schema.js';
+import { PhraseIndex, type PhraseMatch } from './phrases.js';
+import { parseQuantities } from './quantity.js';
+import type { Reading } from './readings.js';
+import type { Analysis } from './text.js';
+import type { DataVocabulary } from './vocabulary.js';
+
+type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' };
+
+/** A bare "yes" or "no" only ever answers the question just asked. */
+const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing', 'not yet', 'zero']);
+
+/** How many words after a number may stand before the thing counted ("1.2k input-output examples"). */
+const NOUN_REACH = 6;
+/** How far from an ambiguous noun a hint may stand ("tickets, each with the agent's reply"). */
+const HINT_REACH = 8;
+
+/** Words of context a quote keeps around the cue, within its clause ("pricing changes every couple of weeks"). */
+const QUOTE_CONTEXT = 3;
+
+/** The cue's words with a little of their clause around them: what a reason quotes back. */
+function quoteSpan(analysis: Analysis, from: number, to: number): { start: number; end: number } {
+  const { tokens } = analysis;
+  const clause = tokens[from]?.clause;
+  let first = from;
+  while (first > 0 && from - first < QUOTE_CONTEXT && tokens[first - 1]?.clause === clause) first -= 1;
+  let last = to - 1;
+  while (last < tokens.length - 1 && last - (to - 1) < QUOTE_CONTEXT && tokens[last + 1]?.clause === clause) last += 1;
+  return { start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? tokens[first]?.end ?? 0 };
+}
+
+/** Counting these says how many tasks there are, not how much data. */
+const TASK_COUNTS = new Set(['task', 'dataset']);
+
+/**
+ * The precise layer of understanding: cue phrases from flows/language.yaml (negation-aware and
+ * clause-scoped) and amounts of data from the quantity parser and the shared vocabulary. Pure.
+ */
+export class SlotRules {
+  private readonly cues: PhraseIndex<CueTag>;
+  private readonly answerCues: PhraseIndex<CueTag>;
+  private readonly scopeWords: PhraseIndex<string>;
+  private readonly kindHints: PhraseIndex<string>;
+
+  constructor(
+    language: Language,
+    private readonly vocabulary: DataVocabulary,
+  ) {
+    const cueSpecs: { phrase: string; tag: CueTag }[] = [];
+    for (const [slot, byValue] of Object.entries(language.slots)) {
+      for (const [value, cues] of Object.entries(byValue)) {
+        for (const phrase of cues.strong) cueSpecs.push({ phrase, tag: { slot, value, strength: 'strong' } });
+        for (const phrase of cues.weak ?? [])
+          cueSpecs.push({ phrase, tag: { slot, value, strength: 'weak' } });
+      }
+    }
+    this.cues = new PhraseIndex(cueSpecs);
+    const answerSpecs: { phrase: string; tag: CueTag }[] = [];
+    for (const [slot, byValue] of Object.entries(language.answers)) {
+      for (const [value, phrases] of Object.entries(byValue)) {
+        for (const phrase of phrases) answerSpecs.push({ phrase, tag: { slot, value, strength: 'answer' } });
+      }
+    }
+    this.answerCues = new PhraseIndex(answerSpecs);
+    this.scopeWords = new PhraseIndex(
+      Object.entries(language.scopes).flatMap(([slot, words]) =>
+        words.map((phrase) => ({ phrase, tag: slot })),
+      ),
+    );
+    this.kindHints = new PhraseIndex(
+      Object.entries(vocabulary.source.kindHints).flatMap(([kind, phrases]) =>
+        (phrases ?? []).map((phrase) => ({ phrase, tag: kind })),
+      ),
+    );
+  }
+
+  /** Every enum reading the cues give, negated ones left out. */
+  enumReadings(analysis: Analysis, awaiting: string | null): Reading[] {
+    return this.cueMatches(analysis, awaiting)
+      .filter((match) => !match.negated)
+      .map((match) => {
+        const { start, end } = quoteSpan(analysis, match.from, match.to);
+        const strength: Reading['strength'] =
+          match.tag.strength === 'answer' ? (match.tag.slot === awaiting ? 'answer' : 'scoped') : match.tag.strength;
+        return {
+          slot: match.tag.slot,
+          value: match.tag.value,
+          quote: analysis.text.slice(start, end),
+          start,
+          end,
+          strength,
+          via: 'rule' as const,
+        };
+      });
+  }
+
+  /**
+   * Amounts of data, each with the kinds its noun suggests. A bare number counts only as the
+   * answer to an amount question (`bareNumbersCount`); counts of tasks or datasets never do.
+   */
+  amounts(analysis: Analysis, bareNumbersCount: boolean): Reading[] {
+    const readings: Reading[] = [];
+    for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
+      const noun = this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun);
+      if (noun && TASK_COUNTS.has(noun)) continue;
+      if (!noun && !bareNumbersCount) continue;
+      const kinds = noun ? this.resolveKinds(analysis, noun, quantity.start, quantity.end) : [];
+      const reading: Reading = {
+        slot: 'dataSize',
+        value: quantity.value,
+        quote: quantity.raw,
+        start: quantity.start,
+        end: quantity.end,
+        strength: 'strong',
+        via: 'rule',
+        unit: quantity.unit,
+        kinds: quantity.unit === 'tokens' ? ['raw-text'] : kinds,
+      };
+      if (quantity.vague) reading.vague = quantity.vague;
+      readings.push(reading);
+    }
+    return readings;
+  }
+
+  /** The kinds a data noun suggests, narrowed by hints next to it when it could be several. */
+  resolveKinds(analysis: Analysis, noun: string, start: number, end: number): readonly string[] {
+    const kinds = this.vocabulary.kindsOf(noun) ?? [];
+    if (kinds.length < 2) return kinds;
+    const near = this.kindHints.find(analysis).filter((hint) => {
+      if (hint.negated || !kinds.includes(hint.tag)) return false;
+      const tokens = analysis.tokens;
+      const from = tokens.findIndex((token) => token.end > start);
+      const to = tokens.findIndex((token) => token.start >= end);
+      const last = to === -1 ? tokens.length : to;
+      return hint.to > from - HINT_REACH && hint.from < last + HINT_REACH;
+    });
+    const hinted = [...new Set(near.map((hint) => hint.tag))];
+    return hinted.length === 1 ? hinted : kinds;
+  }
+
+  /** Ambiguous data nouns named anywhere in the text ("100k chat transcripts"), with their kinds. */
+  dataNouns(analysis: Analysis): { noun: string; start: number; end: number; kinds: readonly string[] }[] {
+    const found: { noun: string; start: number; end: number; kinds: readonly string[] }[] = [];
+    for (const token of analysis.tokens) {
+      const lemma = this.vocabulary.lemma(token.word);
+      if (!lemma) continue;
+      found.push({
+        noun: lemma,
+        start: token.start,
+        end: token.end,
+        kinds: this.resolveKinds(analysis, lemma, token.start, token.end),
+      });
+    }
+    return found;
+  }
+
+  /** The vocabulary noun a number counts, if one follows it closely ("5k labelled support tickets"). */
+  private countedNoun(analysis: Analysis, raw: string, end: number, own: string | null): string | null {
+    const ownLemma = own ? this.vocabulary.lemma(own) : null;
+    if (ownLemma) return ownLemma;
+    const rawWords = raw.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    const startToken = analysis.tokens.findIndex((token) => token.start >= end);
+    const clause = analysis.tokens[startToken]?.clause;
+    const after = (startToken === -1 ? [] : analysis.tokens.slice(startToken, startToken + NOUN_REACH))
+      .filter((token) => token.clause === clause)
+      .map((token) => token.word);
+    for (const word of [...rawWords, ...after]) {
+      const lemma = this.vocabulary.lemma(word);
+      if (lemma) return lemma;
+    }
+    return null;
+  }
+
+  /** Cues found anywhere, plus short answers where they apply: to the question asked, or next to a topic word. */
+  private cueMatches(analysis: Analysis, awaiting: string | null): PhraseMatch<CueTag>[] {
+    const matches = this.cues.find(analysis, (tag) => tag.slot);
+    const scopes = this.scopeWords.find(analysis);
+    const scopedClauses = new Map<string, Set<number>>();
+    for (const scope of scopes) {
+      const clauses = scopedClauses.get(scope.tag) ?? new Set<number>();
+      clauses.add(scope.clause);
+      scopedClauses.set(scope.tag, clauses);
+    }
+    const usedScopes: PhraseMatch<string>[] = [];
+    for (const answer of this.answerCues.find(analysis, (tag) => tag.slot)) {
+      const { slot } = answer.tag;
+      if (slot !== awaiting && REPLY_ONLY.has(answer.phrase)) continue;
+      // "in our house style, which matters somewhat": the topic may sit in the clause just before.
+      const scoped = scopedClauses.get(slot);
+      const applies = slot === awaiting || scoped?.has(answer.clause) || scoped?.has(answer.clause - 1);
+      if (!applies) continue;
+      // A short answer must not override a cue for the same slot that it is part of.
+      if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;
+      matches.push(answer);
+      // The topic words next to an answer ("high, the tone has to match") name its subject.
+      usedScopes.push(
+        ...scopes.filter((scope) => scope.tag === slot && Math.abs(scope.clause - answer.clause) <= 1),
+      );
+    }
+    // "What if style didn't matter?" is about how much style matters, not a new goal: a goal cue
+    // that only served as the topic of another answer is weak.
+    const topical = (match: PhraseMatch<CueTag>) =>
+      match.tag.slot === 'goal' &&
+      usedScopes.some((scope) => scope.from <= match.from && scope.to >= match.to);
+    const weighed = matches.map((match) =>
+      topical(match) ? { ...match, tag: { ...match.tag, strength: 'weak' as const } } : match,
+    );
+    return weighed.filter(
+      (match) =>
+        !weighed.some(
+          (other) =>
+            other !== match &&
+            other.tag.slot === match.tag.slot &&
+            other.from <= match.from &&
+            other.to >= match.to &&
+            other.to - other.from > match.to - match.from,
+        ),
+    );
+  }
+}
