@@ -63,7 +63,7 @@ export class Advisor {
     this.interpreter = new Interpreter(
       new SlotRules(content.language, vocabulary),
       new Controls(content.language),
-      new AnswerClassifier(content.examples),
+      new AnswerClassifier(content.examples, cueExamples(content)),
       options.thresholds ?? DEFAULT_THRESHOLDS,
     );
     this.understander = new Understander(content.language, content.strategies, content.knowledge, vocabulary);
@@ -196,6 +196,7 @@ export class Advisor {
     const awaiting = session ? this.policy.awaiting(session) : null;
     return {
       awaiting,
+      phase: session?.phase ?? 'collecting',
       slotType: (slot: string) => flow.slots[slot]?.type,
       counts: (slot: string) => {
         const definition = flow.slots[slot];
@@ -256,3 +257,20 @@ export class Advisor {
   }
 }
 
+/**
+ * The cue phrases and short answers of flows/language.yaml, as extra training replies: they are
+ * realistic fragments ("changes every week", "not really") and cost nothing to learn from.
+ */
+function cueExamples(content: Content): Record<string, Record<string, string[]>> {
+  const extra: Record<string, Record<string, string[]>> = {};
+  const add = (slot: string, value: string, phrases: string[]) => {
+    const byValue = extra[slot] ?? {};
+    byValue[value] = [...(byValue[value] ?? []), ...phrases];
+    extra[slot] = byValue;
+  };
+  for (const [slot, byValue] of Object.entries(content.language.slots))
+    for (const [value, cues] of Object.entries(byValue)) add(slot, value, cues.strong);
+  for (const [slot, byValue] of Object.entries(content.language.answers))
+    for (const [value, phrases] of Object.entries(byValue)) add(slot, value, phrases);
+  return extra;
+}

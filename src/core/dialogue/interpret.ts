@@ -1,4 +1,4 @@
-import type { AnswerClassifier } from '../nlu/classifier.js';
+import { type AnswerClassifier, UNCLEAR } from '../nlu/classifier.js';
 import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
@@ -14,6 +14,8 @@ export interface InterpretContext {
   slotType(slot: string): 'enum' | 'number' | undefined;
   /** For a number slot: the enum slot whose kind it counts (dataSize counts dataKind). */
   counts(slot: string): string | undefined;
+  /** While collecting, facts named inside a question still fill empty slots ("is 1,100 examples enough?"). */
+  phase: 'collecting' | 'advised';
 }
 
 export interface Interpretation {
@@ -30,11 +32,11 @@ export interface Thresholds {
   accept: number;
   /** Below accept but above this: "Did you mean A or B?". */
   confirm: number;
-  /** The classifier overrules a short-answer cue that disagrees only when at least this sure. */
+  /** The classifier overrules the rules' reading when at least this sure; below it, the user is asked. */
   overrule: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.7, confirm: 0.4, overrule: 0.85 };
+export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
   /^\s*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
@@ -104,13 +106,20 @@ export class Interpreter {
       additive: ADDITIVE.test(sentenceText(sentences, reading.start)),
       awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
     });
-    const statements = readings.filter(stated).filter((reading) => !this.hypothetical(analysis, reading));
+    // Facts named in a question ("is 1,100 examples enough?") only fill gaps, and only before the
+    // advice: afterwards a question never changes an answer.
+    const inQuestion = (reading: Reading) => roles[sentenceAt(sentences, reading.start)] === 'ask';
+    const asides =
+      context.phase === 'collecting'
+        ? readings.filter((reading) => inQuestion(reading)).map((reading) => ({ ...reading, strength: 'weak' as const }))
+        : [];
+    const statements = [...readings.filter(stated), ...asides].filter((reading) => !this.hypothetical(analysis, reading));
     acts.push(...this.enumActs(statements, stance, context));
     acts.push(
       ...this.dataActs(analysis, statements, stance, context, (offset) => {
         const role = roles[sentenceAt(sentences, offset)];
         return role === 'statement' || role === 'seek-advice';
-      }),
+      }, sentences),
     );
 
     const vagueAmount =
@@ -220,11 +229,11 @@ export class Interpreter {
     stance: (reading: Reading) => Stance,
     context: InterpretContext,
     inStatement: (offset: number) => boolean,
+    sentences: Sentence[],
   ): DataAct[] {
     const awaitingData = context.awaiting === 'dataKind' || context.awaiting === 'extraDataKind';
     const amounts = readings.filter((reading) => reading.slot === 'dataSize');
     const insideAmount = (start: number) => amounts.some((amount) => start >= amount.start && start < amount.end);
-    const clauseOf = (offset: number) => analysis.tokens.find((token) => token.start >= offset)?.clause ?? -1;
     // Evidence of a kind: cue phrases, then nouns ("our docs", "chat transcripts").
     const evidence: { kind: string | null; either?: string[]; start: number; end: number; quote: string; weak: boolean; reading?: Reading }[] =
       readings
@@ -252,7 +261,8 @@ export class Interpreter {
     const push = (act: DataAct) => {
       const same = acts.find((other) => other.kind !== null && other.kind === act.kind);
       if (same) {
-        if (!same.amount && act.amount) same.amount = act.amount;
+        // Two amounts of one kind ("after 3 turns … 1,200 dialogues"): the larger is the data.
+        if (act.amount && (!same.amount || act.amount.value > same.amount.value)) same.amount = act.amount;
         if (act.weight === 'statement') same.weight = 'statement';
         return;
       }
@@ -266,7 +276,7 @@ export class Interpreter {
       if (kind === null) {
         // "5,000 question answer pairs": a kind named next to the amount says what it counts.
         const near = evidence
-          .filter((item) => item.kind !== null && item.kind !== 'none' && clauseOf(item.start) === clauseOf(amount.start))
+          .filter((item) => item.kind !== null && item.kind !== 'none' && sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start))
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           .sort((a, b) => Number(a.weak) - Number(b.weak))[0];
         if (near) {
@@ -293,7 +303,7 @@ export class Interpreter {
           ...(amount.vague ? { vague: amount.vague } : {}),
         },
         quote: amount.quote,
-        weight: 'statement',
+        weight: amount.strength === 'weak' ? 'passing' : 'statement',
         ...stance(amount),
       };
       act.awaited = act.awaited || awaitingData;
@@ -374,38 +384,42 @@ export class Interpreter {
     const valueOf = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
     const top = verdict?.value ?? null;
     const probability = verdict?.probability ?? 0;
-    const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== '__unclear__')?.value;
+    const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== UNCLEAR)?.value;
     const quote = shortQuote(statementText);
+    const modelAct = (value: string): Act =>
+      slot === 'dataKind'
+        ? { type: 'data', kind: value, quote, weight: 'statement', correction: false, additive: false, awaited: true }
+        : {
+            type: 'inform',
+            slot,
+            value,
+            quote,
+            weight: 'statement',
+            via: 'model',
+            confidence: probability,
+            correction: false,
+            additive: false,
+            awaited: true,
+          };
+    const without = (drop: (act: Act) => boolean) => acts.filter((act) => !drop(act));
 
-    if (ruled.length > 0) {
-      const rule = ruled[0] as InformAct | DataAct;
+    const rule = ruled[0];
+    if (rule) {
       const value = valueOf(rule);
-      if (top !== null && top !== value && probability >= overrule && rule.weight === 'statement') {
-        const answerOnly = rule.type === 'inform' && rule.via === 'rule' && !/\s/.test(rule.quote.trim());
-        if (answerOnly) return [...acts.filter((act) => act !== rule), { type: 'unsure', slot, candidates: [value, top], quote }];
+      if (top === null || top === value) {
+        if (rule.type === 'inform' && top === value) rule.via = 'both';
+        return acts;
       }
-      if (top === value) {
-        if (rule.type === 'inform') rule.via = 'both';
-      }
-      return acts;
+      // The rules and the classifier disagree: a sure classifier wins, otherwise ask.
+      if (probability >= overrule) return [...without((act) => mine(act)), modelAct(top)];
+      return [...without((act) => mine(act)), { type: 'unsure', slot, candidates: [value, top], quote }];
     }
     if (acts.some((act) => act.type === 'unsure' && act.slot === slot)) return acts;
     if (top === null) return acts;
     if (probability >= accept) {
-      if (slot === 'dataKind') {
-        return [
-          ...acts.filter((act) => !(act.type === 'data' && act.kind === null && !act.amount)),
-          { type: 'data', kind: top, quote, weight: 'statement', correction: false, additive: false, awaited: true },
-        ];
-      }
-      return [
-        ...acts,
-        { type: 'inform', slot, value: top, quote, weight: 'statement', via: 'model', confidence: probability, correction: false, additive: false, awaited: true },
-      ];
+      return [...without((act) => act.type === 'data' && act.kind === null && !act.amount && slot === 'dataKind'), modelAct(top)];
     }
-    if (probability >= confirm && runnerUp) {
-      return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
-    }
+    if (probability >= confirm && runnerUp) return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
     return acts;
   }
 }

@@ -202,11 +202,19 @@ export class Policy {
       else if (!corrects) return;
     } else if (saved && saved.value === value) {
       return;
-    } else if (!act.awaited && act.weight === 'passing' && saved) {
+    } else if (!act.awaited && act.weight === 'passing' && (saved || !this.fillsFromPassing(act.slot))) {
       return;
     }
     this.set(turn, act.slot, value, act.quote, { via: act.via });
     record(act.slot, before);
+  }
+
+  /**
+   * Incidental words may fill a gap, except for the goal: "an assistant that answers …" says
+   * little about whether facts or behaviour are missing, and a wrong goal skips its question.
+   */
+  private fillsFromPassing(slot: string): boolean {
+    return slot !== 'goal';
   }
 
   /** Data the user has: the main kind and its amount, or a second kind ("plus 1,000 example answers"). */
@@ -322,7 +330,9 @@ export class Policy {
     delete session.dataEither;
     session.pending = pending;
     session.phase = 'collecting';
-    turn.outcomes.push({ type: 'confirm', slot: 'dataKind', options: pending.options, noun: either.quote });
+    // The noun-specific question explains demonstrations against raw text; other pairs get the plain one.
+    const textual = either.options.every((value) => value === 'raw-text' || value === 'demonstrations');
+    turn.outcomes.push({ type: 'confirm', slot: 'dataKind', options: pending.options, ...(textual ? { noun: either.quote } : {}) });
     return true;
   }
 

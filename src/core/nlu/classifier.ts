@@ -39,16 +39,30 @@ const TEMPER = 2;
  * sprint"), and says how sure it is, so the dialogue can confirm instead of guessing.
  * Trains in milliseconds at start-up; classifying a reply costs a few microseconds.
  */
+/** The classifier's knobs, chosen on the development set (see docs/adr). */
+export interface ClassifierOptions {
+  smoothing: number;
+  temper: number;
+  /** Character n-grams inside words, so misspellings ("knowlege") still share features. */
+  charGrams: number;
+}
+
+export const DEFAULT_CLASSIFIER: ClassifierOptions = { smoothing: SMOOTHING, temper: TEMPER, charGrams: 0 };
+
 export class AnswerClassifier {
   private readonly models = new Map<string, SlotModel>();
 
-  constructor(examples: SlotExamples[], extra: Record<string, Record<string, string[]>> = {}) {
+  constructor(
+    examples: SlotExamples[],
+    extra: Record<string, Record<string, string[]>> = {},
+    private readonly options: ClassifierOptions = DEFAULT_CLASSIFIER,
+  ) {
     for (const set of examples) {
       const byClass: Record<string, string[]> = { [UNCLEAR]: set.unclear };
       for (const [value, replies] of Object.entries(set.values)) {
         byClass[value] = [...replies, ...(extra[set.slot]?.[value] ?? [])];
       }
-      this.models.set(set.slot, new SlotModel(byClass));
+      this.models.set(set.slot, new SlotModel(byClass, options));
     }
   }
 
@@ -68,7 +82,10 @@ class SlotModel {
   private readonly totals = new Map<string, number>();
   private readonly vocabulary = new Set<string>();
 
-  constructor(byClass: Record<string, string[]>) {
+  constructor(
+    byClass: Record<string, string[]>,
+    private readonly options: ClassifierOptions,
+  ) {
     this.classes = Object.keys(byClass).filter((name) => (byClass[name]?.length ?? 0) > 0);
     // Equal priors: how many examples a value has says nothing about how often users mean it.
     this.logPrior = -Math.log(this.classes.length);
@@ -76,7 +93,7 @@ class SlotModel {
       const counts = new Map<string, number>();
       let total = 0;
       for (const reply of byClass[name] ?? []) {
-        for (const feature of features(reply)) {
+        for (const feature of features(reply, this.options.charGrams)) {
           counts.set(feature, (counts.get(feature) ?? 0) + 1);
           this.vocabulary.add(feature);
           total += 1;
@@ -88,18 +105,19 @@ class SlotModel {
   }
 
   classify(text: string): Classification {
-    const seen = features(text).filter((feature) => this.vocabulary.has(feature));
+    const seen = features(text, this.options.charGrams).filter((feature) => this.vocabulary.has(feature));
     if (seen.length === 0) {
       return { value: null, probability: 0, ranked: [], known: 0 };
     }
     const size = this.vocabulary.size;
-    const scale = Math.max(TEMPER, Math.sqrt(seen.length));
+    const scale = Math.max(this.options.temper, Math.sqrt(seen.length));
     const scores = this.classes.map((name) => {
       const counts = this.counts.get(name) ?? new Map<string, number>();
-      const denominator = Math.log((this.totals.get(name) ?? 0) + SMOOTHING * size);
+      const smoothing = this.options.smoothing;
+      const denominator = Math.log((this.totals.get(name) ?? 0) + smoothing * size);
       let logLikelihood = 0;
       for (const feature of seen) {
-        logLikelihood += Math.log((counts.get(feature) ?? 0) + SMOOTHING) - denominator;
+        logLikelihood += Math.log((counts.get(feature) ?? 0) + smoothing) - denominator;
       }
       return { value: name, score: this.logPrior + logLikelihood / scale };
     });
@@ -120,9 +138,17 @@ class SlotModel {
 }
 
 /** Stems, with words after a negation marked, plus adjacent pairs; digits collapse to one symbol. */
-export function features(text: string): string[] {
+export function features(text: string, charGrams = 0): string[] {
   const tokens = analyse(text).tokens;
   const words = markNegation(tokens);
+  const grams: string[] = [];
+  if (charGrams > 0) {
+    for (const token of tokens) {
+      const word = `<${token.word}>`;
+      if (word.length <= charGrams + 1) continue;
+      for (let index = 0; index + charGrams <= word.length; index++) grams.push(`#${word.slice(index, index + charGrams)}`);
+    }
+  }
   const pairs: string[] = [];
   for (let index = 1; index < words.length; index++) {
     const previous = tokens[index - 1];
@@ -131,7 +157,7 @@ export function features(text: string): string[] {
       pairs.push(`${words[index - 1]}_${words[index]}`);
     }
   }
-  return [...words, ...pairs];
+  return [...words, ...pairs, ...grams];
 }
 
 function markNegation(tokens: Token[]): string[] {

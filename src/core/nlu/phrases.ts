@@ -35,7 +35,8 @@ function isNegator(tokens: Token[], index: number): boolean {
   );
 }
 
-function negatedAt(tokens: Token[], from: number): boolean {
+/** Whether a negation in the same clause reaches the word at `from` ("no ratings", "not about style"). */
+export function negatedAt(tokens: Token[], from: number): boolean {
   const clause = tokens[from]?.clause;
   for (let index = from - 1; index >= Math.max(0, from - NEGATION_REACH); index--) {
     if (tokens[index]?.clause !== clause) return false;

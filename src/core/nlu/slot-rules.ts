@@ -1,5 +1,5 @@
 import type { Language } from '../../content/language-schema.js';
-import { PhraseIndex, type PhraseMatch } from './phrases.js';
+import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
 import type { Analysis } from './text.js';
@@ -14,6 +14,13 @@ const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing
 const NOUN_REACH = 6;
 /** How far from an ambiguous noun a hint may stand ("tickets, each with the agent's reply"). */
 const HINT_REACH = 8;
+/** How far after a noun of text a hint may make it examples ("notes coded by certified coders"). */
+const OVERRIDE_REACH = 4;
+
+/** Which sentence an offset is in: hints never reach across a sentence. */
+function sentenceIndex(text: string, offset: number): number {
+  return (text.slice(0, offset).match(/[.!?\n]\s/g) ?? []).length;
+}
 
 /** Words of context a quote keeps around the cue, within its clause ("pricing changes every couple of weeks"). */
 const QUOTE_CONTEXT = 3;
@@ -28,6 +35,29 @@ function quoteSpan(analysis: Analysis, from: number, to: number): { start: numbe
   while (last < tokens.length - 1 && last - (to - 1) < QUOTE_CONTEXT && tokens[last + 1]?.clause === clause) last += 1;
   return { start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? tokens[first]?.end ?? 0 };
 }
+
+/** A reply this short that names an activity names one task ("summaries", "tax Q&A"). */
+const TASK_NAME_WORDS = 4;
+const LIST_SEPARATOR = /,|;|\/|\+|\band\b|\bor\b|\betc\b|\bplus\b/i;
+
+/**
+ * Asked "one task or many?", a short noun phrase names one task and a list names several:
+ * "code review suggestions" is one task however plural it sounds; "drafting, summaries and
+ * extraction" is many. Cue phrases ("just one", "all kinds of tasks") still decide first.
+ */
+function tasksNamed(analysis: Analysis): Reading[] {
+  const text = analysis.text.trim();
+  const words = analysis.tokens.length;
+  if (words === 0 || words > 12) return [];
+  const items = text.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
+  const value = items.length >= 3 ? 'many' : words <= TASK_NAME_WORDS && items.length === 1 ? 'single' : null;
+  if (!value) return [];
+  return [{ slot: 'taskScope', value, quote: text, start: 0, end: analysis.text.length, strength: 'answer', via: 'rule' }];
+}
+
+/** Counts below this are details of the task ("two candidate replies") unless owned ("we have 6"). */
+const SMALL_COUNT = 10;
+const OWNED = /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled)\s+(about |around |roughly |like |maybe |only |just )?$/i;
 
 /** Counting these says how many tasks there are, not how much data. */
 const TASK_COUNTS = new Set(['task', 'dataset']);
@@ -76,6 +106,11 @@ export class SlotRules {
 
   /** Every enum reading the cues give, negated ones left out. */
   enumReadings(analysis: Analysis, awaiting: string | null): Reading[] {
+    const listed = awaiting === 'taskScope' ? tasksNamed(analysis) : [];
+    return [...listed, ...this.cueReadings(analysis, awaiting)];
+  }
+
+  private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     return this.cueMatches(analysis, awaiting)
       .filter((match) => !match.negated)
       .map((match) => {
@@ -102,8 +137,26 @@ export class SlotRules {
     const readings: Reading[] = [];
     for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
       const noun = this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun);
-      if (noun && TASK_COUNTS.has(noun)) continue;
+      if (noun && TASK_COUNTS.has(noun)) {
+        // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size.
+        if (quantity.value >= 2) {
+          readings.push({
+            slot: 'dataKind',
+            value: 'multitask',
+            quote: quantity.raw,
+            start: quantity.start,
+            end: quantity.end,
+            strength: 'strong',
+            via: 'rule',
+          });
+        }
+        continue;
+      }
       if (!noun && !bareNumbersCount) continue;
+      // "the better of two summaries", "after 3-4 turns", "one-line bullets": small counts are
+      // details of the task, not the data, unless they answer the amount question ("we have 6").
+      if (quantity.value < SMALL_COUNT && !bareNumbersCount && !OWNED.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start)))
+        continue;
       const kinds = noun ? this.resolveKinds(analysis, noun, quantity.start, quantity.end) : [];
       const reading: Reading = {
         slot: 'dataSize',
@@ -122,28 +175,43 @@ export class SlotRules {
     return readings;
   }
 
-  /** The kinds a data noun suggests, narrowed by hints next to it when it could be several. */
+  /**
+   * The kinds a data noun suggests, narrowed by hints next to it when it could be several. A
+   * hint right after a noun of text can also make it examples: "2,500 abstracts annotated with
+   * the parameters", "60,000 notes coded by certified coders" are input -> output pairs.
+   */
   resolveKinds(analysis: Analysis, noun: string, start: number, end: number): readonly string[] {
     const kinds = this.vocabulary.kindsOf(noun) ?? [];
-    if (kinds.length < 2) return kinds;
-    const near = this.kindHints.find(analysis).filter((hint) => {
-      if (hint.negated || !kinds.includes(hint.tag)) return false;
-      const tokens = analysis.tokens;
-      const from = tokens.findIndex((token) => token.end > start);
-      const to = tokens.findIndex((token) => token.start >= end);
-      const last = to === -1 ? tokens.length : to;
-      return hint.to > from - HINT_REACH && hint.from < last + HINT_REACH;
-    });
-    const hinted = [...new Set(near.map((hint) => hint.tag))];
-    return hinted.length === 1 ? hinted : kinds;
+    const tokens = analysis.tokens;
+    const from = tokens.findIndex((token) => token.end > start);
+    const toIndex = tokens.findIndex((token) => token.start >= end);
+    const last = toIndex === -1 ? tokens.length : toIndex;
+    const sentence = (index: number) => sentenceIndex(analysis.text, tokens[index]?.start ?? 0);
+    const own = sentence(from);
+    const hints = this.kindHints.find(analysis).filter((hint) => !hint.negated && sentence(hint.from) === own);
+    const around = hints.filter((hint) => hint.to > from - HINT_REACH && hint.from < last + HINT_REACH);
+    const textual = kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations');
+    const after = hints.filter(
+      (hint) => hint.from >= last && hint.from < last + OVERRIDE_REACH && (hint.tag === 'demonstrations' || hint.tag === 'raw-text'),
+    );
+    if (kinds.length >= 2) {
+      const hinted = [...new Set(around.filter((hint) => kinds.includes(hint.tag)).map((hint) => hint.tag))];
+      if (hinted.length === 1) return hinted;
+    }
+    if (textual && kinds.length >= 1) {
+      const hinted = [...new Set(after.map((hint) => hint.tag))];
+      if (hinted.length === 1) return hinted;
+    }
+    return kinds;
   }
 
   /** Ambiguous data nouns named anywhere in the text ("100k chat transcripts"), with their kinds. */
   dataNouns(analysis: Analysis): { noun: string; start: number; end: number; kinds: readonly string[] }[] {
     const found: { noun: string; start: number; end: number; kinds: readonly string[] }[] = [];
-    for (const token of analysis.tokens) {
+    for (const [index, token] of analysis.tokens.entries()) {
       const lemma = this.vocabulary.lemma(token.word);
-      if (!lemma) continue;
+      // "we haven't logged any ratings yet": data named after a negation is data they lack.
+      if (!lemma || negatedAt(analysis.tokens, index)) continue;
       found.push({
         noun: lemma,
         start: token.start,
