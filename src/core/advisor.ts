@@ -13,7 +13,7 @@ import { KnowledgeIndex } from './knowledge/retrieval.js';
 import { AnswerClassifier } from './nlu/classifier.js';
 import { Controls } from './nlu/controls.js';
 import { SlotRules } from './nlu/slot-rules.js';
-import { Understander } from './nlu/understand.js';
+import { QuestionForms } from './nlu/question-form.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
 import { Presenter } from './present.js';
 import { type Advice, formatCount, recommend } from './recommend/recommend.js';
@@ -47,7 +47,7 @@ export class Advisor {
   private readonly advice: Advice;
   private readonly policy: Policy;
   private readonly renderer: Renderer;
-  private readonly understander: Understander;
+  private readonly questionForms: QuestionForms;
   private readonly followups: Followups;
   private readonly ttl: number;
   private readonly maxLength: number;
@@ -66,7 +66,7 @@ export class Advisor {
       new AnswerClassifier(content.examples, cueExamples(content)),
       options.thresholds ?? DEFAULT_THRESHOLDS,
     );
-    this.understander = new Understander(content.language, content.strategies, content.knowledge, vocabulary);
+    this.questionForms = new QuestionForms(content.strategies, content.knowledge);
     this.followups = new Followups(this.advice, this.presenter, new KnowledgeIndex(content.knowledge), content.knowledge);
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);
@@ -218,7 +218,7 @@ export class Advisor {
     return {
       question: (act: AskAct, session: Session): Outcome => {
         const current = recommendationOf(session);
-        const question = this.understander.questionOf(act.text, this.policy.awaiting(session)) ?? {
+        const question = this.questionForms.questionOf(act.text, this.policy.awaiting(session)) ?? {
           form: 'general' as const,
           strategies: [],
           papers: [],

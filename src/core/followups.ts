@@ -2,7 +2,7 @@ import { entryName, type KnowledgeEntry, type StrategyId } from '../content/know
 import { whenHolds } from './flow/conditions.js';
 import { profileOf } from './flow/engine.js';
 import type { KnowledgeIndex } from './knowledge/retrieval.js';
-import type { Question } from './nlu/understand.js';
+import type { Question } from './nlu/question-form.js';
 import type { Presenter } from './present.js';
 import { type Advice, describeValue, recommend, strongestReasons } from './recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Segment } from './types.js';

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { parseNumberWords, parseQuantities, type Quantity } from '../../../src/core/nlu/quantity';
+import { parseNumberWords, parseQuantities as parseWith, type Quantity } from '../../../src/core/nlu/quantity';
+import { DataVocabulary } from '../../../src/core/nlu/vocabulary';
+import { realContent } from '../../support/advisor';
+
+/** The parser with the shared vocabulary of data nouns, as the advisor uses it. */
+const vocabulary = new DataVocabulary(realContent().vocabulary);
+const parseQuantities = (text: string) => parseWith(text, (word) => vocabulary.isDataNoun(word));
 
 /** The one quantity found in `text`; fails the test when there is not exactly one. */
 function only(text: string): Quantity {
