@@ -3,13 +3,13 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { Rules, Strategies } from './advice-schema.js';
+import { SlotExamples } from './examples-schema.js';
 import { Flow } from './flow-schema.js';
 import { KnowledgeEntry } from './knowledge-schema.js';
-import { SlotExamples } from './examples-schema.js';
 import { Language } from './language-schema.js';
 import { Responses } from './responses-schema.js';
-import { Vocabulary } from './vocabulary-schema.js';
 import { type Content, checkContent } from './semantics.js';
+import { Vocabulary } from './vocabulary-schema.js';
 
 export type { Content };
 
@@ -107,7 +107,16 @@ export function loadContent(root = defaultContentRoot()): Content {
 
   if (problems.length > 0 || !flow || !language || !vocabulary || !responses || !rules || !strategies)
     throw new ContentError(problems);
-  const content: Content = { flow, language, vocabulary, responses, examples, rules, strategies, knowledge: entries };
+  const content: Content = {
+    flow,
+    language,
+    vocabulary,
+    responses,
+    examples,
+    rules,
+    strategies,
+    knowledge: entries,
+  };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
   return content;

@@ -4,9 +4,9 @@ import { nextStep, profileOf, questionFor } from '../core/flow/engine.js';
 import { parseSizeValue } from '../core/flow/size.js';
 import type { Answer, Profile } from '../core/types.js';
 import type { Rule, Strategy, When } from './advice-schema.js';
+import type { SlotExamples } from './examples-schema.js';
 import type { Condition, Flow } from './flow-schema.js';
 import { type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
-import type { SlotExamples } from './examples-schema.js';
 import type { Language } from './language-schema.js';
 import type { Responses } from './responses-schema.js';
 import type { Vocabulary } from './vocabulary-schema.js';
@@ -288,9 +288,13 @@ function checkExamples(content: Content, problems: string[]): void {
     }
     for (const [value, replies] of Object.entries(set.values)) {
       if (!(value in definition.values))
-        problems.push(`${where} – field 'values.${value}': not a value of '${set.slot}' (${Object.keys(definition.values).join(', ')})`);
+        problems.push(
+          `${where} – field 'values.${value}': not a value of '${set.slot}' (${Object.keys(definition.values).join(', ')})`,
+        );
       if (replies.length < 10)
-        problems.push(`${where} – field 'values.${value}': ${replies.length} examples; give at least 10 varied replies`);
+        problems.push(
+          `${where} – field 'values.${value}': ${replies.length} examples; give at least 10 varied replies`,
+        );
     }
   }
 }

@@ -12,8 +12,8 @@ import { Followups } from './followups.js';
 import { KnowledgeIndex } from './knowledge/retrieval.js';
 import { AnswerClassifier } from './nlu/classifier.js';
 import { Controls } from './nlu/controls.js';
-import { SlotRules } from './nlu/slot-rules.js';
 import { QuestionForms } from './nlu/question-form.js';
+import { SlotRules } from './nlu/slot-rules.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
 import { Presenter } from './present.js';
 import { type Advice, formatCount, recommend } from './recommend/recommend.js';
@@ -56,7 +56,9 @@ export class Advisor {
     readonly content: Content,
     options: AdvisorOptions = {},
   ) {
-    const strategies = new Map<StrategyId, Strategy>(content.strategies.map((strategy) => [strategy.id, strategy]));
+    const strategies = new Map<StrategyId, Strategy>(
+      content.strategies.map((strategy) => [strategy.id, strategy]),
+    );
     this.advice = { flow: content.flow, rules: content.rules, strategies };
     this.presenter = new Presenter(content.knowledge, strategies);
     const vocabulary = new DataVocabulary(content.vocabulary);
@@ -67,7 +69,12 @@ export class Advisor {
       options.thresholds ?? DEFAULT_THRESHOLDS,
     );
     this.questionForms = new QuestionForms(content.strategies, content.knowledge);
-    this.followups = new Followups(this.advice, this.presenter, new KnowledgeIndex(content.knowledge), content.knowledge);
+    this.followups = new Followups(
+      this.advice,
+      this.presenter,
+      new KnowledgeIndex(content.knowledge),
+      content.knowledge,
+    );
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);
     this.ttl = options.sessionTtlMs ?? DAY_MS;
@@ -99,7 +106,12 @@ export class Advisor {
       turn.outcomes.push({ type: 'note', id: 'flow-changed' });
     }
     const idle = previous ? now.getTime() - Date.parse(previous.updatedAt) : 0;
-    if (previous && idle > this.ttl && Object.keys(previous.answers).length > 0 && previous.pending?.kind !== 'resume') {
+    if (
+      previous &&
+      idle > this.ttl &&
+      Object.keys(previous.answers).length > 0 &&
+      previous.pending?.kind !== 'resume'
+    ) {
       turn.session.pending = { kind: 'resume', held: input };
       turn.outcomes.push({ type: 'resume-offer' });
     } else if (turn.session.pending?.kind === 'resume') {
@@ -131,12 +143,18 @@ export class Advisor {
     }
     if (text.length > this.maxLength) {
       text = text.slice(0, this.maxLength);
-      turn.outcomes.push({ type: 'note', id: 'long-message', params: { count: formatCount(this.maxLength) } });
+      turn.outcomes.push({
+        type: 'note',
+        id: 'long-message',
+        params: { count: formatCount(this.maxLength) },
+      });
     }
     // Typing an option's label is the same as pressing its button ("Fewer than 50" means 20, not 50).
     const slot = this.policy.awaiting(turn.session);
     if (slot) {
-      const typed = this.optionsShown(turn.session).find((option) => normaliseLabel(option.label) === normaliseLabel(text));
+      const typed = this.optionsShown(turn.session).find(
+        (option) => normaliseLabel(option.label) === normaliseLabel(text),
+      );
       if (typed) {
         this.policy.choice(turn, slot, typed.value);
         return;
@@ -150,7 +168,9 @@ export class Advisor {
     const held = pending?.kind === 'resume' ? pending.held : null;
     turn.session.pending = null;
     const text = input.kind === 'text' ? input.text : input.value;
-    const control = this.interpreter.interpret(text, this.interpretContext(null)).acts.find((act) => act.type === 'control');
+    const control = this.interpreter
+      .interpret(text, this.interpretContext(null))
+      .acts.find((act) => act.type === 'control');
     const intent = control?.type === 'control' ? control.control : null;
     if (intent === 'restart') {
       this.policy.reset(turn);
@@ -165,7 +185,9 @@ export class Advisor {
     const heldText = held?.kind === 'text' ? held.text.trim() : '';
     const heldIsControl =
       heldText !== '' &&
-      this.interpreter.interpret(heldText, this.interpretContext(null)).acts.some((act) => act.type === 'control');
+      this.interpreter
+        .interpret(heldText, this.interpretContext(null))
+        .acts.some((act) => act.type === 'control');
     if (held && (held.kind === 'choice' || (heldText !== '' && !heldIsControl))) {
       this.dispatch(turn, held);
     } else {
@@ -238,10 +260,15 @@ export class Advisor {
         for (const change of act.changes) {
           if (session.answers[change.slot]?.value === change.value) continue;
           const definition = this.content.flow.slots[change.slot];
-          if (!definition || (definition.type === 'enum' && !(String(change.value) in definition.values))) continue;
+          if (!definition || (definition.type === 'enum' && !(String(change.value) in definition.values)))
+            continue;
           hypothetical[change.slot] = { value: change.value, source: 'user', quote: change.quote };
           if (definition.type === 'number' && definition.unit) {
-            hypothetical[definition.unit] = { value: change.unit ?? 'items', source: 'user', quote: change.quote };
+            hypothetical[definition.unit] = {
+              value: change.unit ?? 'items',
+              source: 'user',
+              quote: change.quote,
+            };
           }
         }
         const reply = this.followups.whatIf({

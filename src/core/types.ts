@@ -122,7 +122,11 @@ export interface Session {
    * Data named in words that fit two kinds ("100k chat transcripts"): asked about when the data
    * question comes up, with an example of each kind, unless the goal settles it first.
    */
-  dataEither?: { options: string[]; quote: string; size?: { value: number; unit: 'items' | 'tokens'; quote: string } };
+  dataEither?: {
+    options: string[];
+    quote: string;
+    size?: { value: number; unit: 'items' | 'tokens'; quote: string };
+  };
   /** The answers as they were when the last recommendation was made, to say what changed. */
   advisedProfile: Profile | null;
   createdAt: string;

@@ -15,7 +15,9 @@ function main(argv: string[]): void {
   const dir = path.join(root, 'test', set === 'dev' ? 'dev' : 'heldout');
   const situations = loadSituations(path.join(dir, 'situations.yaml'));
   const report = evaluateUnderstanding(advisor, situations);
-  process.stdout.write(`${formatUnderstanding(report, `${set === 'dev' ? 'the development' : 'the held-out'} set`)}\n`);
+  process.stdout.write(
+    `${formatUnderstanding(report, `${set === 'dev' ? 'the development' : 'the held-out'} set`)}\n`,
+  );
   if (argv.includes('--details')) {
     const buttons = report.byMode.buttons.runs;
     for (const mode of ['typing', 'cooperative'] as const) {

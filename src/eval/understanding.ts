@@ -76,7 +76,12 @@ function meantValue(situation: Situation, slot: string): string | undefined {
 }
 
 /** Plays one situation through the advisor in a mode; returns what happened. */
-export function runSituation(advisor: Advisor, situation: Situation, mode: Mode, tallies: Map<string, SlotTally>): SituationRun {
+export function runSituation(
+  advisor: Advisor,
+  situation: Situation,
+  mode: Mode,
+  tallies: Map<string, SlotTally>,
+): SituationRun {
   let session: Session | null = null;
   let replies: Reply[] = [];
   const posings: Record<string, number> = {};
@@ -97,7 +102,8 @@ export function runSituation(advisor: Advisor, situation: Situation, mode: Mode,
       const tally = tallyFor(tallies, pendingTyped);
       const held = (session as Session | null)?.answers[pendingTyped];
       const meant = situation.answers[pendingTyped]?.means;
-      if (last.kind !== 'clarify' && held?.source === 'user' && sameValue(held.value, meant)) tally.firstTime += 1;
+      if (last.kind !== 'clarify' && held?.source === 'user' && sameValue(held.value, meant))
+        tally.firstTime += 1;
       pendingTyped = null;
     }
     if (replies.some((reply) => reply.recommendation)) break;
@@ -107,7 +113,8 @@ export function runSituation(advisor: Advisor, situation: Situation, mode: Mode,
       break;
     }
     const isConfirm = last.kind === 'clarify';
-    if (!isConfirm || slot !== lastSlot || !lastWasConfirm) posings[slot] = (posings[slot] ?? 0) + (isConfirm ? 0 : 1);
+    if (!isConfirm || slot !== lastSlot || !lastWasConfirm)
+      posings[slot] = (posings[slot] ?? 0) + (isConfirm ? 0 : 1);
     const answer = situation.answers[slot];
     const meant = meantValue(situation, slot);
     const again = slot === lastSlot;
@@ -119,7 +126,9 @@ export function runSituation(advisor: Advisor, situation: Situation, mode: Mode,
       continue;
     }
     const press = () => {
-      const option = last.choices.find((choice) => choice.value === meant) ?? last.choices.find((choice) => sameChoice(choice.value, answer.means));
+      const option =
+        last.choices.find((choice) => choice.value === meant) ??
+        last.choices.find((choice) => sameChoice(choice.value, answer.means));
       if (option) {
         send({ kind: 'choice', slot, value: option.value });
         return true;
@@ -244,9 +253,13 @@ export function formatUnderstanding(report: UnderstandingReport, label: string):
   lines.push('');
   for (const mode of ['typing', 'cooperative'] as const) {
     const { runs, tallies } = report.byMode[mode];
-    lines.push(`### ${mode === 'typing' ? 'Typing only' : 'Typing, pressing the meant button when asked again'}`);
+    lines.push(
+      `### ${mode === 'typing' ? 'Typing only' : 'Typing, pressing the meant button when asked again'}`,
+    );
     lines.push('');
-    lines.push('| slot | answers typed | understood first time | understood after "did you mean" | held right | held wrong | assumed |');
+    lines.push(
+      '| slot | answers typed | understood first time | understood after "did you mean" | held right | held wrong | assumed |',
+    );
     lines.push('|---|---|---|---|---|---|---|');
     const total: SlotTally = { asked: 0, firstTime: 0, confirmed: 0, heldRight: 0, heldWrong: 0, assumed: 0 };
     for (const [slot, tally] of [...tallies.entries()].sort()) {
@@ -260,12 +273,16 @@ export function formatUnderstanding(report: UnderstandingReport, label: string):
     lines.push(
       `| **all** | ${total.asked} | ${pct(total.firstTime, total.asked)} | ${total.confirmed} | ${pct(total.heldRight, heldAll)} (${total.heldRight}) | ${total.heldWrong} | ${total.assumed} |`,
     );
-    const agree = runs.filter((run, index) => run.primary !== null && run.primary === buttons[index]?.primary).length;
+    const agree = runs.filter(
+      (run, index) => run.primary !== null && run.primary === buttons[index]?.primary,
+    ).length;
     const thrice = runs.filter((run) => Object.values(run.posings).some((count) => count >= 3)).length;
     const over = runs.filter((run) => Object.values(run.posings).some((count) => count > 3)).length;
     const labelled = runs.filter((run) => run.primary === run.expected).length;
     lines.push('');
-    lines.push(`- primary agrees with the buttons-only primary: ${agree}/${runs.length} (${pct(agree, runs.length)})`);
+    lines.push(
+      `- primary agrees with the buttons-only primary: ${agree}/${runs.length} (${pct(agree, runs.length)})`,
+    );
     lines.push(`- primary matches the label: ${labelled}/${runs.length} (${pct(labelled, runs.length)})`);
     lines.push(`- situations with a question posed 3 times: ${thrice}; more than 3 times: ${over}`);
     lines.push(`- no recommendation reached: ${runs.filter((run) => run.problem).length}`);

@@ -21,4 +21,5 @@ declare module 'natural/lib/natural/inflectors/noun_inflector' {
 
 declare module 'natural/lib/natural/distance/levenshtein_distance' {
   export function LevenshteinDistance(a: string, b: string): number;
+  export function DamerauLevenshteinDistance(a: string, b: string): number;
 }

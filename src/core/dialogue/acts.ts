@@ -38,6 +38,8 @@ export interface InformAct extends Stance {
   weight: 'statement' | 'passing';
   via: Reading['via'] | 'both';
   confidence?: number;
+  /** Read by a structural rule that the classifier may overrule only when nearly certain. */
+  firm?: boolean;
 }
 
 /**

@@ -53,7 +53,8 @@ const SEEKS_ADVICE =
 const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
-const HAVE = /\b(we have|we've got|we got|i have|there are|we collected|we keep|we own|our|got|have)\b[^.!?]*$/i;
+const HAVE =
+  /\b(we have|we've got|we got|i have|there are|we collected|we keep|we own|our|got|have)\b[^.!?]*$/i;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -111,15 +112,26 @@ export class Interpreter {
     const inQuestion = (reading: Reading) => roles[sentenceAt(sentences, reading.start)] === 'ask';
     const asides =
       context.phase === 'collecting'
-        ? readings.filter((reading) => inQuestion(reading)).map((reading) => ({ ...reading, strength: 'weak' as const }))
+        ? readings
+            .filter((reading) => inQuestion(reading))
+            .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];
-    const statements = [...readings.filter(stated), ...asides].filter((reading) => !this.hypothetical(analysis, reading));
+    const statements = [...readings.filter(stated), ...asides].filter(
+      (reading) => !this.hypothetical(analysis, reading),
+    );
     acts.push(...this.enumActs(statements, stance, context));
     acts.push(
-      ...this.dataActs(analysis, statements, stance, context, (offset) => {
-        const role = roles[sentenceAt(sentences, offset)];
-        return role === 'statement' || role === 'seek-advice';
-      }, sentences),
+      ...this.dataActs(
+        analysis,
+        statements,
+        stance,
+        context,
+        (offset) => {
+          const role = roles[sentenceAt(sentences, offset)];
+          return role === 'statement' || role === 'seek-advice';
+        },
+        sentences,
+      ),
     );
 
     const vagueAmount =
@@ -141,7 +153,8 @@ export class Interpreter {
     if (!sentence.question) return 'statement';
     // Replying to a question, "what customers actually said - the content" is an answer: only a
     // question mark or a clear question opening makes it a question.
-    if (context.awaiting && !sentence.text.endsWith('?') && !CLEAR_QUESTION.test(sentence.text)) return 'statement';
+    if (context.awaiting && !sentence.text.endsWith('?') && !CLEAR_QUESTION.test(sentence.text))
+      return 'statement';
     const words = sentence.text.split(/\s+/).length;
     const answersAwaited = readings.some(
       (reading) =>
@@ -150,20 +163,32 @@ export class Interpreter {
         (reading.slot === context.awaiting || (reading.slot === 'dataSize' && context.awaiting !== null)),
     );
     // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question.
-    if (context.awaiting && words <= SHORT_REPLY_WORDS && (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text)))
+    if (
+      context.awaiting &&
+      words <= SHORT_REPLY_WORDS &&
+      (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text))
+    )
       return 'statement';
     if (SEEKS_ADVICE.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
     return 'ask';
   }
 
   private whatIf(sentence: Sentence, readings: Reading[], context: InterpretContext): WhatIfAct {
-    const inside = readings.filter((reading) => reading.start >= sentence.start && reading.end <= sentence.end);
+    const inside = readings.filter(
+      (reading) => reading.start >= sentence.start && reading.end <= sentence.end,
+    );
     const changes: WhatIfAct['changes'] = [];
     for (const reading of inside) {
       if (reading.slot === 'dataSize') {
         const kind = reading.kinds?.length === 1 ? reading.kinds[0] : undefined;
-        if (kind) changes.push({ slot: context.counts('dataSize') ?? 'dataKind', value: kind, quote: reading.quote });
-        changes.push({ slot: 'dataSize', value: Number(reading.value), unit: reading.unit, quote: reading.quote });
+        if (kind)
+          changes.push({ slot: context.counts('dataSize') ?? 'dataKind', value: kind, quote: reading.quote });
+        changes.push({
+          slot: 'dataSize',
+          value: Number(reading.value),
+          unit: reading.unit,
+          quote: reading.quote,
+        });
       } else if (!changes.some((change) => change.slot === reading.slot)) {
         changes.push({ slot: reading.slot, value: reading.value, quote: reading.quote });
       }
@@ -180,7 +205,11 @@ export class Interpreter {
   }
 
   /** One act per enum slot (data kinds aside), from the strongest readings for it. */
-  private enumActs(readings: Reading[], stance: (reading: Reading) => Stance, context: InterpretContext): Act[] {
+  private enumActs(
+    readings: Reading[],
+    stance: (reading: Reading) => Stance,
+    context: InterpretContext,
+  ): Act[] {
     const bySlot = new Map<string, Reading[]>();
     for (const reading of readings) {
       if (reading.slot === 'dataSize' || reading.slot === 'dataKind') continue;
@@ -197,7 +226,13 @@ export class Interpreter {
       const value = resolveValues(slot, values);
       const awaited = slot === context.awaiting;
       if (value === undefined) {
-        if (awaited) acts.push({ type: 'unsure', slot, candidates: values.slice(0, 2), quote: pool.map((r) => r.quote).join(', ') });
+        if (awaited)
+          acts.push({
+            type: 'unsure',
+            slot,
+            candidates: values.slice(0, 2),
+            quote: pool.map((r) => r.quote).join(', '),
+          });
         continue;
       }
       const supporting = pool.filter((reading) => reading.value === value || value === 'both');
@@ -207,7 +242,8 @@ export class Interpreter {
         type: 'inform',
         slot,
         value,
-        quote: [...new Set(supporting.map((reading) => reading.quote))].join(', '),
+        quote: joinQuotes(supporting),
+        ...(supporting.some((reading) => reading.firm) ? { firm: true } : {}),
         weight: decisive.length > 0 ? 'statement' : 'passing',
         via: 'rule',
         ...stance(first),
@@ -233,19 +269,27 @@ export class Interpreter {
   ): DataAct[] {
     const awaitingData = context.awaiting === 'dataKind' || context.awaiting === 'extraDataKind';
     const amounts = readings.filter((reading) => reading.slot === 'dataSize');
-    const insideAmount = (start: number) => amounts.some((amount) => start >= amount.start && start < amount.end);
+    const insideAmount = (start: number) =>
+      amounts.some((amount) => start >= amount.start && start < amount.end);
     // Evidence of a kind: cue phrases, then nouns ("our docs", "chat transcripts").
-    const evidence: { kind: string | null; either?: string[]; start: number; end: number; quote: string; weak: boolean; reading?: Reading }[] =
-      readings
-        .filter((reading) => reading.slot === 'dataKind')
-        .map((reading) => ({
-          kind: String(reading.value),
-          start: reading.start,
-          end: reading.end,
-          quote: reading.quote,
-          weak: reading.strength === 'weak',
-          reading,
-        }));
+    const evidence: {
+      kind: string | null;
+      either?: string[];
+      start: number;
+      end: number;
+      quote: string;
+      weak: boolean;
+      reading?: Reading;
+    }[] = readings
+      .filter((reading) => reading.slot === 'dataKind')
+      .map((reading) => ({
+        kind: String(reading.value),
+        start: reading.start,
+        end: reading.end,
+        quote: reading.quote,
+        weak: reading.strength === 'weak',
+        reading,
+      }));
     for (const noun of this.rules.dataNouns(analysis)) {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
@@ -253,9 +297,19 @@ export class Interpreter {
       const owned = awaitingData || HAVE.test(before);
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
-      if (noun.kinds.length === 1) evidence.push({ kind: noun.kinds[0] ?? null, start: noun.start, end: noun.end, quote, weak: true });
-      else if (noun.kinds.length > 1) evidence.push({ kind: null, either: [...noun.kinds], start: noun.start, end: noun.end, quote, weak: true });
-      else if (awaitingData) evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
+      if (noun.kinds.length === 1)
+        evidence.push({ kind: noun.kinds[0] ?? null, start: noun.start, end: noun.end, quote, weak: true });
+      else if (noun.kinds.length > 1)
+        evidence.push({
+          kind: null,
+          either: [...noun.kinds],
+          start: noun.start,
+          end: noun.end,
+          quote,
+          weak: true,
+        });
+      else if (awaitingData)
+        evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
     }
     const acts: DataAct[] = [];
     const push = (act: DataAct) => {
@@ -275,10 +329,20 @@ export class Interpreter {
       let either = kinds.length > 1 ? [...kinds] : undefined;
       if (kind === null) {
         // "5,000 question answer pairs": a kind named next to the amount says what it counts.
+        // The closest kind wins: one inside the counted phrase ("2k preference pairs"), then the nearest.
+        const distance = (item: { start: number; end: number }) =>
+          item.start < amount.end && item.end > amount.start
+            ? 0
+            : Math.min(Math.abs(item.start - amount.end), Math.abs(amount.start - item.end));
         const near = evidence
-          .filter((item) => item.kind !== null && item.kind !== 'none' && sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start))
+          .filter(
+            (item) =>
+              item.kind !== null &&
+              item.kind !== 'none' &&
+              sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
+          )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
-          .sort((a, b) => Number(a.weak) - Number(b.weak))[0];
+          .sort((a, b) => distance(a) - distance(b) || Number(a.weak) - Number(b.weak))[0];
         if (near) {
           kind = near.kind;
           either = undefined;
@@ -333,7 +397,11 @@ export class Interpreter {
       }
       const base: Stance = item.reading
         ? stance(item.reading)
-        : { correction: CORRECTION.test(analysis.text.slice(0, item.start + 1)), additive: ADDITIVE.test(analysis.text), awaited: false };
+        : {
+            correction: CORRECTION.test(analysis.text.slice(0, item.start + 1)),
+            additive: ADDITIVE.test(analysis.text),
+            awaited: false,
+          };
       push({
         type: 'data',
         kind: item.kind,
@@ -379,7 +447,8 @@ export class Interpreter {
     const verdict = this.classifier.classify(slot, statementText);
     const { accept, confirm, overrule } = this.thresholds;
     const mine = (act: Act): act is InformAct | DataAct =>
-      (act.type === 'inform' && act.slot === slot) || (act.type === 'data' && slot === 'dataKind' && act.kind !== null);
+      (act.type === 'inform' && act.slot === slot) ||
+      (act.type === 'data' && slot === 'dataKind' && act.kind !== null);
     const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
     const valueOf = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
     const top = verdict?.value ?? null;
@@ -388,7 +457,15 @@ export class Interpreter {
     const quote = shortQuote(statementText);
     const modelAct = (value: string): Act =>
       slot === 'dataKind'
-        ? { type: 'data', kind: value, quote, weight: 'statement', correction: false, additive: false, awaited: true }
+        ? {
+            type: 'data',
+            kind: value,
+            quote,
+            weight: 'statement',
+            correction: false,
+            additive: false,
+            awaited: true,
+          }
         : {
             type: 'inform',
             slot,
@@ -411,17 +488,39 @@ export class Interpreter {
         return acts;
       }
       // The rules and the classifier disagree: a sure classifier wins, otherwise ask.
-      if (probability >= overrule) return [...without((act) => mine(act)), modelAct(top)];
+      const needed = rule.type === 'inform' && rule.firm ? FIRM_OVERRULE : overrule;
+      if (probability >= needed) return [...without((act) => mine(act)), modelAct(top)];
+      if (rule.type === 'inform' && rule.firm) return acts;
       return [...without((act) => mine(act)), { type: 'unsure', slot, candidates: [value, top], quote }];
     }
     if (acts.some((act) => act.type === 'unsure' && act.slot === slot)) return acts;
     if (top === null) return acts;
     if (probability >= accept) {
-      return [...without((act) => act.type === 'data' && act.kind === null && !act.amount && slot === 'dataKind'), modelAct(top)];
+      return [
+        ...without((act) => act.type === 'data' && act.kind === null && !act.amount && slot === 'dataKind'),
+        modelAct(top),
+      ];
     }
-    if (probability >= confirm && runnerUp) return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
+    if (probability >= confirm && runnerUp)
+      return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
     return acts;
   }
+}
+
+/** A structural reading ("one task" for a short task name) gives way only to a nearly certain classifier. */
+const FIRM_OVERRULE = 0.9;
+
+/** The words of several readings: overlapping windows become one span, the rest are listed. */
+function joinQuotes(readings: Reading[]): string {
+  const sorted = [...readings].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let lastEnd = -1;
+  for (const reading of sorted) {
+    if (reading.start < lastEnd) continue;
+    if (!parts.includes(reading.quote)) parts.push(reading.quote);
+    lastEnd = reading.end;
+  }
+  return parts.join(', ');
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */
@@ -449,7 +548,10 @@ function sentenceText(sentences: Sentence[], offset: number): string {
 /** "it's weekly, not monthly": the value stated against another is a correction. */
 function correctionNear(text: string, reading: Reading): boolean {
   const after = text.slice(reading.end, reading.end + 30);
-  return /^\s*,?\s*not\b/i.test(after) || /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start));
+  return (
+    /^\s*,?\s*not\b/i.test(after) ||
+    /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start))
+  );
 }
 
 /** A question keeps the sentence before it when that sentence sets it up ("We use QLoRA. Does it hurt?"). */
@@ -457,7 +559,8 @@ function questionWithContext(sentences: Sentence[], index: number): string {
   const question = sentences[index];
   const before = sentences[index - 1];
   if (!question) return '';
-  if (before && !before.question && before.text.split(/\s+/).length <= 25) return `${before.text} ${question.text}`;
+  if (before && !before.question && before.text.split(/\s+/).length <= 25)
+    return `${before.text} ${question.text}`;
   return question.text;
 }
 
@@ -465,4 +568,3 @@ function shortQuote(text: string): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   return clean.length <= 90 ? clean : `${clean.slice(0, 89).trimEnd()}…`;
 }
-

@@ -44,7 +44,9 @@ function migratePending(pending: unknown): Pending | null {
     case 'slot':
       return { kind: 'slot', slot: String(old.slot), posings: 1 };
     case 'clarify': {
-      const options = Array.isArray(old.options) ? (old.options as Pending extends never ? never : { label: string; value: string }[]) : [];
+      const options = Array.isArray(old.options)
+        ? (old.options as Pending extends never ? never : { label: string; value: string }[])
+        : [];
       return { kind: 'confirm', slot: String(old.slot), options, posings: 1 };
     }
     case 'resume':

@@ -1,5 +1,13 @@
 import type { Content } from '../../content/semantics.js';
-import { applyInferences, enumLabel, nextStep, profileOf, type Question, questionFor, stepForSlot } from '../flow/engine.js';
+import {
+  applyInferences,
+  enumLabel,
+  nextStep,
+  profileOf,
+  type Question,
+  questionFor,
+  stepForSlot,
+} from '../flow/engine.js';
 import { parseSizeValue } from '../flow/size.js';
 import { type Advice, answersForValue, recommend, score } from '../recommend/recommend.js';
 import type { Answer, Choice, Pending, Session, SlotValue } from '../types.js';
@@ -67,8 +75,9 @@ export class Policy {
         return;
       }
       const label = step
-        ? questionFor(flow, step, profileOf(flow, turn.session.answers)).choices.find((c) => c.value === value)
-            ?.label
+        ? questionFor(flow, step, profileOf(flow, turn.session.answers)).choices.find(
+            (c) => c.value === value,
+          )?.label
         : undefined;
       this.setAmount(turn, slot, size.size, size.unit, label ?? value, { chosen: true });
     }
@@ -88,7 +97,8 @@ export class Policy {
     const control = acts.find((act) => act.type === 'control');
     const answersAwaited = acts.some((act) => isAwaitedAnswer(act, awaiting));
     const statements = acts.filter((act) => act.type === 'inform' || act.type === 'data').length;
-    if (control?.type === 'control' && this.control(turn, control.control, { answersAwaited, statements })) return;
+    if (control?.type === 'control' && this.control(turn, control.control, { answersAwaited, statements }))
+      return;
 
     const asked = acts.filter((act) => act.type === 'ask' || act.type === 'what-if');
     const before = JSON.stringify(turn.session.answers);
@@ -99,11 +109,17 @@ export class Policy {
     const digressions: Act[] = [];
     for (const act of asked) {
       const outcome =
-        act.type === 'ask' ? this.answerers.question(act, turn.session) : this.answerers.whatIf(act, turn.session);
+        act.type === 'ask'
+          ? this.answerers.question(act, turn.session)
+          : this.answerers.whatIf(act, turn.session);
       // While questions are still being asked, a "question" nothing in the knowledge answers is
       // most often an answer in question form ("could an LLM just answer from them?"): saying
       // "I don't know" would only get in the way of the question that is open.
-      if (turn.session.phase === 'collecting' && outcome.type === 'reply' && outcome.reply.responses?.includes('answer.unknown'))
+      if (
+        turn.session.phase === 'collecting' &&
+        outcome.type === 'reply' &&
+        outcome.reply.responses?.includes('answer.unknown')
+      )
         continue;
       digressions.push(act);
       turn.outcomes.push(outcome);
@@ -134,7 +150,11 @@ export class Policy {
         return;
       }
       if (!changed && interpretation.vagueAmount) {
-        turn.outcomes.push({ type: 'note', id: 'vague-amount', params: { phrase: vaguePhrase(interpretation.text) } });
+        turn.outcomes.push({
+          type: 'note',
+          id: 'vague-amount',
+          params: { phrase: vaguePhrase(interpretation.text) },
+        });
       }
       // Nothing for the question asked (other answers, if any, were taken and acknowledged).
       this.notUnderstood(turn, interpretation.text);
@@ -178,10 +198,13 @@ export class Policy {
     for (const act of acts) {
       if (act.type === 'inform') this.inform(turn, act, options, record);
     }
-    const data = acts.filter((act): act is DataAct => act.type === 'data' && (act.kind !== null || !act.either));
+    const data = acts.filter(
+      (act): act is DataAct => act.type === 'data' && (act.kind !== null || !act.either),
+    );
     data.forEach((act, index) => this.data(turn, act, index, options, record));
     if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
-    if (changes.length > 0) turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });
+    if (changes.length > 0)
+      turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });
   }
 
   private inform(
@@ -270,7 +293,11 @@ export class Policy {
       return;
     }
     const extra = answers.extraDataKind;
-    if (main === undefined || main.source !== 'user' || (awaiting === 'dataKind' && index === 0 && !act.additive)) {
+    if (
+      main === undefined ||
+      main.source !== 'user' ||
+      (awaiting === 'dataKind' && index === 0 && !act.additive)
+    ) {
       return take('dataKind', awaiting === 'dataKind' || awaitedSize);
     }
     if (main.value === act.kind) return take('dataKind', awaitedSize || corrects);
@@ -287,7 +314,8 @@ export class Policy {
    */
   private eitherData(turn: Turn, acts: Act[]): void {
     const act = acts.find(
-      (candidate): candidate is DataAct => candidate.type === 'data' && candidate.kind === null && candidate.either !== undefined,
+      (candidate): candidate is DataAct =>
+        candidate.type === 'data' && candidate.kind === null && candidate.either !== undefined,
     );
     if (!act?.either) return;
     const main = turn.session.answers.dataKind;
@@ -298,7 +326,9 @@ export class Policy {
     turn.session.dataEither = {
       options,
       quote: act.quote,
-      ...(act.amount ? { size: { value: act.amount.value, unit: act.amount.unit, quote: act.amount.quote } } : {}),
+      ...(act.amount
+        ? { size: { value: act.amount.value, unit: act.amount.unit, quote: act.amount.quote } }
+        : {}),
     };
   }
 
@@ -314,8 +344,12 @@ export class Policy {
     const definition = this.content.flow.slots.dataKind;
     if (session.answers.goal?.value === 'knowledge' && either.options.includes('raw-text')) {
       this.set(turn, 'dataKind', 'raw-text', either.quote);
-      if (either.size) this.setAmount(turn, 'dataSize', either.size.value, either.size.unit, either.size.quote);
-      turn.outcomes.push({ type: 'noted', items: [{ slot: 'dataKind', value: 'raw-text', quote: either.quote }] });
+      if (either.size)
+        this.setAmount(turn, 'dataSize', either.size.value, either.size.unit, either.size.quote);
+      turn.outcomes.push({
+        type: 'noted',
+        items: [{ slot: 'dataKind', value: 'raw-text', quote: either.quote }],
+      });
       delete session.dataEither;
       return false;
     }
@@ -332,7 +366,12 @@ export class Policy {
     session.phase = 'collecting';
     // The noun-specific question explains demonstrations against raw text; other pairs get the plain one.
     const textual = either.options.every((value) => value === 'raw-text' || value === 'demonstrations');
-    turn.outcomes.push({ type: 'confirm', slot: 'dataKind', options: pending.options, ...(textual ? { noun: either.quote } : {}) });
+    turn.outcomes.push({
+      type: 'confirm',
+      slot: 'dataKind',
+      options: pending.options,
+      ...(textual ? { noun: either.quote } : {}),
+    });
     return true;
   }
 
@@ -365,7 +404,8 @@ export class Policy {
     if (options.chosen) answer.chosen = true;
     const answers: Record<string, Answer> = { [slot]: answer };
     const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
-    if (unitSlot && this.content.flow.slots[unitSlot]) answers[unitSlot] = { value: unit, source: 'user', quote };
+    if (unitSlot && this.content.flow.slots[unitSlot])
+      answers[unitSlot] = { value: unit, source: 'user', quote };
     this.assign(turn, slot, answers);
     if (options.vague) {
       turn.outcomes.push({
@@ -422,7 +462,13 @@ export class Policy {
       this.pose(turn, slot, 'help');
       return;
     }
-    const answers = answersForValue(this.content.flow, slot, question.skip.value, 'default', question.skip.assumption);
+    const answers = answersForValue(
+      this.content.flow,
+      slot,
+      question.skip.value,
+      'default',
+      question.skip.assumption,
+    );
     this.assign(turn, slot, answers);
     turn.session.pending = null;
     turn.outcomes.push({
@@ -453,7 +499,13 @@ export class Policy {
       this.notUnderstood(turn, quote);
       return;
     }
-    turn.session.pending = { kind: 'confirm', slot, options, posings: this.posings(turn.session, slot) + 1, quote };
+    turn.session.pending = {
+      kind: 'confirm',
+      slot,
+      options,
+      posings: this.posings(turn.session, slot) + 1,
+      quote,
+    };
     turn.outcomes.push({ type: 'confirm', slot, options });
   }
 
@@ -515,7 +567,8 @@ export class Policy {
     }
     delete session.answers[last];
     const unit = this.content.flow.slots[last];
-    const unitSlot = unit?.type === 'number' ? (unit.unit ?? (last === 'dataSize' ? 'dataUnit' : undefined)) : undefined;
+    const unitSlot =
+      unit?.type === 'number' ? (unit.unit ?? (last === 'dataSize' ? 'dataUnit' : undefined)) : undefined;
     if (unitSlot) delete session.answers[unitSlot];
     session.history = session.history.filter((slot) => slot !== last);
     session.answers = applyInferences(this.content.flow, session.answers);
@@ -538,10 +591,20 @@ export class Policy {
       this.reprompt(turn);
       return;
     }
-    const answers = answersForValue(this.content.flow, slot, question.skip.value, 'default', question.skip.assumption);
+    const answers = answersForValue(
+      this.content.flow,
+      slot,
+      question.skip.value,
+      'default',
+      question.skip.assumption,
+    );
     this.assign(turn, slot, answers);
     turn.session.pending = null;
-    turn.outcomes.push({ type: 'note', id: 'skip.assumed', params: { assumption: question.skip.assumption } });
+    turn.outcomes.push({
+      type: 'note',
+      id: 'skip.assumed',
+      params: { assumption: question.skip.assumption },
+    });
     this.continueFlow(turn);
   }
 
@@ -567,7 +630,8 @@ export class Policy {
         this.reprompt(turn, true);
         return;
       default:
-        if (Object.keys(session.answers).length === 0) turn.outcomes.push({ type: 'note', id: 'greeting.first' });
+        if (Object.keys(session.answers).length === 0)
+          turn.outcomes.push({ type: 'note', id: 'greeting.first' });
         else if (intent === 'greeting') turn.outcomes.push({ type: 'note', id: 'greeting.again' });
         if (!this.awaiting(session) && session.phase === 'collecting') {
           this.continueFlow(turn);
@@ -599,14 +663,23 @@ export class Policy {
     const recommendation = recommend(this.advice, session.answers);
     const before = session.advisedProfile ? this.primaryOf(session.advisedProfile) : null;
     let change: 'first' | 'same' | 'changed' | 'refined' = 'first';
-    if (before && session.phase === 'advised' && JSON.stringify(session.advisedProfile) === JSON.stringify(recommendation.profile))
+    if (
+      before &&
+      session.phase === 'advised' &&
+      JSON.stringify(session.advisedProfile) === JSON.stringify(recommendation.profile)
+    )
       change = 'same';
     else if (before && before !== recommendation.primary) change = 'changed';
     else if (before) change = 'refined';
     session.phase = 'advised';
     session.pending = null;
     session.advisedProfile = recommendation.profile;
-    turn.outcomes.push({ type: 'recommendation', recommendation, change, ...(before && change === 'changed' ? { before } : {}) });
+    turn.outcomes.push({
+      type: 'recommendation',
+      recommendation,
+      change,
+      ...(before && change === 'changed' ? { before } : {}),
+    });
   }
 
   /** The primary the answers of an earlier recommendation gave, to say whether it changed. */
@@ -675,10 +748,16 @@ export class Policy {
 
   questionFor(session: Session, slot: string): Question | undefined {
     const step = stepForSlot(this.content.flow, slot);
-    return step ? questionFor(this.content.flow, step, profileOf(this.content.flow, session.answers)) : undefined;
+    return step
+      ? questionFor(this.content.flow, step, profileOf(this.content.flow, session.answers))
+      : undefined;
   }
 
-  private error(turn: Turn, id: 'error.button-gone' | 'error.not-an-option' | 'error.not-an-amount', params?: Record<string, string>): void {
+  private error(
+    turn: Turn,
+    id: 'error.button-gone' | 'error.not-an-option' | 'error.not-an-amount',
+    params?: Record<string, string>,
+  ): void {
     turn.outcomes.push({ type: 'error', id, ...(params ? { params } : {}) });
     if (!this.awaiting(turn.session) && turn.session.phase === 'collecting') {
       const step = nextStep(this.content.flow, turn.session.answers);
@@ -724,9 +803,10 @@ function sortBySteps<T extends { slot: string }>(content: Content, items: T[]): 
 }
 
 function vaguePhrase(text: string): string {
-  const match = /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.exec(
-    text,
-  );
+  const match =
+    /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.exec(
+      text,
+    );
   return match?.[0] ?? 'a lot';
 }
 

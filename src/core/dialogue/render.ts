@@ -114,10 +114,10 @@ export class Renderer {
         }
         case 'error': {
           const { text, ids: used } = takeNotes();
-          emit(this.reply('error', [[text, this.say(outcome.id, outcome.params)].filter(Boolean).join(' ')]), [
-            ...used,
-            outcome.id,
-          ]);
+          emit(
+            this.reply('error', [[text, this.say(outcome.id, outcome.params)].filter(Boolean).join(' ')]),
+            [...used, outcome.id],
+          );
           break;
         }
       }
@@ -174,7 +174,9 @@ export class Renderer {
   }
 
   private confirm(outcome: Extract<Outcome, { type: 'confirm' }>, notes: string): Reply {
-    const names = outcome.options.map((option) => describeValue(this.content.flow, outcome.slot, option.value, {}));
+    const names = outcome.options.map((option) =>
+      describeValue(this.content.flow, outcome.slot, option.value, {}),
+    );
     const id: ResponseId = outcome.noun ? 'data.either' : names.length === 1 ? 'confirm.one' : 'confirm';
     const text = this.say(id, { first: names[0] ?? '', second: names[1] ?? '', noun: outcome.noun ?? '' });
     const choices: Choice[] = [...outcome.options, { label: this.say('confirm.other'), value: OTHER }];
@@ -208,12 +210,18 @@ export class Renderer {
     if (items.length > 0) body.push({ type: 'list', items });
     if (session.phase === 'advised') {
       const primary = recommend(this.advice, session.answers).primary;
-      body.push({ type: 'paragraph', text: this.say('status.done', { strategy: this.presenter.strategyTitle(primary) }) });
+      body.push({
+        type: 'paragraph',
+        text: this.say('status.done', { strategy: this.presenter.strategyTitle(primary) }),
+      });
     } else {
       const remaining = this.remainingQuestions(session);
       body.push({
         type: 'paragraph',
-        text: remaining === 1 ? this.say('status.remaining.one') : this.say('status.remaining.many', { count: remaining }),
+        text:
+          remaining === 1
+            ? this.say('status.remaining.one')
+            : this.say('status.remaining.many', { count: remaining }),
       });
     }
     return this.presenter.reply('info', body);
@@ -258,7 +266,13 @@ export class Renderer {
       count += 1;
       answers = {
         ...answers,
-        ...answersForValue(flow, step.slot, question.skip?.value ?? question.choices[0]?.value ?? '', 'default', ''),
+        ...answersForValue(
+          flow,
+          step.slot,
+          question.skip?.value ?? question.choices[0]?.value ?? '',
+          'default',
+          '',
+        ),
       };
       if (answers[step.slot] === undefined) break;
     }
@@ -270,7 +284,8 @@ export class Renderer {
     return items
       .map((item) => {
         const value = describeValue(this.content.flow, item.slot, item.value, profile);
-        const quote = item.quote && item.quote.length <= 60 && !sameWords(item.quote, value) ? ` (“${item.quote}”)` : '';
+        const quote =
+          item.quote && item.quote.length <= 60 && !sameWords(item.quote, value) ? ` (“${item.quote}”)` : '';
         return `${this.label(item.slot)}: ${value}${quote}`;
       })
       .join('; ');
@@ -285,16 +300,24 @@ export class Renderer {
     paragraphs: string[],
     options: { awaiting?: string | null; choices?: Choice[] } = {},
   ): Reply {
-    const body: Segment[] = paragraphs.filter((text) => text.trim() !== '').map((text) => ({ type: 'paragraph', text }));
+    const body: Segment[] = paragraphs
+      .filter((text) => text.trim() !== '')
+      .map((text) => ({ type: 'paragraph', text }));
     return this.presenter.reply(kind, body, options);
   }
 }
 
 function isUnitSlot(content: Content, slot: string): boolean {
-  return Object.values(content.flow.slots).some((definition) => definition.type === 'number' && definition.unit === slot);
+  return Object.values(content.flow.slots).some(
+    (definition) => definition.type === 'number' && definition.unit === slot,
+  );
 }
 
 function sameWords(a: string, b: string): boolean {
-  const norm = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return norm(a) === norm(b) || norm(b).includes(norm(a));
 }

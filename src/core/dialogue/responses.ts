@@ -96,7 +96,9 @@ export function checkResponses(texts: ResponseTexts, file: string): string[] {
   for (const [id, template] of Object.entries(texts)) {
     const allowed = declared[id];
     if (!allowed) {
-      problems.push(`${file} – response '${id}': not a response the advisor uses; remove it or check its spelling`);
+      problems.push(
+        `${file} – response '${id}': not a response the advisor uses; remove it or check its spelling`,
+      );
       continue;
     }
     for (const name of placeholdersOf(template)) {

@@ -146,7 +146,8 @@ export function features(text: string, charGrams = 0): string[] {
     for (const token of tokens) {
       const word = `<${token.word}>`;
       if (word.length <= charGrams + 1) continue;
-      for (let index = 0; index + charGrams <= word.length; index++) grams.push(`#${word.slice(index, index + charGrams)}`);
+      for (let index = 0; index + charGrams <= word.length; index++)
+        grams.push(`#${word.slice(index, index + charGrams)}`);
     }
   }
   const pairs: string[] = [];

@@ -20,10 +20,13 @@ const FOREIGN_WORDS = new Set(
     .split(' '),
 );
 const ENGLISH_WORDS = new Set(
-  'the and is are we our have has to of a an in for with not it that this do does should can want need'.split(' '),
+  'the and is are we our have has to of a an in for with not it that this do does should can want need'.split(
+    ' ',
+  ),
 );
 /** Scripts other than Latin: Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, CJK, Hangul. */
-const OTHER_SCRIPT = /[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
+const OTHER_SCRIPT =
+  /[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
 
 export function isForeignLanguage(text: string): boolean {
   const letters = text.match(/\p{L}/gu)?.length ?? 0;

@@ -105,7 +105,6 @@ const HEDGES_AFTER: readonly (readonly string[])[] = [
   'give or take',
 ].map((hedge) => hedge.split(' '));
 
-
 const TOKEN_NOUNS = wordSet('token tokens');
 
 /** After "128k tokens" these words make it a context length, not an amount of data. */

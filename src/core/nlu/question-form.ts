@@ -19,7 +19,6 @@ export interface Question {
   papers: string[];
 }
 
-
 /** Words of a question that say nothing about what is asked ("what did LIMA show?"). */
 const GENERIC_QUESTION_WORDS = new Set([
   'show',
@@ -69,7 +68,6 @@ const GENERIC_QUESTION_WORDS = new Set([
   'idea',
 ]);
 
-
 const QUESTION_START =
   /^(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|explain|compare|tell me|describe|define)\b/i;
 const WHAT_IF =
@@ -86,7 +84,6 @@ const ABOUT_A_PAPER =
 const ADVICE =
   /\b(should (i|we)|what should|which (approach|strategy|method|option)|recommend|advice|advise|help me (choose|decide|pick)|fine[- ]?tune or|or (use )?rag|or fine[- ]?tun)/i;
 
-
 /**
  * What kind of question a message asks (why not X, compare, how much data, about a paper …) and
  * the strategies and papers it names, so the follow-up answer can be composed for it.
@@ -102,7 +99,9 @@ export class QuestionForms {
       ),
     );
     this.paperNames = new PhraseIndex(
-      knowledge.flatMap((entry) => [entry.short, ...entry.aliases].map((phrase) => ({ phrase, tag: entry.id }))),
+      knowledge.flatMap((entry) =>
+        [entry.short, ...entry.aliases].map((phrase) => ({ phrase, tag: entry.id })),
+      ),
     );
   }
 

@@ -27,6 +27,8 @@ export interface Reading {
   kinds?: readonly string[];
   /** Amounts: the vague phrase we read as a number ("a few hundred" as 300). */
   vague?: string;
+  /** A structural reading the classifier may overrule only when nearly certain ("code review suggestions" is one task). */
+  firm?: boolean;
 }
 
 /** Statement-level readings describe the user's situation; the rest only fill gaps. */

@@ -32,7 +32,8 @@ function quoteSpan(analysis: Analysis, from: number, to: number): { start: numbe
   let first = from;
   while (first > 0 && from - first < QUOTE_CONTEXT && tokens[first - 1]?.clause === clause) first -= 1;
   let last = to - 1;
-  while (last < tokens.length - 1 && last - (to - 1) < QUOTE_CONTEXT && tokens[last + 1]?.clause === clause) last += 1;
+  while (last < tokens.length - 1 && last - (to - 1) < QUOTE_CONTEXT && tokens[last + 1]?.clause === clause)
+    last += 1;
   return { start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? tokens[first]?.end ?? 0 };
 }
 
@@ -52,12 +53,24 @@ function tasksNamed(analysis: Analysis): Reading[] {
   const items = text.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
   const value = items.length >= 3 ? 'many' : words <= TASK_NAME_WORDS && items.length === 1 ? 'single' : null;
   if (!value) return [];
-  return [{ slot: 'taskScope', value, quote: text, start: 0, end: analysis.text.length, strength: 'answer', via: 'rule' }];
+  return [
+    {
+      slot: 'taskScope',
+      value,
+      quote: text,
+      start: 0,
+      end: analysis.text.length,
+      strength: 'strong',
+      via: 'rule',
+      firm: true,
+    },
+  ];
 }
 
 /** Counts below this are details of the task ("two candidate replies") unless owned ("we have 6"). */
 const SMALL_COUNT = 10;
-const OWNED = /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled)\s+(about |around |roughly |like |maybe |only |just )?$/i;
+const OWNED =
+  /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled)\s+(about |around |roughly |like |maybe |only |just )?$/i;
 
 /** Counting these says how many tasks there are, not how much data. */
 const TASK_COUNTS = new Set(['task', 'dataset']);
@@ -114,13 +127,19 @@ export class SlotRules {
     return this.cueMatches(analysis, awaiting)
       .filter((match) => !match.negated)
       .map((match) => {
-        const { start, end } = quoteSpan(analysis, match.from, match.to);
+        const start = analysis.tokens[match.from]?.start ?? 0;
+        const end = analysis.tokens[match.to - 1]?.end ?? start;
+        const window = quoteSpan(analysis, match.from, match.to);
         const strength: Reading['strength'] =
-          match.tag.strength === 'answer' ? (match.tag.slot === awaiting ? 'answer' : 'scoped') : match.tag.strength;
+          match.tag.strength === 'answer'
+            ? match.tag.slot === awaiting
+              ? 'answer'
+              : 'scoped'
+            : match.tag.strength;
         return {
           slot: match.tag.slot,
           value: match.tag.value,
-          quote: analysis.text.slice(start, end),
+          quote: analysis.text.slice(window.start, window.end),
           start,
           end,
           strength,
@@ -155,7 +174,11 @@ export class SlotRules {
       if (!noun && !bareNumbersCount) continue;
       // "the better of two summaries", "after 3-4 turns", "one-line bullets": small counts are
       // details of the task, not the data, unless they answer the amount question ("we have 6").
-      if (quantity.value < SMALL_COUNT && !bareNumbersCount && !OWNED.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start)))
+      if (
+        quantity.value < SMALL_COUNT &&
+        !bareNumbersCount &&
+        !OWNED.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start))
+      )
         continue;
       const kinds = noun ? this.resolveKinds(analysis, noun, quantity.start, quantity.end) : [];
       const reading: Reading = {
@@ -188,11 +211,16 @@ export class SlotRules {
     const last = toIndex === -1 ? tokens.length : toIndex;
     const sentence = (index: number) => sentenceIndex(analysis.text, tokens[index]?.start ?? 0);
     const own = sentence(from);
-    const hints = this.kindHints.find(analysis).filter((hint) => !hint.negated && sentence(hint.from) === own);
+    const hints = this.kindHints
+      .find(analysis)
+      .filter((hint) => !hint.negated && sentence(hint.from) === own);
     const around = hints.filter((hint) => hint.to > from - HINT_REACH && hint.from < last + HINT_REACH);
     const textual = kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations');
     const after = hints.filter(
-      (hint) => hint.from >= last && hint.from < last + OVERRIDE_REACH && (hint.tag === 'demonstrations' || hint.tag === 'raw-text'),
+      (hint) =>
+        hint.from >= last &&
+        hint.from < last + OVERRIDE_REACH &&
+        (hint.tag === 'demonstrations' || hint.tag === 'raw-text'),
     );
     if (kinds.length >= 2) {
       const hinted = [...new Set(around.filter((hint) => kinds.includes(hint.tag)).map((hint) => hint.tag))];

@@ -1,5 +1,5 @@
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import NounInflector from 'natural/lib/natural/inflectors/noun_inflector';
-import { LevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import type { Vocabulary } from '../../content/vocabulary-schema.js';
 
 const inflector = new NounInflector();
@@ -52,11 +52,13 @@ export class DataVocabulary {
     if (this.nouns.has(word)) return word;
     const singular = inflector.singularize(word);
     if (this.nouns.has(singular)) return singular;
+    // A misspelling swaps, changes or drops one letter ("exemples", "documnets", "transcipts");
+    // a word one letter longer than a noun is usually another word ("patients" is not "patents").
     for (const candidate of [word, singular, word.replace(/e?s$/, '')]) {
       if (candidate.length < FUZZY_MIN_LENGTH) continue;
-      for (const length of [candidate.length - 1, candidate.length, candidate.length + 1]) {
+      for (const length of [candidate.length, candidate.length + 1]) {
         for (const noun of this.byLength.get(length) ?? []) {
-          if (noun[0] === candidate[0] && LevenshteinDistance(candidate, noun) <= 1) return noun;
+          if (noun[0] === candidate[0] && DamerauLevenshteinDistance(candidate, noun) <= 1) return noun;
         }
       }
     }

@@ -1,0 +1,203 @@
+import type { Act, DataAct, InformAct } from '../../../src/core/dialogue/acts';
+import { realAdvisor } from '../../support/advisor';
+
+const advisor = realAdvisor();
+
+function acts(
+  text: string,
+  awaiting: string | null = null,
+  phase: 'collecting' | 'advised' = 'collecting',
+): Act[] {
+  const session = advisor.newSession();
+  session.phase = phase;
+  if (awaiting) session.pending = { kind: 'slot', slot: awaiting, posings: 1 };
+  return advisor.interpret(session, text);
+}
+
+/** The values a message states, as slot -> value (data as dataKind and dataSize). */
+function read(text: string, awaiting: string | null = null): Record<string, string | number> {
+  const found: Record<string, string | number> = {};
+  for (const act of acts(text, awaiting)) {
+    if (act.type === 'inform') found[act.slot] = act.value;
+    if (act.type === 'data') {
+      if (act.kind && found.dataKind === undefined) found.dataKind = act.kind;
+      if (act.amount && found.dataSize === undefined) found.dataSize = act.amount.value;
+    }
+  }
+  return found;
+}
+
+const informs = (list: Act[]) => list.filter((act): act is InformAct => act.type === 'inform');
+const data = (list: Act[]) => list.filter((act): act is DataAct => act.type === 'data');
+
+describe('reading slot values from free text', () => {
+  test.each([
+    ["it's about tone, not facts", null, { goal: 'alignment' }],
+    ['the model keeps getting facts wrong about our products', null, { goal: 'knowledge' }],
+    ['we need both facts and style', null, { goal: 'both' }],
+    ['it has to read nursing shorthand', 'goal', { goal: 'domain' }],
+    ['annotators picked the better of two answers', null, { dataKind: 'preferences' }],
+    ['60,000 comparisons', null, { dataKind: 'preferences', dataSize: 60000 }],
+    ['three thousand dialogues', 'dataSize', { dataSize: 3000 }],
+    ['about 1.2k', 'dataSize', { dataSize: 1200 }],
+    ['a few hundred', 'dataSize', { dataSize: 300 }],
+    ['8 billion tokens', 'dataSize', { dataKind: 'raw-text', dataSize: 8e9 }],
+    ["we don't have any labelled data, only raw docs", null, { dataKind: 'raw-text' }],
+    ["we don't have any training data", null, { dataKind: 'none' }],
+    ['our wiki changes every week', null, { knowledgeChange: 'frequent' }],
+    ['the policies rarely change', null, { knowledgeChange: 'static' }],
+    ['tone is crucial for us', null, { goal: 'alignment', styleSensitivity: 'high' }],
+    ['any reasonable answer is fine', null, { styleSensitivity: 'low' }],
+    ['very', 'styleSensitivity', { styleSensitivity: 'high' }],
+    ['not really', 'styleSensitivity', { styleSensitivity: 'low' }],
+    ['yes', 'knowledgeChange', { knowledgeChange: 'frequent' }],
+    ['just one', 'taskScope', { taskScope: 'single' }],
+    ['code review suggestions', 'taskScope', { taskScope: 'single' }],
+    ['a general purpose assistant for all kinds of tasks', null, { taskScope: 'many' }],
+    ['clinical notes, very specialised', null, { domainDistance: 'far' }],
+    ['we have 800 exemples of input and output', null, { dataKind: 'demonstrations', dataSize: 800 }],
+    ['we have 2000 memos', null, { dataKind: 'raw-text', dataSize: 2000 }],
+    [
+      '4,000 transcripts with the clinician-approved note',
+      null,
+      { dataKind: 'demonstrations', dataSize: 4000 },
+    ],
+    ['60,000 notes coded by certified coders', null, { dataKind: 'demonstrations', dataSize: 60000 }],
+    ['25 labelled datasets, one per task', null, { dataKind: 'multitask' }],
+  ] as const)('%s (awaiting %s)', (text, awaiting, expected) => {
+    expect(read(text, awaiting)).toMatchObject(expected);
+  });
+
+  test('a negated cue does not count', () => {
+    expect(read('this is not about style')).not.toHaveProperty('goal', 'alignment');
+    expect(read('we want facts rather than a new tone')).toMatchObject({ goal: 'knowledge' });
+    expect(read("We haven't logged any ratings or comparisons yet.")).not.toHaveProperty(
+      'dataKind',
+      'preferences',
+    );
+  });
+
+  test('short answers count only for the question asked, or next to their topic', () => {
+    expect(read('very')).toEqual({});
+    expect(read('it is crucial that the answers are correct')).not.toHaveProperty('styleSensitivity');
+    expect(read('no', null)).toEqual({});
+  });
+
+  test('model sizes, years, percentages and details of the task are not data amounts', () => {
+    expect(read('we fine-tune a 7B model since 2023 and 80% of answers are fine')).not.toHaveProperty(
+      'dataSize',
+    );
+    expect(read('editors pick the better of two AI summaries')).not.toHaveProperty('dataSize');
+    expect(read('output must be exactly one of the 40 labels')).not.toHaveProperty('dataSize');
+    expect(read('after 3-4 turns it drifts; teachers wrote 1,200 sample dialogues')).toMatchObject({
+      dataSize: 1200,
+    });
+  });
+
+  test('a number belongs to the noun it counts: two kinds of data each keep their amount', () => {
+    const found = data(acts('5k demonstrations and 2k preference pairs'));
+    expect(found.map((act) => [act.kind, act.amount?.value])).toEqual([
+      ['demonstrations', 5000],
+      ['preferences', 2000],
+    ]);
+  });
+
+  test('data that could be either kind is flagged with both', () => {
+    const [act] = data(acts('~100k anonymised chat transcripts between nurses and patients'));
+    expect(act).toMatchObject({
+      kind: null,
+      either: ['demonstrations', 'raw-text'],
+      amount: { value: 100000 },
+    });
+  });
+
+  test('the words quoted are the ones that say the value', () => {
+    const [style] = informs(acts('honestly style matters a lot to us, it is very noisy data', null));
+    expect(style?.quote).toContain('style matters a lot');
+    expect(style?.quote).not.toContain('noisy');
+  });
+});
+
+describe('what a sentence does', () => {
+  test('a description that ends in a question fills the slots and asks for the advice', () => {
+    const list = acts(
+      'We want a model to write claim summaries in our fixed format and we have 800 examples. What is the best way?',
+    );
+    expect(list.map((act) => act.type)).toEqual(expect.arrayContaining(['seek-advice', 'inform', 'data']));
+    expect(
+      read(
+        'We want a model to write claim summaries in our fixed format and we have 800 examples. What is the best way?',
+      ),
+    ).toMatchObject({ goal: 'alignment', dataSize: 800 });
+  });
+
+  test('after the advice, a question changes nothing, and planned data is not data', () => {
+    const list = acts(
+      'after instruction tuning should we add a DPO stage? we could get analysts to rank outputs',
+      null,
+      'advised',
+    );
+    expect(list.filter((act) => act.type === 'inform' || act.type === 'data')).toEqual([]);
+    expect(list.some((act) => act.type === 'ask')).toBe(true);
+    expect(
+      acts('is 25k pairs enough? should we filter the noisy ones', null, 'advised').filter(
+        (act) => act.type === 'data',
+      ),
+    ).toEqual([]);
+  });
+
+  test('corrections and additions are marked as such', () => {
+    expect(
+      informs(acts('actually style sensitivity is low')).find((act) => act.slot === 'styleSensitivity'),
+    ).toMatchObject({ slot: 'styleSensitivity', value: 'low', correction: true });
+    expect(informs(acts('oh and NPCs also need to know our game lore'))[0]).toMatchObject({
+      slot: 'goal',
+      value: 'knowledge',
+      additive: true,
+    });
+  });
+
+  test('"what if" names the changes, and an answer with a question mark is still an answer', () => {
+    const [whatIf] = acts('what if we had 10k examples?').filter((act) => act.type === 'what-if');
+    expect(whatIf).toMatchObject({ changes: [{ slot: 'dataSize', value: 10000 }] });
+    expect(read('maybe 500?', 'dataSize')).toMatchObject({ dataSize: 500 });
+    expect(read('probably weekly?', 'knowledgeChange')).toMatchObject({ knowledgeChange: 'frequent' });
+    expect(acts('what customers actually said - the content', 'goal').some((act) => act.type === 'ask')).toBe(
+      false,
+    );
+  });
+
+  test('a message in another language is recognised as such', () => {
+    expect(acts('Wir haben viele Dokumente und wollen, dass das Modell unsere Produkte kennt.')).toEqual([
+      { type: 'foreign-language' },
+    ]);
+    expect(acts('我们有很多文档，想让模型了解我们的产品')).toEqual([{ type: 'foreign-language' }]);
+    expect(acts('RAG or SFT?').some((act) => act.type === 'foreign-language')).toBe(false);
+  });
+});
+
+describe('conversation controls', () => {
+  test.each([
+    ['start over', 'restart'],
+    ["ok let's start over please", 'restart'],
+    ['go back', 'back'],
+    ['skip', 'skip'],
+    ['not sure', 'skip'],
+    ["I don't know", 'skip'],
+    ['help', 'help'],
+    ['where are we?', 'status'],
+    ['what have I told you so far', 'status'],
+    ['hi', 'greeting'],
+    ['thanks!', 'thanks'],
+  ] as const)('%s is %s', (text, control) => {
+    expect(acts(text, 'goal').find((act) => act.type === 'control')).toEqual({ type: 'control', control });
+  });
+
+  test('a long message that mentions a control word is not a control', () => {
+    expect(
+      acts('we went back and forth on whether our docs change, they change weekly').some(
+        (act) => act.type === 'control',
+      ),
+    ).toBe(false);
+  });
+});
