@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   process.stderr.write('Growth: writing 100,000 conversations...\n');
   const growth = await benchGrowth(core.content);
-  printTable('Growth (Conversations + lowdb store, in process, one turn at a time)', growth.rows);
+  printTable('Growth (Conversations + file store, in process, one turn at a time)', growth.rows);
 
   const rows = [...core.rows, ...slack.load, ...slack.startup, ...growth.rows];
   const missed = rows.filter((row) => row.met === false).map((row) => row.measure);

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     // Also after a failed start: an open Redis connection would keep the process from exiting.
-    await runtime.store.close();
+    await runtime.storage.close();
   }
 }
 

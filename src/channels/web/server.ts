@@ -10,19 +10,17 @@ import { type Deliver, WebChat } from './chat.js';
 import { loadPage, pageHandler } from './page.js';
 import { isBrowserId, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from './protocol.js';
 import type { SourceLookup } from './render.js';
-import { TranscriptStore } from './transcript.js';
+import type { Transcripts } from './transcript.js';
 
 export interface WebChatOptions {
   conversations: Pick<Conversations, 'handle'>;
   sources: SourceLookup;
-  /** The page's history is kept under <dataDir>/web/. */
-  dataDir: string;
+  /** Where the page's history is kept (src/store/file-transcripts.ts under the data directory). */
+  transcripts: Transcripts;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
   log: Logger;
-  /** Entries of history kept per conversation. */
-  transcriptLimit?: number;
   /** Where index.html, chat.js and chat.css are; the source tree's public/ by default. */
   pageDirectory?: string;
 }
@@ -93,12 +91,7 @@ export async function startWebChat(options: WebChatOptions): Promise<RunningWebC
 
   const allowHost = hostCheck(options.host);
   const server = createServer(pageHandler(page, allowHost));
-  const chat = new WebChat(
-    options.conversations,
-    options.sources,
-    new TranscriptStore(options.dataDir, log, options.transcriptLimit),
-    log,
-  );
+  const chat = new WebChat(options.conversations, options.sources, options.transcripts, log);
   const adapter = new LoopbackWebAdapter();
   const controller = new Botkit({
     adapter,

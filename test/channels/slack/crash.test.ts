@@ -12,10 +12,10 @@ import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import { MemorySessionStore } from '../../../src/core/store';
 import type { Session } from '../../../src/core/types';
-import { LowdbSessionStore } from '../../../src/store/lowdb-store';
 import { realAdvisor } from '../../support/advisor';
 import { AppProcess, buildApp } from '../../support/app-process';
 import { freePort } from '../../support/redis';
+import { fileSessions } from '../../support/stores';
 import { ADVISED_SCRIPT, awaiting, isPostTo } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { BOT_TOKEN, SIGNING_SECRET, send, signedHeaders } from './support/harness';
@@ -138,10 +138,10 @@ test('SIGKILL mid-load, restart: every acknowledged turn is stored, in order, an
 
   // Started again on the same data directory.
   const second = await startApp(data);
-  const store = new LowdbSessionStore(data);
+  const store = fileSessions(data);
   let storedUnacked = 0;
   for (const user of USERS) {
-    const session = await store.load(dmKey(TEAM, dmOf(user)));
+    const session = (await store.load(dmKey(TEAM, dmOf(user))))?.session ?? null;
     const turns = session?.turns ?? 0;
     const acknowledged = acked.get(user) ?? 0;
     // Every acknowledged turn is there; a turn sent but not acknowledged may or may not be.
