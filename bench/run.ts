@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     'Slack HTTP path under load (signed DM events on 127.0.0.1, Web API on a local fake)',
     slack.load,
   );
-  printTable('Start-up and memory (Slack HTTP mode)', slack.startup);
+  printTable('Start-up (npm start) and memory (Slack HTTP mode)', slack.startup);
 
   process.stderr.write('Growth: writing 100,000 conversations...\n');
   const growth = await benchGrowth(core.content);
