@@ -12,6 +12,15 @@ import type { Receipt, Reply, Session, StoredConversation, TurnInput } from './t
  */
 export const RECEIPTS_KEPT = 10;
 export const RECEIPT_TTL_MS = 60 * 60 * 1000;
+/**
+ * How many of them keep their replies. Replies are most of a record's size (a recommendation is
+ * a few kilobytes; ten of them would make a 1 KB session a 30 KB file, read and written every
+ * turn), and a retry is almost always of one of the latest turns: turns of a conversation run
+ * one at a time, so what a crash leaves unacknowledged is its newest turn, and Slack's retries
+ * come within minutes. An older repeat is still recognised and changes nothing; it is answered
+ * with nothing.
+ */
+export const RECEIPT_REPLIES_KEPT = 3;
 
 /** What a turn gave: the replies, and whether they are those of a turn stored earlier. */
 export interface TurnOutcome {
@@ -23,8 +32,14 @@ export interface TurnOutcome {
 /** The receipts still worth keeping after `added`, newest last. */
 function keep(receipts: Receipt[] | undefined, added: Receipt, now: Date): Receipt[] {
   const oldest = now.getTime() - RECEIPT_TTL_MS;
-  const kept = (receipts ?? []).filter((receipt) => Date.parse(receipt.at) >= oldest);
-  return [...kept, added].slice(-RECEIPTS_KEPT);
+  const kept = [...(receipts ?? []).filter((receipt) => Date.parse(receipt.at) >= oldest), added].slice(
+    -RECEIPTS_KEPT,
+  );
+  return kept.map((receipt, index) =>
+    index >= kept.length - RECEIPT_REPLIES_KEPT || receipt.replies === undefined
+      ? receipt
+      : { id: receipt.id, at: receipt.at },
+  );
 }
 
 /**
@@ -75,7 +90,7 @@ export class Conversations {
     const change = (current: StoredConversation | null): StoredConversation => {
       const seen = id === undefined ? undefined : current?.receipts?.find((receipt) => receipt.id === id);
       if (current && seen) {
-        replies = seen.replies;
+        replies = seen.replies ?? [];
         repeat = true;
         return current;
       }
@@ -130,7 +145,12 @@ export class Conversations {
       );
       return { replies: [...(replies as Reply[]), ...notices], repeat: false };
     }
-    if (repeat) this.log.info('a repeated turn was recognised; nothing changed', { key, id });
+    if (repeat)
+      this.log.info('a repeated turn was recognised; nothing changed', {
+        key,
+        id,
+        replies: (replies as Reply[] | null)?.length ?? 0,
+      });
     return { replies: [...notices, ...((replies as Reply[] | null) ?? [])], repeat };
   }
 

@@ -127,7 +127,8 @@ export interface Receipt {
   id: string;
   /** ISO time the turn was stored. */
   at: string;
-  replies: Reply[];
+  /** Kept on the latest few receipts only (RECEIPT_REPLIES_KEPT): they are most of a record's size. */
+  replies?: Reply[];
 }
 
 /** One conversation as the SessionStore keeps it, in one atomic write: the session and its receipts. */

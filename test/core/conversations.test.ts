@@ -1,4 +1,9 @@
-import { Conversations, RECEIPT_TTL_MS, RECEIPTS_KEPT } from '../../src/core/conversations';
+import {
+  Conversations,
+  RECEIPT_REPLIES_KEPT,
+  RECEIPT_TTL_MS,
+  RECEIPTS_KEPT,
+} from '../../src/core/conversations';
 import { silentLogger } from '../../src/core/log';
 import { MemorySessionStore, type SessionStore } from '../../src/core/store';
 import type { StoredConversation } from '../../src/core/types';
@@ -89,5 +94,22 @@ describe('Conversations: a turn with an id is applied once', () => {
     const stored = await store.load('old');
     expect(stored?.receipts?.map((receipt) => receipt.id)).toEqual(['event:a']);
     expect(stored?.session.turns).toBe(2);
+  });
+
+  test('only the latest receipts keep their replies; an older repeat still changes nothing', async () => {
+    const store = new MemorySessionStore();
+    const conversations = new Conversations(advisor, store, silentLogger);
+    for (let i = 0; i < RECEIPTS_KEPT; i++)
+      await conversations.handleOnce('k', `event:${i}`, { kind: 'text', text: 'help' });
+    const receipts = (await store.load('k'))?.receipts ?? [];
+    expect(receipts.map((receipt) => receipt.replies !== undefined)).toEqual(
+      receipts.map((_, index) => index >= RECEIPTS_KEPT - RECEIPT_REPLIES_KEPT),
+    );
+    const turns = (await store.load('k'))?.session.turns;
+    expect(await conversations.handleOnce('k', 'event:0', { kind: 'text', text: 'help' })).toEqual({
+      replies: [],
+      repeat: true,
+    });
+    expect((await store.load('k'))?.session.turns).toBe(turns);
   });
 });

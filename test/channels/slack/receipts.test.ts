@@ -108,8 +108,8 @@ test('file store: SIGKILL after storing a `back`, before its ack and reply; the 
   const second = await start({ ADVISOR_DATA_DIR: data });
   expect((await post(second.port, back, 1)).status).toBe(200);
   const [reply] = (await fake.waitForCount('the stored reply', isPostTo(dmOf(user)), posts + 1)).slice(posts);
-  expect(awaiting(reply?.args ?? {})).toBe(stored?.receipts?.at(-1)?.replies.at(-1)?.awaiting);
-  expect(reply?.args.text).toBe(stored?.receipts?.at(-1)?.replies.at(-1)?.text);
+  expect(awaiting(reply?.args ?? {})).toBe(stored?.receipts?.at(-1)?.replies?.at(-1)?.awaiting);
+  expect(reply?.args.text).toBe(stored?.receipts?.at(-1)?.replies?.at(-1)?.text);
   expect(await fileSessions(data).load(dmKey(TEAM, dmOf(user)))).toEqual(stored);
   expect(second.app.logs.some((line) => line.message.startsWith('a delivery seen before'))).toBe(true);
   // And again (Slack's third try, say): still nothing changes, and this process knows it is done.
