@@ -19,12 +19,12 @@ import path from 'node:path';
 import type { NewRecord } from '../../src/channels/slack/history';
 import type { TranscriptEntry } from '../../src/channels/web/protocol';
 import { StoreCorruptError, StoreUnavailableError } from '../../src/core/store';
-import type { Recommendation } from '../../src/core/types';
 import { FileRecommendationLog } from '../../src/store/file-history';
 import { FileSessionStore } from '../../src/store/file-sessions';
 import { FileTranscriptStore } from '../../src/store/file-transcripts';
 import { JsonFiles } from '../../src/store/json-files';
 import { memoryLogger } from '../channels/slack/support/harness';
+import { sampleRecommendation } from '../channels/slack/support/payloads';
 import { realAdvisor } from '../support/advisor';
 
 const advisor = realAdvisor();
@@ -40,19 +40,7 @@ afterAll(() => {
 
 const entry: TranscriptEntry = { from: 'user', text: 'hello', at: '2026-01-01T00:00:00.000Z' };
 function advice(): NewRecord {
-  const recommendation: Recommendation = {
-    primary: 'rag',
-    complementary: [],
-    ranking: [{ strategy: 'rag', score: 3 }],
-    profile: { goal: 'knowledge' },
-    confidence: 'high',
-    reasons: [],
-    guidance: [],
-    caveats: [],
-    flips: [],
-    assumptions: [],
-    citations: ['ovadia-2023'],
-  };
+  const recommendation = sampleRecommendation();
   return { team: 'T1', user: 'U1', key: 'slack:T1:D1', surface: 'dm', channel: 'D1', recommendation };
 }
 

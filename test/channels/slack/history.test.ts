@@ -13,21 +13,10 @@ import { RedisRecommendationLog } from '../../../src/store/redis-slack';
 import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
 import { fileHistory } from '../../support/stores';
 import { memoryLogger } from './support/harness';
+import { sampleRecommendation } from './support/payloads';
 
 function recommendation(primary: Recommendation['primary'], dataSize: number): Recommendation {
-  return {
-    primary,
-    complementary: [],
-    ranking: [{ strategy: primary, score: 3 }],
-    profile: { goal: 'knowledge', dataSize },
-    confidence: 'high',
-    reasons: [],
-    guidance: [],
-    caveats: [],
-    flips: [],
-    assumptions: [],
-    citations: ['ovadia-2023'],
-  };
+  return sampleRecommendation(primary, { goal: 'knowledge', dataSize });
 }
 
 function entry(key: string, primary: Recommendation['primary'], dataSize = 100, user = 'U1'): NewRecord {
