@@ -5,8 +5,9 @@ import type { Content } from '../src/content/load.js';
 import { Advisor } from '../src/core/advisor.js';
 import { Conversations } from '../src/core/conversations.js';
 import { silentLogger } from '../src/core/log.js';
-import type { Session, TurnInput } from '../src/core/types.js';
-import { LowdbSessionStore } from '../src/store/lowdb-store.js';
+import type { Session, StoredConversation, TurnInput } from '../src/core/types.js';
+import { FileSessionStore } from '../src/store/file-sessions.js';
+import { JsonFiles } from '../src/store/json-files.js';
 import { median, ms, percentile, type Row, times } from './table.js';
 
 const SMALL = 100;
@@ -49,7 +50,7 @@ function keyOf(index: number): string {
 interface Fixture {
   size: number;
   directory: string;
-  store: LowdbSessionStore;
+  store: FileSessionStore;
   conversations: Conversations;
   turnMs: number[];
   storeMs: number[];
@@ -57,8 +58,8 @@ interface Fixture {
 }
 
 /**
- * Writes `size` conversation records straight into the store's sharded layout, as lowdb writes
- * them ({key, session}, two-space JSON), instead of running that many turns.
+ * Writes `size` conversation records straight into the store's sharded layout, as the file store
+ * writes them ({key, session}, compact JSON), instead of running that many turns.
  */
 function populate(fixture: Fixture, session: Session): void {
   for (let shard = 0; shard < 256; shard++) {
@@ -71,7 +72,7 @@ function populate(fixture: Fixture, session: Session): void {
 
 function write(fixture: Fixture, index: number, session: Session): void {
   const key = keyOf(index);
-  writeFileSync(fixture.store.fileFor(key), JSON.stringify({ key, session }, null, 2));
+  writeFileSync(fixture.store.fileFor(key), JSON.stringify({ key, session }));
 }
 
 /** Distinct random conversations of a fixture. */
@@ -97,13 +98,14 @@ async function round(fixture: Fixture, session: Session, record: boolean): Promi
   for (const index of indexes) write(fixture, index, session);
   for (const index of sample(fixture, PER_ROUND)) {
     const started = performance.now();
-    await fixture.store.update(keyOf(index), (current) => current as Session);
+    // A copy, not `current` itself: the store skips the write of an unchanged record.
+    await fixture.store.update(keyOf(index), (current) => ({ ...(current as StoredConversation) }));
     if (record) fixture.storeMs.push(performance.now() - started);
   }
 }
 
 /**
- * The cost of one turn through Conversations and the lowdb store with 100 stored conversations
+ * The cost of one turn through Conversations and the file store with 100 stored conversations
  * and with 100,000, on random existing conversations, rounds of the two interleaved so that
  * drift on the machine affects both alike.
  */
@@ -118,7 +120,7 @@ export async function benchGrowth(
 
   const fixtures: Fixture[] = [SMALL, LARGE].map((size) => {
     const directory = mkdtempSync(path.join(tmpdir(), `ftadvisor-bench-growth-${size}-`));
-    const store = new LowdbSessionStore(directory);
+    const store = new FileSessionStore(new JsonFiles(directory));
     return {
       size,
       directory,

@@ -32,11 +32,11 @@ async function main(): Promise<void> {
     'Slack HTTP path under load (signed DM events on 127.0.0.1, Web API on a local fake)',
     slack.load,
   );
-  printTable('Start-up and memory (Slack HTTP mode)', slack.startup);
+  printTable('Start-up (npm start) and memory (Slack HTTP mode)', slack.startup);
 
   process.stderr.write('Growth: writing 100,000 conversations...\n');
   const growth = await benchGrowth(core.content);
-  printTable('Growth (Conversations + lowdb store, in process, one turn at a time)', growth.rows);
+  printTable('Growth (Conversations + file store, in process, one turn at a time)', growth.rows);
 
   const rows = [...core.rows, ...slack.load, ...slack.startup, ...growth.rows];
   const missed = rows.filter((row) => row.met === false).map((row) => row.measure);

@@ -16,9 +16,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-function healthStatus(port: number): Promise<number> {
+function healthStatus(port: number, path = '/healthz'): Promise<number> {
   return new Promise((resolve) => {
-    const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 }, (res) => {
+    const req = get({ host: '127.0.0.1', port, path, agent: false, timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -31,15 +31,24 @@ function healthStatus(port: number): Promise<number> {
 export interface Server {
   readonly child: ChildProcess;
   readonly port: number;
-  /** From spawn to the first GET /healthz answered 200. */
+  /** From spawn to the first GET of the ready path (/healthz) answered 200. */
   readonly startMs: number;
   /** The server's stderr lines (its JSON logs at LOG_LEVEL=warn: warnings and errors only). */
   readonly logLines: string[];
+  /** Started in its own process group (a `command`): stopped by signalling the group. */
+  readonly group?: boolean;
 }
 
 export interface ServerSpec {
   /** The compiled script to run with node. */
   script: string;
+  /**
+   * Run this instead of `node <nodeArgs> <script>`, in its own process group (stopServer signals
+   * the group): `['npm', 'start']` measures start-up as users get it, npm included.
+   */
+  command?: string[];
+  /** What answers 200 once the server is ready: /healthz (Slack), / (the web chat's page). */
+  readyPath?: string;
   /** Node options before the script, e.g. --cpu-prof when profiling by hand. */
   nodeArgs?: string[];
   cwd: string;
@@ -54,10 +63,13 @@ export async function startServer(spec: ServerSpec): Promise<Server> {
   const port = await freePort();
   const logLines: string[] = [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
+  const [program, ...args] = spec.command ?? [process.execPath, ...(spec.nodeArgs ?? []), spec.script];
+  const child = spawn(program as string, args, {
     cwd: spec.cwd,
-    env: { PATH: process.env.PATH ?? '', ...spec.env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...spec.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
+    // npm's child (the app) is stopped with it: the group is signalled.
+    detached: spec.command !== undefined,
   });
   let buffered = '';
   child.stderr?.setEncoding('utf8');
@@ -76,13 +88,14 @@ export async function startServer(spec: ServerSpec): Promise<Server> {
       throw new Error(`${spec.script} exited (${exited}) before it was healthy:\n${logLines.join('\n')}`);
     }
     if (performance.now() - started > 20_000) {
-      child.kill('SIGKILL');
+      if (spec.command !== undefined && child.pid) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
       throw new Error(`${spec.script} not healthy after 20 s:\n${logLines.join('\n')}`);
     }
-    if ((await healthStatus(port)) === 200) break;
+    if ((await healthStatus(port, spec.readyPath)) === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  return { child, port, startMs: performance.now() - started, logLines };
+  return { child, port, startMs: performance.now() - started, logLines, group: spec.command !== undefined };
 }
 
 /** SIGTERM, then SIGKILL if it has not exited within 10 s. Resolves once it has exited. */
@@ -90,8 +103,13 @@ export async function stopServer(server: Server): Promise<void> {
   const { child } = server;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const signal = (name: NodeJS.Signals) => {
+    // The group's id is the child's pid: npm and the app it started, nothing else.
+    if (server.group && child.pid) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }

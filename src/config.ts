@@ -13,6 +13,8 @@ export interface Config {
     apiUrl: string | undefined;
   } | null;
   redisUrl: string | undefined;
+  /** How long a Slack delivery's claim holds before another delivery may take it over (ms). */
+  claimLeaseMs: number;
 }
 
 /** Bad settings, all of them, in one message that says what to set. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port > 65535)
     problems.push(`PORT must be a whole number up to 65535 (got "${env.PORT}").`);
   const ttlHours = positiveNumber(env, 'ADVISOR_SESSION_TTL_HOURS', 24, problems);
+  const leaseSeconds = positiveNumber(env, 'SLACK_CLAIM_LEASE_SECONDS', 30, problems);
   const level = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(level))
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${env.LOG_LEVEL}").`);
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: level as Config['logLevel'],
     slack: botToken ? { botToken, signingSecret, appToken, apiUrl } : null,
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    claimLeaseMs: leaseSeconds * 1000,
   };
 }

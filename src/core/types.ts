@@ -133,3 +133,25 @@ export interface Session {
   updatedAt: string;
   turns: number;
 }
+
+/**
+ * What produced a turn and what the turn answered. Owned by the Conversations layer and stored
+ * beside the session (the advisor never sees it): a delivery seen again, after a crash or on
+ * another instance, is recognised by its id and answered from `replies` instead of being applied
+ * a second time (docs/adr/0006-turn-receipts.md).
+ */
+export interface Receipt {
+  /** The stable id of what produced the turn: a Slack event_id, a click's or a command's id. */
+  id: string;
+  /** ISO time the turn was stored. */
+  at: string;
+  /** Kept on the latest few receipts only (RECEIPT_REPLIES_KEPT): they are most of a record's size. */
+  replies?: Reply[];
+}
+
+/** One conversation as the SessionStore keeps it, in one atomic write: the session and its receipts. */
+export interface StoredConversation {
+  session: Session;
+  /** Newest last; bounded (Conversations prunes it). Files of the older shape have none. */
+  receipts?: Receipt[];
+}

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { type SessionStore, StoreCorruptError, StoreUnavailableError } from '../core/store.js';
-import type { Session } from '../core/types.js';
+import type { Receipt, Session, StoredConversation } from '../core/types.js';
 
 /**
  * Writes `next` only if the key still holds exactly `expected` (or is still absent when
@@ -16,6 +16,11 @@ end
 return 0
 `;
 
+/** A connection as every Redis store here uses it: a few quick retries, commands queued while reconnecting. */
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+}
+
 /** How often an update is retried when other instances keep writing the same conversation. */
 const MAX_ATTEMPTS = 50;
 
@@ -30,7 +35,11 @@ export interface RedisStoreOptions {
   prefix?: string;
 }
 
-/** Sessions in Redis, for several instances behind one load balancer (docs/adr/0004). */
+/**
+ * Conversations in Redis, for several instances behind one load balancer (docs/adr/0004). A value
+ * is `{key, session, receipts}`: the receipts of a turn are set by the same compare-and-set as the
+ * turn, so an instance killed at any moment leaves both or neither (docs/adr/0006).
+ */
 export class RedisSessionStore implements SessionStore {
   private readonly ttlSeconds: number;
   private readonly prefix: string;
@@ -45,10 +54,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   static connect(url: string, options: RedisStoreOptions = {}): RedisSessionStore {
-    return new RedisSessionStore(
-      new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }),
-      options,
-    );
+    return new RedisSessionStore(connectRedis(url), options);
   }
 
   private keyFor(key: string): string {
@@ -63,35 +69,52 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
-  /** The session in a stored value; throws a plain Error when the value is not one. */
-  private parse(key: string, raw: string | null): Session | null {
+  /** The record in a stored value; throws a plain Error when the value is not one. */
+  private parse(key: string, raw: string | null): StoredConversation | null {
     if (raw === null) return null;
-    const record = JSON.parse(raw) as { key?: unknown; session?: unknown };
-    if (record.key !== key || typeof record.session !== 'object' || record.session === null) {
+    const record = JSON.parse(raw) as { key?: unknown; session?: unknown; receipts?: unknown };
+    if (
+      record.key !== key ||
+      typeof record.session !== 'object' ||
+      record.session === null ||
+      (record.receipts !== undefined && !Array.isArray(record.receipts))
+    ) {
       throw new Error('not a conversation record');
     }
-    return record.session as Session;
+    // Values written before receipts existed have none.
+    const session = record.session as Session;
+    return record.receipts ? { session, receipts: record.receipts as Receipt[] } : { session };
   }
 
   /** Reads and parses; a damaged value is moved aside (never overwritten) and reported. */
-  private async read(key: string): Promise<{ raw: string | null; session: Session | null }> {
+  private async read(key: string): Promise<{ raw: string | null; record: StoredConversation | null }> {
     const raw = await this.raw(key);
     try {
-      return { raw, session: this.parse(key, raw) };
+      return { raw, record: this.parse(key, raw) };
     } catch (error) {
       throw new StoreCorruptError(`redis ${this.keyFor(key)}`, await this.keepAside(key, raw ?? ''), error);
     }
   }
 
-  async load(key: string): Promise<Session | null> {
-    return (await this.read(key)).session;
+  async load(key: string): Promise<StoredConversation | null> {
+    return (await this.read(key)).record;
   }
 
-  async update(key: string, change: (current: Session | null) => Session): Promise<Session> {
+  async update(
+    key: string,
+    change: (current: StoredConversation | null) => StoredConversation,
+  ): Promise<StoredConversation> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { raw, session } = await this.read(key);
-      const next = change(session);
-      if (await this.compareAndSet(key, raw ?? '', JSON.stringify({ key, session: next }))) return next;
+      const { raw, record } = await this.read(key);
+      const next = change(record);
+      // Unchanged (a repeat recognised by its receipt): nothing to write, and nothing to race.
+      if (next === record) return next;
+      const value = JSON.stringify({
+        key,
+        session: next.session,
+        ...(next.receipts ? { receipts: next.receipts } : {}),
+      });
+      if (await this.compareAndSet(key, raw ?? '', value)) return next;
       await backoff(attempt);
     }
     throw new StoreUnavailableError(

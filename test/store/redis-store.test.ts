@@ -29,14 +29,14 @@ maybe('RedisSessionStore', () => {
   test('two instances updating one conversation at once lose no update', async () => {
     const [a, b] = [open(), open()];
     const key = 'race';
-    await a.update(key, () => advisor.newSession());
+    await a.update(key, () => ({ session: advisor.newSession() }));
     const bump = (store: RedisSessionStore) =>
-      store.update(key, (current) => ({
-        ...(current ?? advisor.newSession()),
-        turns: (current?.turns ?? 0) + 1,
-      }));
+      store.update(key, (current) => {
+        const session = current?.session ?? advisor.newSession();
+        return { session: { ...session, turns: session.turns + 1 } };
+      });
     await Promise.all(Array.from({ length: 100 }, (_, index) => bump(index % 2 ? a : b)));
-    expect((await a.load(key))?.turns).toBe(100);
+    expect((await a.load(key))?.session.turns).toBe(100);
   });
 
   test('two advisor instances alternating the turns of many conversations keep every answer', async () => {
@@ -82,6 +82,42 @@ maybe('RedisSessionStore', () => {
       });
       expect(replies[0]?.text).toMatch(/could not read our earlier conversation/);
       expect(replies.at(-1)?.awaiting).toBe('goal');
+    } finally {
+      raw.disconnect();
+    }
+  });
+
+  test('a turn with an id is applied once, even when two instances run it at the same moment', async () => {
+    const instances = [
+      new Conversations(advisor, open(), silentLogger),
+      new Conversations(advisor, open(), silentLogger),
+    ];
+    const key = 'slack:T1:DONCE';
+    await instances[0]?.handle(key, { kind: 'text', text: "it's about tone, not facts" });
+    // The same delivery (Slack's retry of one event) reaching both instances at once.
+    const outcomes = await Promise.all(
+      instances.map((instance) => instance.handleOnce(key, 'event:Ev1', { kind: 'text', text: 'back' })),
+    );
+    expect(outcomes.map((outcome) => outcome.repeat).sort()).toEqual([false, true]);
+    expect(outcomes[0]?.replies).toEqual(outcomes[1]?.replies);
+    const stored = await open().load(key);
+    expect(stored?.session.turns).toBe(2);
+    expect(stored?.receipts?.map((receipt) => receipt.id)).toEqual(['event:Ev1']);
+  });
+
+  test('a value of the shape before receipts is read, and gains receipts on its next turn', async () => {
+    const raw = new Redis(server.url);
+    try {
+      const session = advisor.newSession();
+      await raw.set('ftadvisor:session:old', JSON.stringify({ key: 'old', session }));
+      const store = open();
+      expect(await store.load('old')).toEqual({ session });
+      await new Conversations(advisor, store, silentLogger).handleOnce('old', 'event:Ev2', {
+        kind: 'text',
+        text: 'hello',
+      });
+      const value = JSON.parse((await raw.get('ftadvisor:session:old')) ?? '{}');
+      expect(value.receipts.map((receipt: { id: string }) => receipt.id)).toEqual(['event:Ev2']);
     } finally {
       raw.disconnect();
     }

@@ -12,11 +12,12 @@ import { type Config, ConfigError } from '../../config.js';
 import type { Advisor } from '../../core/advisor.js';
 import type { Conversations } from '../../core/conversations.js';
 import type { Logger } from '../../core/log.js';
+import type { Runtime } from '../../runtime.js';
 import { BackgroundTasks } from './background.js';
 import { boltLevel, boltLogger } from './bolt-logger.js';
 import { type Deduplicator, MemoryDeduplicator } from './dedup.js';
 import { DmDirectory } from './dm-directory.js';
-import { FileRecommendationLog, type RecommendationLog } from './history.js';
+import type { RecommendationLog } from './history.js';
 import { registerListeners } from './listeners/index.js';
 import { EventInProgressError } from './listeners/once.js';
 import { describeSlackError } from './outlet.js';
@@ -299,13 +300,13 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /**
  * `npm start` with SLACK_BOT_TOKEN set: runs the Slack app until SIGINT or SIGTERM, then stops
- * gracefully (see SlackApp.stop) and closes its shared state. With REDIS_URL, event
- * deduplication and the recommendation history live in Redis, so several instances can serve
- * one app; otherwise in memory and under ADVISOR_DATA_DIR.
+ * gracefully (see SlackApp.stop); main.ts closes the storage. With REDIS_URL, delivery claims
+ * and the recommendation history live in Redis, so several instances can serve one app;
+ * otherwise in memory and under ADVISOR_DATA_DIR.
  */
 export async function runSlack(
   config: Config,
-  runtime: { conversations: Conversations; advisor: Advisor },
+  runtime: Pick<Runtime, 'conversations' | 'advisor' | 'storage' | 'ready'>,
   log: Logger,
 ): Promise<void> {
   if (!config.slack) throw new ConfigError(['Slack mode needs SLACK_BOT_TOKEN.']);
@@ -314,56 +315,33 @@ export async function runSlack(
   process.on('unhandledRejection', (reason) => {
     log.error('unhandled promise rejection', { error: String((reason as Error)?.stack ?? reason) });
   });
-  const state = slackState(config, log);
-  try {
-    const slack = createSlackApp({
-      settings: config.slack,
-      port: config.port,
-      conversations: runtime.conversations,
-      advisor: runtime.advisor,
-      history: state.history,
-      dedup: state.dedup,
-      log,
-      logLevel: config.logLevel,
-    });
-    await slack.start();
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const first = (name: NodeJS.Signals) => {
-        for (const other of STOP_SIGNALS) process.off(other, first);
-        resolve(name);
-      };
-      for (const name of STOP_SIGNALS) process.on(name, first);
-    });
-    log.info('stopping', { signal });
-    const now = (second: NodeJS.Signals) => {
-      log.warn('stopping at once (second signal)', { signal: second });
-      process.exit(1);
+  // Redis with REDIS_URL (several instances), else this process and its data directory.
+  const state = runtime.storage.slack();
+  const slack = createSlackApp({
+    settings: config.slack,
+    port: config.port,
+    conversations: runtime.conversations,
+    advisor: runtime.advisor,
+    history: state.history,
+    dedup: state.dedup,
+    log,
+    logLevel: config.logLevel,
+  });
+  await slack.start();
+  runtime.ready();
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const first = (name: NodeJS.Signals) => {
+      for (const other of STOP_SIGNALS) process.off(other, first);
+      resolve(name);
     };
-    for (const name of STOP_SIGNALS) process.once(name, now);
-    const report = await slack.stop();
-    log.info('stopped', { ...report });
-  } finally {
-    await state.close();
-  }
-}
-
-interface SlackState {
-  dedup: Deduplicator;
-  history: RecommendationLog;
-  close(): Promise<void>;
-}
-
-/** Where the Slack channel keeps its own state: Redis for several instances, else this process and its data directory. */
-function slackState(config: Config, log: Logger): SlackState {
-  if (!config.redisUrl) {
-    return {
-      dedup: new MemoryDeduplicator(),
-      history: new FileRecommendationLog(config.dataDir, log),
-      close: async () => {},
-    };
-  }
-  // Loaded only in this mode, like the Redis session store (src/runtime.ts).
-  const { RedisSlackState } = require('./redis-state.js') as typeof import('./redis-state.js');
-  log.info('slack event deduplication and recommendation history are stored in Redis', {});
-  return RedisSlackState.connect(config.redisUrl, log);
+    for (const name of STOP_SIGNALS) process.on(name, first);
+  });
+  log.info('stopping', { signal });
+  const now = (second: NodeJS.Signals) => {
+    log.warn('stopping at once (second signal)', { signal: second });
+    process.exit(1);
+  };
+  for (const name of STOP_SIGNALS) process.once(name, now);
+  const report = await slack.stop();
+  log.info('stopped', { ...report });
 }

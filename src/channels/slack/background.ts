@@ -1,3 +1,4 @@
+import { KeyedQueue } from '../../core/keyed-queue.js';
 import type { Logger } from '../../core/log.js';
 
 /**
@@ -12,23 +13,19 @@ import type { Logger } from '../../core/log.js';
  */
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
-  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly lanes = new KeyedQueue();
 
   constructor(private readonly log: Logger) {}
 
   /** Starts `work` (after the lane's previous task, if a lane is given); never rejects. */
   run(what: string, fields: Record<string, unknown>, work: () => Promise<unknown>, lane?: string): void {
-    const previous = lane === undefined ? undefined : this.lanes.get(lane);
-    const task = (previous ?? Promise.resolve()).then(work).then(
-      () => undefined,
-      (error: unknown) => this.failed(what, fields, error),
+    const started = lane === undefined ? Promise.resolve().then(work) : this.lanes.run(lane, work);
+    this.track(
+      started.then(
+        () => undefined,
+        (error: unknown) => this.failed(what, fields, error),
+      ),
     );
-    this.track(task);
-    if (lane === undefined) return;
-    this.lanes.set(lane, task);
-    void task.then(() => {
-      if (this.lanes.get(lane) === task) this.lanes.delete(lane);
-    });
   }
 
   /** Tracks work that is already running (a request acknowledged before it finished). */

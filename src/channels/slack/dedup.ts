@@ -6,8 +6,11 @@
  * never marked done (the process died in between) lapses after a short lease, so a crash cannot
  * make Slack's later retries of an event look like repeats of work that was never stored.
  *
- * Kept behind a small interface: this module has the in-process version (one instance); with
- * REDIS_URL several instances share the Redis one (redis-state.ts).
+ * This is the fast path: the record that makes a repeat harmless is the receipt stored with the
+ * turn (docs/adr/0006-turn-receipts.md); this one spares a repeat the store read and keeps a
+ * live delivery's replies from being posted twice. Kept behind a small interface: this module has
+ * the in-process version (one instance); with REDIS_URL several instances share the Redis one
+ * (src/store/redis-slack.ts).
  */
 export interface Deduplicator {
   /**
@@ -28,9 +31,10 @@ export type Claim = 'first' | 'in-progress' | 'done';
 export const DEDUP_TTL_MS = 60 * 60 * 1000;
 
 /**
- * How long a claim holds before its work is done. Far longer than a turn takes (milliseconds),
- * and shorter than Slack's second retry of an event (about a minute after the first), so that
- * retry finds the lease lapsed if the instance that claimed the event died.
+ * How long a claim holds before its work is done, by default (SLACK_CLAIM_LEASE_SECONDS). Far
+ * longer than a turn takes (milliseconds), and shorter than Slack's second retry of an event
+ * (about a minute after the first), so that retry finds the lease lapsed if the instance that
+ * claimed the event died; the receipt stored with the turn then keeps it from being applied again.
  */
 export const DEDUP_LEASE_MS = 30 * 1000;
 

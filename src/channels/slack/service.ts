@@ -65,11 +65,31 @@ export class SlackAdvisor {
    * follows the stored answer; the replies are posted in the background, in order per
    * conversation, so a slow or failed post never delays the ack nor loses the answer. `first`
    * runs at the start of that background work (showing a clicked question as answered).
+   *
+   * `id` names what produced the turn, the same in every delivery of it (docs/adr/0006): the
+   * core stores it with the turn, so a delivery seen again (after a crash, or by another
+   * instance) changes nothing and its replies are posted again from what was stored.
    */
-  async turn(ref: TurnRef, input: TurnInput, outlet: Outlet, first?: () => Promise<unknown>): Promise<void> {
+  async turn(
+    ref: TurnRef,
+    input: TurnInput,
+    outlet: Outlet,
+    options: { id?: string; first?: () => Promise<unknown> } = {},
+  ): Promise<void> {
+    const { id, first } = options;
     let replies: Reply[] | null = null;
     try {
-      replies = await this.deps.conversations.handle(ref.key, input);
+      if (id === undefined) replies = await this.deps.conversations.handle(ref.key, input);
+      else {
+        const outcome = await this.deps.conversations.handleOnce(ref.key, id, input);
+        replies = outcome.replies;
+        if (outcome.repeat) {
+          this.log.info('a delivery seen before: answered from the stored turn, nothing changed', {
+            ...refContext(ref),
+            id,
+          });
+        }
+      }
     } catch (error) {
       this.log.error('advisor turn failed', {
         ...refContext(ref),

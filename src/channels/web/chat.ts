@@ -10,7 +10,7 @@ import {
   type TranscriptEntry,
 } from './protocol.js';
 import { replyMessage, type SourceLookup, toWebReply } from './render.js';
-import type { TranscriptStore } from './transcript.js';
+import type { Transcript, Transcripts } from './transcript.js';
 
 /** Sends messages to the page, in order; supplied by the transport (the Botkit bot worker). */
 export type Deliver = (messages: ServerMessage[]) => Promise<void>;
@@ -36,7 +36,7 @@ export class WebChat {
   constructor(
     private readonly conversations: Pick<Conversations, 'handle'>,
     private readonly sources: SourceLookup,
-    private readonly transcripts: TranscriptStore,
+    private readonly transcripts: Transcripts,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -56,7 +56,7 @@ export class WebChat {
 
   /** The conversation so far; a browser seen for the first time is greeted, and that is its history. */
   private async connect(key: string): Promise<ServerMessage[]> {
-    let history: Awaited<ReturnType<TranscriptStore['read']>>;
+    let history: Transcript;
     try {
       history = await this.transcripts.read(key);
     } catch (error) {

@@ -22,7 +22,7 @@ export async function runWebChat(
     chat = await startWebChat({
       conversations: runtime.conversations,
       sources: runtime.advisor.presenter,
-      dataDir: config.dataDir,
+      transcripts: runtime.storage.transcripts(),
       host: config.webHost,
       port: config.port,
       log,
@@ -38,6 +38,7 @@ export async function runWebChat(
     throw error;
   }
   output.write(`ftadvisor web chat: open ${chat.url} in your browser (Ctrl+C to stop).\n`);
+  runtime.ready();
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 // Types only: erased at compile time. Botkit itself is loaded inside startWebChat (docs/adr/0002).
 import type { Storage } from 'botbuilder';
 import type { BotkitMessage, BotWorker } from 'botkit';
@@ -10,19 +11,17 @@ import { type Deliver, WebChat } from './chat.js';
 import { loadPage, pageHandler } from './page.js';
 import { isBrowserId, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from './protocol.js';
 import type { SourceLookup } from './render.js';
-import { TranscriptStore } from './transcript.js';
+import type { Transcripts } from './transcript.js';
 
 export interface WebChatOptions {
   conversations: Pick<Conversations, 'handle'>;
   sources: SourceLookup;
-  /** The page's history is kept under <dataDir>/web/. */
-  dataDir: string;
+  /** Where the page's history is kept (src/store/file-transcripts.ts under the data directory). */
+  transcripts: Transcripts;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
   log: Logger;
-  /** Entries of history kept per conversation. */
-  transcriptLimit?: number;
   /** Where index.html, chat.js and chat.css are; the source tree's public/ by default. */
   pageDirectory?: string;
 }
@@ -81,24 +80,45 @@ function activityFor(message: ServerMessage) {
 export async function startWebChat(options: WebChatOptions): Promise<RunningWebChat> {
   const { log } = options;
   const page = await loadPage(options.pageDirectory);
-  const [{ Botkit }, { WebAdapter }] = await Promise.all([
-    import('botkit'),
-    import('botbuilder-adapter-web'),
-  ]);
+  const allowHost = hostCheck(options.host);
+  const server = createServer(pageHandler(page, allowHost));
+
+  // The server listens before Botkit loads (about half of the start-up time), so a port in use
+  // fails at once. Loading Botkit blocks the event loop: requests that arrive meanwhile are
+  // answered right after it, and a websocket upgrade that arrives before the socket server is
+  // attached is held, not refused: it is replayed once the socket server is there.
+  const early: [IncomingMessage, Duplex, Buffer][] = [];
+  const hold = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    early.push([req, socket, head]);
+  };
+  server.on('upgrade', hold);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log.error('web chat server error', { error: String(error) }));
+  const port = (server.address() as AddressInfo).port;
+  log.info('web chat listening', { host: options.host, port });
+
+  let modules: [typeof import('botkit'), typeof import('botbuilder-adapter-web')];
+  try {
+    modules = await Promise.all([import('botkit'), import('botbuilder-adapter-web')]);
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  const [{ Botkit }, { WebAdapter }] = modules;
 
   /** The stock init() binds to Botkit's own webserver, which listens on every interface. */
   class LoopbackWebAdapter extends WebAdapter {
     override init(): void {}
   }
 
-  const allowHost = hostCheck(options.host);
-  const server = createServer(pageHandler(page, allowHost));
-  const chat = new WebChat(
-    options.conversations,
-    options.sources,
-    new TranscriptStore(options.dataDir, log, options.transcriptLimit),
-    log,
-  );
+  const chat = new WebChat(options.conversations, options.sources, options.transcripts, log);
   const adapter = new LoopbackWebAdapter();
   const controller = new Botkit({
     adapter,
@@ -154,22 +174,12 @@ export async function startWebChat(options: WebChatOptions): Promise<RunningWebC
   // ws re-emits the HTTP server's errors (EADDRINUSE) on itself; unheard, they would crash the process.
   adapter.wss.on('error', (error: Error) => log.debug('websocket server error', { error: String(error) }));
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    for (const timer of timers) clearInterval(timer);
-    adapter.wss.close();
-    throw error;
+  server.off('upgrade', hold);
+  const held = early.splice(0);
+  for (const [req, socket, head] of held) {
+    if (!socket.destroyed) server.emit('upgrade', req, socket, head);
   }
-  server.on('error', (error) => log.error('web chat server error', { error: String(error) }));
-  const port = (server.address() as AddressInfo).port;
-  log.info('web chat listening', { host: options.host, port });
+  log.debug('web chat sockets ready', { held: held.length });
 
   let closing: Promise<void> | null = null;
   return {

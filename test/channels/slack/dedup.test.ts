@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { MemoryDeduplicator } from '../../../src/channels/slack/dedup';
-import { RedisDeduplicator } from '../../../src/channels/slack/redis-state';
+import { RedisDeduplicator } from '../../../src/store/redis-slack';
 import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
 
 test('an id is claimed once: a repeat sees it in progress, then done', async () => {

@@ -3,31 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import {
-  FileRecommendationLog,
   HISTORY_LIMIT,
   MemoryRecommendationLog,
   type NewRecord,
   type RecommendationLog,
 } from '../../../src/channels/slack/history';
-import { RedisRecommendationLog } from '../../../src/channels/slack/redis-state';
 import type { Recommendation } from '../../../src/core/types';
+import { RedisRecommendationLog } from '../../../src/store/redis-slack';
 import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';
+import { fileHistory } from '../../support/stores';
 import { memoryLogger } from './support/harness';
+import { sampleRecommendation } from './support/payloads';
 
 function recommendation(primary: Recommendation['primary'], dataSize: number): Recommendation {
-  return {
-    primary,
-    complementary: [],
-    ranking: [{ strategy: primary, score: 3 }],
-    profile: { goal: 'knowledge', dataSize },
-    confidence: 'high',
-    reasons: [],
-    guidance: [],
-    caveats: [],
-    flips: [],
-    assumptions: [],
-    citations: ['ovadia-2023'],
-  };
+  return sampleRecommendation(primary, { goal: 'knowledge', dataSize });
 }
 
 function entry(key: string, primary: Recommendation['primary'], dataSize = 100, user = 'U1'): NewRecord {
@@ -70,7 +59,7 @@ afterAll(async () => {
 
 const kinds: [string, () => RecommendationLog][] = [
   ['memory', () => new MemoryRecommendationLog()],
-  ['file', () => new FileRecommendationLog(directory, memoryLogger())],
+  ['file', () => fileHistory(directory, memoryLogger())],
   ...(withRedis ? [['redis', () => redisLog()] as [string, () => RecommendationLog]] : []),
 ];
 
@@ -120,15 +109,15 @@ describe.each(kinds)('%s log', (_kind, create) => {
 
 describe('file log', () => {
   test('survives a restart', async () => {
-    const before = new FileRecommendationLog(directory, memoryLogger());
+    const before = fileHistory(directory, memoryLogger());
     const record = await before.record(entry('slack:T1:D1', 'rag'));
-    const after = new FileRecommendationLog(directory, memoryLogger());
+    const after = fileHistory(directory, memoryLogger());
     expect(await after.get('T1', 'U1', record.id)).toEqual(record);
   });
 
   test('a damaged file is moved aside, logged, and the user starts afresh', async () => {
     const log = memoryLogger();
-    const history = new FileRecommendationLog(directory, log);
+    const history = fileHistory(directory, log);
     await history.record(entry('slack:T1:D1', 'rag'));
     const file = history.fileFor('T1', 'U1');
     await writeFile(file, '{"team": "T1", "records": [');

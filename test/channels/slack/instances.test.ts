@@ -5,11 +5,11 @@
  * other instance as Slack's retry, and at the end no answer is lost and no event was handled twice.
  */
 import { dmKey, threadKey } from '../../../src/channels/slack/keys';
-import { RedisSlackState } from '../../../src/channels/slack/redis-state';
 import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import { MemorySessionStore } from '../../../src/core/store';
 import type { Reply, Session } from '../../../src/core/types';
+import { RedisSlackState } from '../../../src/store/redis-slack';
 import { RedisSessionStore } from '../../../src/store/redis-store';
 import { realAdvisor } from '../../support/advisor';
 import { type RedisServer, redisAvailable, startRedis } from '../../support/redis';

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileRecommendationLog } from '../../../src/channels/slack/history';
 import { dmKey } from '../../../src/channels/slack/keys';
-import { LowdbSessionStore } from '../../../src/store/lowdb-store';
+import { fileHistory, fileSessions } from '../../support/stores';
 import { awaiting, DmDriver, findButton, problemsSince, shown } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { HttpHarness, memoryLogger, posted } from './support/harness';
@@ -26,8 +25,8 @@ afterAll(async () => {
 function newProcess(): HttpHarness {
   const log = memoryLogger();
   return new HttpHarness(fake, {
-    store: new LowdbSessionStore(directory),
-    history: new FileRecommendationLog(directory, log),
+    store: fileSessions(directory),
+    history: fileHistory(directory, log),
     log,
   });
 }

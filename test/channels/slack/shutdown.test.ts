@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { dmKey } from '../../../src/channels/slack/keys';
-import { LowdbSessionStore } from '../../../src/store/lowdb-store';
 import { AppProcess, buildApp, SplitRequest } from '../../support/app-process';
 import { freePort, redisAvailable, startRedis } from '../../support/redis';
+import { fileSessions } from '../../support/stores';
 import { awaiting, isPostTo } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { BOT_TOKEN, SIGNING_SECRET, send, signedHeaders } from './support/harness';
@@ -101,9 +101,9 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
   expect(app.logs.filter((line) => line.level === 'error')).toEqual([]);
 
   // Every acknowledged turn is stored, and its reply was delivered.
-  const store = new LowdbSessionStore(data);
+  const store = fileSessions(data);
   for (const user of [...posting, ...reading]) {
-    expect((await store.load(dmKey(TEAM, dmOf(user))))?.turns).toBe(1);
+    expect((await store.load(dmKey(TEAM, dmOf(user))))?.session.turns).toBe(1);
     const replies = fake.calls.filter(isPostTo(dmOf(user)));
     expect(replies).toHaveLength(1);
     expect(replies[0]?.answered).toBe(true);
@@ -132,7 +132,7 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
       });
       apps.push(app);
       await app.waitForLog('slack app listening (HTTP mode)');
-      await app.waitForLog('slack event deduplication and recommendation history are stored in Redis');
+      await app.waitForLog('conversations and the Slack state are stored in Redis');
       const user = 'U0REDISMODE';
       let posts = 0;
       for (const text of [
@@ -149,6 +149,8 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
       }
       const stored = JSON.parse((await raw.get(`ftadvisor:session:${dmKey(TEAM, dmOf(user))}`)) ?? 'null');
       expect(stored?.session).toMatchObject({ phase: 'advised', turns: 4 });
+      // What produced each turn is stored with it, in the same compare-and-set.
+      expect(stored?.receipts).toHaveLength(4);
       expect(await raw.keys('ftadvisor:dedup:event:*')).toHaveLength(4);
       expect(await raw.llen(`ftadvisor:history:${TEAM}:${user}`)).toBe(1);
 

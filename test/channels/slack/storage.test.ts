@@ -7,9 +7,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileRecommendationLog } from '../../../src/channels/slack/history';
 import { dmKey } from '../../../src/channels/slack/keys';
-import { LowdbSessionStore } from '../../../src/store/lowdb-store';
+import type { FileSessionStore } from '../../../src/store/file-sessions';
+import { fileHistory, fileSessions } from '../../support/stores';
 import { awaiting, DmDriver, shown } from './support/driver';
 import { FakeSlack } from './support/fake-slack';
 import { HttpHarness, memoryLogger } from './support/harness';
@@ -31,12 +31,12 @@ afterAll(async () => {
 });
 
 /** The Slack app on the embedded stores in `data`, as `npm start` wires it. */
-async function appOn(data: string): Promise<{ app: HttpHarness; store: LowdbSessionStore }> {
+async function appOn(data: string): Promise<{ app: HttpHarness; store: FileSessionStore }> {
   const log = memoryLogger();
-  const store = new LowdbSessionStore(data);
+  const store = fileSessions(data);
   const app = await new HttpHarness(fake, {
     store,
-    history: new FileRecommendationLog(data, log),
+    history: fileHistory(data, log),
     log,
   }).start();
   apps.push(app);
@@ -66,10 +66,10 @@ test('a damaged conversation file: named in the log, kept aside untouched, the u
   expect(await readFile(aside, 'utf8')).toBe(damaged);
   expect((await readdir(path.dirname(file))).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
   // Alice starts afresh in a new, sound file; Bob's conversation went on as if nothing happened.
-  expect((await store.load(dmKey(TEAM, alice.channel)))?.turns).toBe(1);
+  expect((await store.load(dmKey(TEAM, alice.channel)))?.session.turns).toBe(1);
   const next = await bob.say('we have 900 demonstrations');
   expect(awaiting(next.args)).toBe('styleSensitivity');
-  expect((await store.load(dmKey(TEAM, bob.channel)))?.answers.dataSize?.value).toBe(900);
+  expect((await store.load(dmKey(TEAM, bob.channel)))?.session.answers.dataSize?.value).toBe(900);
 });
 
 test('a data directory that cannot be used: the error names the path, the user is told, nothing is answered as if saved', async () => {
@@ -111,10 +111,10 @@ test('a full disk: the answer is given, the user told it was not saved, the erro
   expect(String(logged?.context.error)).toContain(file);
   expect(String(logged?.context.error)).toContain('ENOSPC');
   // The stored conversation is the one before the failed write, intact.
-  expect((await store.load(dmKey(TEAM, dm.channel)))?.turns).toBe(1);
+  expect((await store.load(dmKey(TEAM, dm.channel)))?.session.turns).toBe(1);
 
   await unlink(temporary);
   const again = await dm.say("it's about tone, not facts");
   expect(awaiting(again.args)).toBe('dataKind');
-  expect((await store.load(dmKey(TEAM, dm.channel)))?.answers.goal?.value).toBe('alignment');
+  expect((await store.load(dmKey(TEAM, dm.channel)))?.session.answers.goal?.value).toBe('alignment');
 });

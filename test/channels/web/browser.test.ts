@@ -43,7 +43,7 @@ suite('the web chat in a real browser', () => {
     return startWebChat({
       conversations: runtime.conversations,
       sources: runtime.advisor.presenter,
-      dataDir,
+      transcripts: runtime.storage.transcripts(),
       host: '127.0.0.1',
       port,
       log: silentLogger,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebChat } from '../../../src/channels/web/chat';
 import type { ClientEvent, ServerMessage, TranscriptEntry } from '../../../src/channels/web/protocol';
-import { TranscriptStore } from '../../../src/channels/web/transcript';
+import type { Transcripts } from '../../../src/channels/web/transcript';
 import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import type { TurnInput } from '../../../src/core/types';
-import { LowdbSessionStore } from '../../../src/store/lowdb-store';
 import { realAdvisor } from '../../support/advisor';
+import { fileSessions, fileTranscripts } from '../../support/stores';
 
 const BROWSER = '0123456789abcdef0123456789abcdef';
 const NOW = new Date('2026-03-01T10:00:00.000Z');
@@ -24,9 +24,9 @@ afterEach(() => {
 type Handle = Pick<Conversations, 'handle'>;
 
 /** A web chat over the real advisor and the embedded stores in a temporary directory. */
-function open(options: { conversations?: Handle; transcripts?: TranscriptStore } = {}) {
+function open(options: { conversations?: Handle; transcripts?: Transcripts } = {}) {
   const advisor = realAdvisor();
-  const real = new Conversations(advisor, new LowdbSessionStore(directory), silentLogger);
+  const real = new Conversations(advisor, fileSessions(directory), silentLogger);
   const inputs: { key: string; input: TurnInput }[] = [];
   const conversations: Handle = options.conversations ?? {
     handle: (key, input, now) => {
@@ -34,7 +34,7 @@ function open(options: { conversations?: Handle; transcripts?: TranscriptStore }
       return real.handle(key, input, now);
     },
   };
-  const transcripts = options.transcripts ?? new TranscriptStore(directory, silentLogger);
+  const transcripts = options.transcripts ?? fileTranscripts(directory, silentLogger);
   const chat = new WebChat(conversations, advisor.presenter, transcripts, silentLogger, () => NOW);
   const send = async (event: ClientEvent): Promise<ServerMessage[]> => {
     const delivered: ServerMessage[] = [];
@@ -220,7 +220,7 @@ describe('WebChat', () => {
       append: async () => {
         throw new Error('ENOSPC: no space left on device');
       },
-    } as unknown as TranscriptStore;
+    } as unknown as Transcripts;
     const { send } = open({ transcripts: unwritable });
     const connect = await send({ kind: 'connect' });
     expect(history(connect).entries).toHaveLength(1);
@@ -234,7 +234,7 @@ describe('WebChat', () => {
       read: async () => {
         throw new Error('EIO');
       },
-    } as unknown as TranscriptStore;
+    } as unknown as Transcripts;
     const { send, inputs } = open({ transcripts: unreadable });
     expect(await send({ kind: 'connect' })).toEqual([
       { type: 'history', entries: [], dropped: 0 },
@@ -262,7 +262,7 @@ describe('WebChat', () => {
 describe('WebChat.drain', () => {
   test('waits for every event already received to be answered and recorded', async () => {
     const advisor = realAdvisor();
-    const real = new Conversations(advisor, new LowdbSessionStore(directory), silentLogger);
+    const real = new Conversations(advisor, fileSessions(directory), silentLogger);
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -273,7 +273,7 @@ describe('WebChat.drain', () => {
         return real.handle(key, input, now);
       },
     };
-    const transcripts = new TranscriptStore(directory, silentLogger);
+    const transcripts = fileTranscripts(directory, silentLogger);
     const chat = new WebChat(gated, advisor.presenter, transcripts, silentLogger, () => NOW);
     const events = [
       chat.handle(BROWSER, { kind: 'connect' }, async () => {}),

@@ -21,7 +21,7 @@ function start(port = 0): Promise<RunningWebChat> {
   return startWebChat({
     conversations: runtime.conversations,
     sources: runtime.advisor.presenter,
-    dataDir: directory,
+    transcripts: runtime.storage.transcripts(),
     host: '127.0.0.1',
     port,
     log: silentLogger,

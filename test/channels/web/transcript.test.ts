@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TranscriptEntry } from '../../../src/channels/web/protocol';
-import { TranscriptStore } from '../../../src/channels/web/transcript';
 import type { Logger } from '../../../src/core/log';
 import { silentLogger } from '../../../src/core/log';
+import { fileTranscripts } from '../../support/stores';
 
 const user = (text: string): TranscriptEntry => ({ from: 'user', text, at: '2026-01-01T00:00:00.000Z' });
 const bot = (text: string): TranscriptEntry => ({
@@ -21,9 +21,9 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-describe('TranscriptStore', () => {
+describe('FileTranscriptStore', () => {
   test('a new conversation has no history; appended entries come back in order', async () => {
-    const store = new TranscriptStore(directory, silentLogger);
+    const store = fileTranscripts(directory, silentLogger);
     expect(await store.read('web:a')).toEqual({ entries: [], dropped: 0 });
     await store.append('web:a', [bot('hi'), user('<b>hello</b>')]);
     await store.append('web:a', [bot('next')]);
@@ -35,14 +35,12 @@ describe('TranscriptStore', () => {
   });
 
   test('history survives a new store on the same directory (a server restart)', async () => {
-    await new TranscriptStore(directory, silentLogger).append('web:a', [user('kept')]);
-    expect((await new TranscriptStore(directory, silentLogger).read('web:a')).entries).toEqual([
-      user('kept'),
-    ]);
+    await fileTranscripts(directory, silentLogger).append('web:a', [user('kept')]);
+    expect((await fileTranscripts(directory, silentLogger).read('web:a')).entries).toEqual([user('kept')]);
   });
 
   test('files live under <dataDir>/web/transcripts, named by a hash, never by the raw key', async () => {
-    const store = new TranscriptStore(directory, silentLogger);
+    const store = fileTranscripts(directory, silentLogger);
     const key = 'web:../../escape';
     await store.append(key, [user('x')]);
     const file = store.fileFor(key);
@@ -52,7 +50,7 @@ describe('TranscriptStore', () => {
   });
 
   test('only the last `limit` entries are kept, and the page is told how many were let go', async () => {
-    const store = new TranscriptStore(directory, silentLogger, 5);
+    const store = fileTranscripts(directory, silentLogger, 5);
     for (let i = 1; i <= 4; i += 1) await store.append('web:a', [user(`u${i}`), bot(`b${i}`)]);
     const { entries, dropped } = await store.read('web:a');
     expect(dropped).toBe(3);
@@ -66,7 +64,7 @@ describe('TranscriptStore', () => {
   });
 
   test('concurrent appends to one conversation all land, in call order', async () => {
-    const store = new TranscriptStore(directory, silentLogger);
+    const store = fileTranscripts(directory, silentLogger);
     await Promise.all(Array.from({ length: 25 }, (_, i) => store.append('web:a', [user(`m${i}`)])));
     const { entries } = await store.read('web:a');
     expect(entries.map((entry) => (entry.from === 'user' ? entry.text : ''))).toEqual(
@@ -84,7 +82,7 @@ describe('TranscriptStore', () => {
   ])('a damaged file (%s) is moved aside, reported, and history starts afresh', async (_, content) => {
     const warnings: unknown[] = [];
     const log: Logger = { ...silentLogger, warn: (message, context) => warnings.push({ message, context }) };
-    const store = new TranscriptStore(directory, log);
+    const store = fileTranscripts(directory, log);
     const file = store.fileFor('web:a');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
@@ -102,7 +100,7 @@ describe('TranscriptStore', () => {
   test('a data directory that is a file makes append throw (works as root too)', async () => {
     const file = path.join(directory, 'not-a-directory');
     writeFileSync(file, '');
-    await expect(new TranscriptStore(file, silentLogger).append('web:a', [user('x')])).rejects.toThrow(
+    await expect(fileTranscripts(file, silentLogger).append('web:a', [user('x')])).rejects.toThrow(
       /ENOTDIR|EEXIST/,
     );
   });

@@ -15,7 +15,7 @@ import { ACTIONS, BLOCKS } from '../ids.js';
 import { parseKey, type Surface, type TurnRef } from '../keys.js';
 import { ChannelOutlet, type Outlet, ResponseUrlOutlet, updateMessage } from '../outlet.js';
 import type { SlackAdvisor } from '../service.js';
-import { type Client, guarded } from './context.js';
+import { type Client, guarded, turnId } from './context.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -160,7 +160,7 @@ export function onAnswer(slack: SlackAdvisor) {
       const value = readValue(slack, action.value, 'answer', respond, fields);
       const ref = value && conversationFor(slack, value.k, click, context.botUserId, respond, fields);
       if (!value || !ref || !click) return;
-      const once = `answer:${click.channel ?? ref.key}:${click.messageTs ?? action.action_ts}`;
+      const once = turnId.answer(click.channel ?? ref.key, click.messageTs ?? action.action_ts);
       const claim = await slack.deps.dedup.claim(once);
       if (claim !== 'first') {
         slack.log.info('question already answered; click ignored', { ...fields, key: ref.key, claim });
@@ -183,7 +183,7 @@ export function onAnswer(slack: SlackAdvisor) {
         value.s === null
           ? { kind: 'text' as const, text: value.v }
           : { kind: 'choice' as const, slot: value.s, value: value.v };
-      await slack.turn(ref, input, outlet, showAnswered);
+      await slack.turn(ref, input, outlet, { id: once, first: showAnswered });
       await slack.deps.dedup.done(once).catch((error: unknown) => {
         // The answer is stored; only a second click after the lease could answer again.
         slack.log.error('could not mark a question as answered', { ...fields, error: String(error) });
@@ -209,6 +209,7 @@ export function onFollowUp(slack: SlackAdvisor) {
         ref,
         { kind: 'text', text: value.v },
         outletFor(slack, ref, client, respond, { ...fields, key: ref.key }),
+        { id: turnId.click(body.trigger_id) },
       );
     });
     await slack.settle('follow-up button', fields, durable);

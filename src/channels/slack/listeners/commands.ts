@@ -6,7 +6,7 @@ import { dmKey, type TurnRef } from '../keys.js';
 import { ResponseUrlOutlet } from '../outlet.js';
 import type { SlackAdvisor } from '../service.js';
 import { fromSlackText } from '../text.js';
-import { type Client, guarded } from './context.js';
+import { type Client, guarded, turnId } from './context.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -50,6 +50,7 @@ export function onFinetune(slack: SlackAdvisor) {
         team,
         user: command.user_id,
         channel: command.channel_id,
+        id: turnId.command(command.trigger_id),
         outlet,
         fields,
       });
@@ -63,6 +64,8 @@ interface Invocation {
   team: string;
   user: string;
   channel: string;
+  /** What this invocation's turn is stored under (the same in a redelivery of the command). */
+  id: string;
   outlet: ResponseUrlOutlet;
   fields: Record<string, unknown>;
 }
@@ -85,10 +88,12 @@ async function run(slack: SlackAdvisor, parsed: ParsedCommand, at: Invocation): 
       await start(slack, at);
       return;
     case 'restart':
-      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'start over' }, at.outlet);
+      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'start over' }, at.outlet, {
+        id: at.id,
+      });
       return;
     case 'status':
-      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'status' }, at.outlet);
+      await slack.turn(await refFor(slack, at), { kind: 'text', text: 'status' }, at.outlet, { id: at.id });
       return;
     case 'ask':
     case 'explain': {
@@ -123,7 +128,7 @@ async function start(slack: SlackAdvisor, at: Invocation): Promise<void> {
       return;
     }
   }
-  await slack.turn(ref, { kind: 'text', text: 'hello' }, at.outlet);
+  await slack.turn(ref, { kind: 'text', text: 'hello' }, at.outlet, { id: at.id });
 }
 
 async function oneOff(

@@ -29,3 +29,16 @@ export async function guarded(
 }
 
 export type Client = webApi.WebClient;
+
+/**
+ * The ids that name what produced a turn in every delivery of it (docs/adr/0006-turn-receipts.md).
+ * An event's event_id is the same in Slack's HTTP retries and in Socket Mode redeliveries; a
+ * click's or a command's trigger_id is issued once per interaction and travels with its payload.
+ */
+export const turnId = {
+  event: (eventId: string) => `event:${eventId}`,
+  /** A question's buttons: the question message, so it is answered once whoever clicks and however often. */
+  answer: (where: string, messageTs: string) => `answer:${where}:${messageTs}`,
+  click: (triggerId: string) => `click:${triggerId}`,
+  command: (triggerId: string) => `command:${triggerId}`,
+};

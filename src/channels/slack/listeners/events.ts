@@ -3,7 +3,7 @@ import { dmKey, type TurnRef, threadKey } from '../keys.js';
 import { ChannelOutlet } from '../outlet.js';
 import type { SlackAdvisor } from '../service.js';
 import { fromSlackText } from '../text.js';
-import { guarded, teamOf } from './context.js';
+import { guarded, teamOf, turnId } from './context.js';
 
 type EventArgs<Name extends string> = SlackEventMiddlewareArgs<Name> & AllMiddlewareArgs;
 
@@ -34,7 +34,9 @@ export function onDirectMessage(slack: SlackAdvisor) {
     await guarded(slack, 'direct message', fields, outlet, async () => {
       slack.deps.dms.remember(team, event.user, event.channel);
       const text = fromSlackText(event.text ?? '', context.botUserId);
-      await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet);
+      await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet, {
+        id: turnId.event(body.event_id),
+      });
     });
   };
 }
@@ -65,7 +67,9 @@ export function onMention(slack: SlackAdvisor) {
     await guarded(slack, 'mention', fields, outlet, async () => {
       // A bare mention ("@ftadvisor") starts the conversation like a greeting.
       const text = fromSlackText(event.text, context.botUserId);
-      await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet);
+      await slack.turn(ref, { kind: 'text', text: text || 'hello' }, outlet, {
+        id: turnId.event(body.event_id),
+      });
     });
   };
 }

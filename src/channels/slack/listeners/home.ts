@@ -7,7 +7,7 @@ import type {
 import { dmKey, type TurnRef } from '../keys.js';
 import { ChannelOutlet } from '../outlet.js';
 import type { SlackAdvisor } from '../service.js';
-import { guarded, teamOf } from './context.js';
+import { guarded, teamOf, turnId } from './context.js';
 
 type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -48,6 +48,7 @@ export function onHomeStart(slack: SlackAdvisor) {
         ref,
         { kind: 'text', text },
         new ChannelOutlet(client, dm, undefined, slack.log, fields),
+        { id: turnId.click(body.trigger_id) },
       );
       // In the conversation's lane: after its greeting is posted.
       slack.later(

@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../../../core/log.js';
 import type { Deduplicator } from '../dedup.js';
+import { turnId } from './context.js';
 
 /**
  * A repeat of an event that another delivery (in this instance or another) has claimed but not
@@ -19,11 +20,13 @@ export class EventInProgressError extends Error {
 }
 
 /**
- * Global middleware: an event is processed once. Slack retries an event it thinks was not
- * received (X-Slack-Retry-Num over HTTP, retry_attempt in Socket Mode) with the same event_id;
- * Bolt does not deduplicate, so the repeat stops here. The id is claimed on arrival and marked
- * done once the listeners have finished, that is once the turn is stored: the ack follows that
- * (docs/adr/0005-ack-after-persist.md).
+ * Global middleware, the fast path of "an event is processed once". Slack retries an event it
+ * thinks was not received (X-Slack-Retry-Num over HTTP, retry_attempt in Socket Mode) with the
+ * same event_id; Bolt does not deduplicate. The id is claimed on arrival and marked done once the
+ * listeners have finished, that is once the turn is stored: the ack follows that
+ * (docs/adr/0005-ack-after-persist.md). A repeat this record knows is dropped here, without a
+ * store read. What it cannot know (it lives in memory, or its claim lapsed when an instance died)
+ * is caught by the receipt stored with the turn itself (docs/adr/0006-turn-receipts.md).
  */
 export function processOnce(dedup: Deduplicator, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
@@ -32,7 +35,7 @@ export function processOnce(dedup: Deduplicator, log: Logger): Middleware<AnyMid
       await next();
       return;
     }
-    const id = `event:${eventId}`;
+    const id = turnId.event(eventId);
     let claim: Awaited<ReturnType<Deduplicator['claim']>> | 'unchecked';
     try {
       claim = await dedup.claim(id);

@@ -1,5 +1,5 @@
 import { MemorySessionStore, type SessionStore } from '../../../../src/core/store';
-import type { Session } from '../../../../src/core/types';
+import type { StoredConversation } from '../../../../src/core/types';
 
 export interface Hold {
   /** Resolves when the held update has started (and is waiting). */
@@ -37,11 +37,14 @@ export class GatedStore implements SessionStore {
     return { entered, release, stored };
   }
 
-  load(key: string): Promise<Session | null> {
+  load(key: string): Promise<StoredConversation | null> {
     return this.inner.load(key);
   }
 
-  async update(key: string, change: (current: Session | null) => Session): Promise<Session> {
+  async update(
+    key: string,
+    change: (current: StoredConversation | null) => StoredConversation,
+  ): Promise<StoredConversation> {
     const held = this.held;
     this.held = null;
     if (!held) return this.inner.update(key, change);

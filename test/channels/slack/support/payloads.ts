@@ -1,3 +1,4 @@
+import type { Recommendation } from '../../../../src/core/types';
 import type { Wire } from './fake-slack';
 /** Slack-shaped request bodies, built by small functions as bolt-js's own tests do. */
 
@@ -234,5 +235,25 @@ export function shareSubmission(view: Wire, channel: string | null, user = USER)
       bot_id: BOT_ID,
     },
     response_urls: [],
+  };
+}
+
+/** A small recommendation as the history keeps it (the store tests only need its shape). */
+export function sampleRecommendation(
+  primary: Recommendation['primary'] = 'rag',
+  profile: Recommendation['profile'] = { goal: 'knowledge' },
+): Recommendation {
+  return {
+    primary,
+    complementary: [],
+    ranking: [{ strategy: primary, score: 3 }],
+    profile,
+    confidence: 'high',
+    reasons: [],
+    guidance: [],
+    caveats: [],
+    flips: [],
+    assumptions: [],
+    citations: ['ovadia-2023'],
   };
 }

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
-import type { Logger } from '../../core/log.js';
-import { type Claim, DEDUP_LEASE_MS, DEDUP_TTL_MS, type Deduplicator } from './dedup.js';
-import { type AdvisedRecord, HISTORY_LIMIT, type NewRecord, type RecommendationLog } from './history.js';
+import type Redis from 'ioredis';
+import { type Claim, DEDUP_LEASE_MS, DEDUP_TTL_MS, type Deduplicator } from '../channels/slack/dedup.js';
+import {
+  type AdvisedRecord,
+  HISTORY_LIMIT,
+  type NewRecord,
+  type RecommendationLog,
+} from '../channels/slack/history.js';
+import type { Logger } from '../core/log.js';
+import { connectRedis } from './redis-store.js';
 
 /**
  * The Slack channel's own state in Redis, for several instances behind one load balancer: which
- * events and clicks were handled (any instance may receive Slack's retry), and each user's
+ * events and clicks are being handled (any instance may receive Slack's retry), and each user's
  * recommendation history (the App Home and "Share to channel" may be served by another instance
- * than the one that gave the advice). Loaded only when REDIS_URL is set.
+ * than the one that gave the advice). The channel sees only its interfaces (Deduplicator,
+ * RecommendationLog). Loaded only when REDIS_URL is set.
  */
 
 /**
@@ -169,13 +176,14 @@ export class RedisSlackState {
   constructor(
     private readonly redis: Redis,
     log: Logger,
+    options: { leaseMs?: number } = {},
   ) {
-    this.dedup = new RedisDeduplicator(redis);
+    this.dedup = new RedisDeduplicator(redis, options.leaseMs ? { leaseMs: options.leaseMs } : {});
     this.history = new RedisRecommendationLog(redis, log);
   }
 
-  static connect(url: string, log: Logger): RedisSlackState {
-    return new RedisSlackState(new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true }), log);
+  static connect(url: string, log: Logger, options: { leaseMs?: number } = {}): RedisSlackState {
+    return new RedisSlackState(connectRedis(url), log, options);
   }
 
   async close(): Promise<void> {

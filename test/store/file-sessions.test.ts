@@ -13,8 +13,8 @@ import { JSONFile } from 'lowdb/node';
 import { Conversations } from '../../src/core/conversations';
 import { silentLogger } from '../../src/core/log';
 import { StoreCorruptError, StoreUnavailableError } from '../../src/core/store';
-import { LowdbSessionStore } from '../../src/store/lowdb-store';
 import { realAdvisor } from '../support/advisor';
+import { fileSessions } from '../support/stores';
 
 // lowdb is ESM-only: this file imports it (statically above, dynamically inside the store) under
 // Jest's CommonJS transform, which is what docs/adr/0001-module-system.md promises works.
@@ -34,23 +34,23 @@ afterAll(() => {
 
 const advisor = realAdvisor();
 
-describe('LowdbSessionStore', () => {
+describe('FileSessionStore', () => {
   test('a conversation survives a restart: a new store on the same directory continues it', async () => {
     const dir = dataDir();
-    const first = new Conversations(advisor, new LowdbSessionStore(dir), silentLogger);
+    const first = new Conversations(advisor, fileSessions(dir), silentLogger);
     await first.handle('web:abc', { kind: 'text', text: "it's about tone, not facts" });
     await first.handle('web:abc', { kind: 'text', text: 'we have 800 demonstrations' });
 
-    const restarted = new Conversations(advisor, new LowdbSessionStore(dir), silentLogger);
+    const restarted = new Conversations(advisor, fileSessions(dir), silentLogger);
     const replies = await restarted.handle('web:abc', { kind: 'text', text: 'high' });
     expect(replies.at(-1)?.awaiting).toBe('taskScope');
     const final = await restarted.handle('web:abc', { kind: 'text', text: 'one task' });
     expect(final.at(-1)?.recommendation?.primary).toBe('sft');
   });
 
-  test('stores one lowdb JSON file per conversation, readable with lowdb itself', async () => {
+  test('stores one JSON file per conversation, readable with lowdb itself', async () => {
     const dir = dataDir();
-    const store = new LowdbSessionStore(dir);
+    const store = fileSessions(dir);
     const conversations = new Conversations(advisor, store, silentLogger);
     await conversations.handle('slack:T1:D1', { kind: 'text', text: 'hello' });
     await conversations.handle('slack:T1:D2', { kind: 'text', text: 'hello' });
@@ -63,7 +63,7 @@ describe('LowdbSessionStore', () => {
 
   test('a damaged file is reported with its name, kept aside, and never overwritten', async () => {
     const dir = dataDir();
-    const store = new LowdbSessionStore(dir);
+    const store = fileSessions(dir);
     const conversations = new Conversations(advisor, store, silentLogger);
     await conversations.handle('u1', { kind: 'text', text: 'hello' });
     const file = store.fileFor('u1');
@@ -85,17 +85,17 @@ describe('LowdbSessionStore', () => {
 
   test('a data directory emptied while running is recreated on the next write', async () => {
     const dir = dataDir();
-    const store = new LowdbSessionStore(dir);
-    await store.save('u9', advisor.newSession());
+    const store = fileSessions(dir);
+    await store.save('u9', { session: advisor.newSession() });
     rmSync(path.join(dir, 'sessions'), { recursive: true, force: true });
-    await store.save('u9', advisor.newSession());
-    expect(await store.load('u9')).toMatchObject({ turns: 0 });
+    await store.save('u9', { session: advisor.newSession() });
+    expect((await store.load('u9'))?.session).toMatchObject({ turns: 0 });
   });
 
   test('the error for a damaged file names the file', async () => {
     const dir = dataDir();
-    const store = new LowdbSessionStore(dir);
-    await store.save('u2', advisor.newSession());
+    const store = fileSessions(dir);
+    await store.save('u2', { session: advisor.newSession() });
     writeFileSync(store.fileFor('u2'), '[');
     const error = await store.load('u2').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreCorruptError);
@@ -108,8 +108,10 @@ describe('LowdbSessionStore', () => {
       const dir = dataDir();
       const blocker = path.join(dir, 'not-a-directory');
       writeFileSync(blocker, '');
-      const store = new LowdbSessionStore(blocker);
-      await expect(store.save('u3', advisor.newSession())).rejects.toThrow(StoreUnavailableError);
+      const store = fileSessions(blocker);
+      await expect(store.save('u3', { session: advisor.newSession() })).rejects.toThrow(
+        StoreUnavailableError,
+      );
       const replies = await new Conversations(advisor, store, silentLogger).handle('u3', {
         kind: 'text',
         text: 'hello',
@@ -121,8 +123,8 @@ describe('LowdbSessionStore', () => {
     }
     const dir = dataDir();
     chmodSync(dir, 0o555);
-    const store = new LowdbSessionStore(dir);
-    await expect(store.save('u3', advisor.newSession())).rejects.toThrow(StoreUnavailableError);
+    const store = fileSessions(dir);
+    await expect(store.save('u3', { session: advisor.newSession() })).rejects.toThrow(StoreUnavailableError);
     expect(existsSync(path.join(dir, 'sessions'))).toBe(false);
   });
 });
