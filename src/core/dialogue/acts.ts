@@ -33,9 +33,11 @@ export interface InformAct extends Stance {
   quote: string;
   /**
    * `statement`: describes the situation (a cue phrase, a short answer next to its topic, or a
-   * confident reply to the question); `passing`: incidental words that only fill a gap.
+   * confident reply to the question); `topic`: the subject of another answer ("high, the tone has
+   * to match"), which may fill an empty slot but never replaces one; `passing`: incidental words
+   * that only fill a gap.
    */
-  weight: 'statement' | 'passing';
+  weight: 'statement' | 'topic' | 'passing';
   via: Reading['via'] | 'both';
   confidence?: number;
   /** Read by a structural rule that the classifier may overrule only when nearly certain. */

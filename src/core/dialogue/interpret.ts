@@ -58,6 +58,8 @@ const HAVE =
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
+/** Words right before an amount that make it something the user has ("we have 10 examples"). */
+const OWNED_AMOUNT = /\b(we have|we've got|we got|i have|i've got|there are|we collected|we wrote|we labelled|we labeled|we saved)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |~)?$/i;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
 
@@ -220,8 +222,9 @@ export class Interpreter {
     }
     const acts: Act[] = [];
     for (const [slot, list] of bySlot) {
-      const decisive = list.filter((reading) => reading.strength !== 'weak');
-      const pool = decisive.length > 0 ? decisive : list;
+      const decisive = list.filter((reading) => reading.strength !== 'weak' && reading.strength !== 'topic');
+      const topics = list.filter((reading) => reading.strength === 'topic');
+      const pool = decisive.length > 0 ? decisive : topics.length > 0 ? topics : list;
       const values = [...new Set(pool.map((reading) => String(reading.value)))];
       const value = resolveValues(slot, values);
       const awaited = slot === context.awaiting;
@@ -244,7 +247,7 @@ export class Interpreter {
         value,
         quote: joinQuotes(supporting),
         ...(supporting.some((reading) => reading.firm) ? { firm: true } : {}),
-        weight: decisive.length > 0 ? 'statement' : 'passing',
+        weight: decisive.length > 0 ? 'statement' : topics.length > 0 ? 'topic' : 'passing',
         via: 'rule',
         ...stance(first),
         awaited,
@@ -348,6 +351,10 @@ export class Interpreter {
           either = undefined;
           used.add(near);
         }
+      }
+      if (kind === null && !either && OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start))) {
+        // "we have 10 examples": a count of examples the user has is, by default, examples of answers.
+        kind = 'demonstrations';
       }
       if (either) {
         // "~300 dialog samples (player line -> npc reply)": another noun of one kind settles it.

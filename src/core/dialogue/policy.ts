@@ -220,8 +220,8 @@ export class Policy {
     let value = act.value;
     if (saved && saved.value !== value && !act.awaited) {
       const merged = act.slot === 'goal' ? mergeGoal(String(saved.value), value) : undefined;
-      const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
-      if (act.additive && merged) value = merged;
+      const corrects = act.weight !== 'topic' && (act.correction || (options.correctingAllowed && act.weight === 'statement'));
+      if (act.additive && merged && act.weight !== 'topic') value = merged;
       else if (!corrects) return;
     } else if (saved && saved.value === value) {
       return;

@@ -15,9 +15,11 @@ export interface Reading {
    * - `strong`: a cue phrase that states the value on its own ("changes every week").
    * - `scoped`: a short answer next to its topic ("tone is crucial"): a statement about the slot.
    * - `answer`: a short answer that only means something as a reply to this slot's question ("very").
+   * - `topic`: a cue that is the topic of another answer ("high, the *tone* has to match"): fills a
+   *   gap, never overwrites.
    * - `weak`: incidental words ("our docs" suggests raw text): fills a gap, never overwrites.
    */
-  strength: 'strong' | 'scoped' | 'answer' | 'weak';
+  strength: 'strong' | 'scoped' | 'answer' | 'topic' | 'weak';
   via: 'rule' | 'model';
   /** The classifier's probability for `value`, when it produced or checked the reading. */
   confidence?: number;

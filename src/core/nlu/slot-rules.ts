@@ -5,7 +5,7 @@ import type { Reading } from './readings.js';
 import type { Analysis } from './text.js';
 import type { DataVocabulary } from './vocabulary.js';
 
-type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' };
+type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' | 'topic' };
 
 /** A bare "yes" or "no" only ever answers the question just asked. */
 const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing', 'not yet', 'zero']);
@@ -293,13 +293,13 @@ export class SlotRules {
         ...scopes.filter((scope) => scope.tag === slot && Math.abs(scope.clause - answer.clause) <= 1),
       );
     }
-    // "What if style didn't matter?" is about how much style matters, not a new goal: a goal cue
-    // that only served as the topic of another answer is weak.
+    // "high, the tone has to match" is about how much style matters, not a new goal: a goal cue
+    // that served as the topic of another answer may fill an empty goal but never replaces one.
     const topical = (match: PhraseMatch<CueTag>) =>
       match.tag.slot === 'goal' &&
       usedScopes.some((scope) => scope.from <= match.from && scope.to >= match.to);
     const weighed = matches.map((match) =>
-      topical(match) ? { ...match, tag: { ...match.tag, strength: 'weak' as const } } : match,
+      topical(match) ? { ...match, tag: { ...match.tag, strength: 'topic' as const } } : match,
     );
     return weighed.filter(
       (match) =>
