@@ -7,11 +7,18 @@ import { realAdvisor } from '../support/advisor';
 
 /**
  * Golden conversations: each YAML file in this folder is a dialogue with what the user must see
- * after every turn. They read as documentation of how the advisor behaves.
+ * after every turn — the question asked, the slots held, the response ids used, the primary —
+ * rather than exact sentences, so wording can change in flows/responses.yaml without touching
+ * them. They read as documentation of how the advisor behaves.
  */
 const Expect = z.strictObject({
   kind: z.string().optional(),
   awaiting: z.string().nullable().optional(),
+  /** Response ids (flows/responses.yaml) and question forms the turn's replies are made of. */
+  responses: z.array(z.string()).default([]),
+  /** Response ids the turn must not use. */
+  withoutResponses: z.array(z.string()).default([]),
+  /** Words the replies must contain: content from the knowledge and the flow, rarely the dialogue's wording. */
   says: z.array(z.string()).default([]),
   never: z.array(z.string()).default([]),
   primary: z.string().optional(),
@@ -59,6 +66,11 @@ describe.each(files)('%s', (file) => {
       expect({ where, kind: last?.kind }).toEqual({ where, kind: wanted.kind ?? last?.kind });
       if (wanted.awaiting !== undefined)
         expect({ where, awaiting: last?.awaiting }).toEqual({ where, awaiting: wanted.awaiting });
+      const used = new Set(result.replies.flatMap((reply) => reply.responses ?? []));
+      for (const id of wanted.responses)
+        expect({ where, response: used.has(id) ? id : [...used] }).toEqual({ where, response: id });
+      for (const id of wanted.withoutResponses)
+        expect({ where, without: used.has(id) ? [...used] : null }).toEqual({ where, without: null });
       for (const text of wanted.says) {
         expect({ where, says: all.toLowerCase().includes(text.toLowerCase()) ? text : all }).toEqual({
           where,

@@ -54,12 +54,13 @@ const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
-  /\b(we have|we've got|we got|i have|there are|we collected|we keep|we own|our|got|have)\b[^.!?]*$/i;
+  /\b(we have|we've got|we got|i have|i've got|there are|we collected|we keep|we own|we saved|we wrote|we labelled|we labeled|have)\b[^.!?]*$/i;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
-const OWNED_AMOUNT = /\b(we have|we've got|we got|i have|i've got|there are|we collected|we wrote|we labelled|we labeled|we saved)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |~)?$/i;
+const OWNED_AMOUNT =
+  /\b(we have|we've got|we got|i have|i've got|there are|we collected|we wrote|we labelled|we labeled|we saved)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |~)?$/i;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
 
@@ -311,8 +312,8 @@ export class Interpreter {
           quote,
           weak: true,
         });
-      else if (awaitingData)
-        evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
+      // "we have some examples": examples the user has are, by default, examples of answers.
+      else evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
     }
     const acts: DataAct[] = [];
     const push = (act: DataAct) => {
@@ -352,7 +353,11 @@ export class Interpreter {
           used.add(near);
         }
       }
-      if (kind === null && !either && OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start))) {
+      if (
+        kind === null &&
+        !either &&
+        OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start))
+      ) {
         // "we have 10 examples": a count of examples the user has is, by default, examples of answers.
         kind = 'demonstrations';
       }
@@ -494,10 +499,12 @@ export class Interpreter {
         if (rule.type === 'inform' && top === value) rule.via = 'both';
         return acts;
       }
-      // The rules and the classifier disagree: a sure classifier wins, otherwise ask.
-      const needed = rule.type === 'inform' && rule.firm ? FIRM_OVERRULE : overrule;
+      // The rules and the classifier disagree: a sure classifier wins, otherwise ask. In a short
+      // reply ("it's about tone") the cue is nearly all there is, so the rules stand firmer.
+      const firm = (rule.type === 'inform' && rule.firm) || wordCount(statementText) <= SHORT_REPLY_FIRM;
+      const needed = firm ? FIRM_OVERRULE : overrule;
       if (probability >= needed) return [...without((act) => mine(act)), modelAct(top)];
-      if (rule.type === 'inform' && rule.firm) return acts;
+      if (firm) return acts;
       return [...without((act) => mine(act)), { type: 'unsure', slot, candidates: [value, top], quote }];
     }
     if (acts.some((act) => act.type === 'unsure' && act.slot === slot)) return acts;
@@ -512,6 +519,13 @@ export class Interpreter {
       return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
     return acts;
   }
+}
+
+/** Replies this short are carried by their cue words: the rules' reading stands unless the classifier is nearly certain. */
+const SHORT_REPLY_FIRM = 5;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** A structural reading ("one task" for a short task name) gives way only to a nearly certain classifier. */

@@ -2,6 +2,8 @@ import type { StrategyId } from '../../content/knowledge-schema.js';
 import type { Choice, Recommendation, Reply, SlotValue } from '../types.js';
 import type { ResponseId, ResponseParams } from './responses.js';
 
+export type QuestionForm = 'ask' | 'rephrase' | 'help' | 'reminder' | 'explain';
+
 /** An answer the turn took in, for "Got it: …". */
 export interface Noted {
   slot: string;
@@ -28,9 +30,9 @@ export type Outcome =
   /**
    * Pose a slot's question: `ask` as worded in the flow, `rephrase` differently with examples
    * (after a reply that was not understood), `help` as the step's help with buttons only,
-   * `reminder` after a digression.
+   * `reminder` after a digression, `explain` when the user asks for help (with the controls).
    */
-  | { type: 'question'; slot: string; form: 'ask' | 'rephrase' | 'help' | 'reminder'; quote?: string }
+  | { type: 'question'; slot: string; form: QuestionForm; quote?: string }
   /** "Did you mean A or B?", with a way to say something else. */
   | { type: 'confirm'; slot: string; options: Choice[]; noun?: string }
   | {

@@ -13,7 +13,7 @@ import { type Advice, answersForValue, recommend, score } from '../recommend/rec
 import type { Answer, Choice, Pending, Session, SlotValue } from '../types.js';
 import type { Act, AskAct, DataAct, InformAct, UnsureAct, WhatIfAct } from './acts.js';
 import type { Interpretation } from './interpret.js';
-import type { Changed, Noted, Outcome } from './outcomes.js';
+import type { Changed, Noted, Outcome, QuestionForm } from './outcomes.js';
 
 /** A question is posed at most this many times (asked, rephrased, help) before its assumption is taken. */
 export const MAX_POSINGS = 3;
@@ -220,7 +220,9 @@ export class Policy {
     let value = act.value;
     if (saved && saved.value !== value && !act.awaited) {
       const merged = act.slot === 'goal' ? mergeGoal(String(saved.value), value) : undefined;
-      const corrects = act.weight !== 'topic' && (act.correction || (options.correctingAllowed && act.weight === 'statement'));
+      const corrects =
+        act.weight !== 'topic' &&
+        (act.correction || (options.correctingAllowed && act.weight === 'statement'));
       if (act.additive && merged && act.weight !== 'topic') value = merged;
       else if (!corrects) return;
     } else if (saved && saved.value === value) {
@@ -614,7 +616,7 @@ export class Policy {
       case 'help': {
         const slot = this.awaiting(session);
         if (slot) {
-          this.pose(turn, slot, 'help', undefined, { counts: false });
+          this.pose(turn, slot, 'explain');
           return;
         }
         turn.outcomes.push({ type: 'note', id: 'help.general' });
@@ -717,12 +719,12 @@ export class Policy {
   private pose(
     turn: Turn,
     slot: string,
-    form: 'ask' | 'rephrase' | 'help' | 'reminder',
+    form: QuestionForm,
     quote?: string,
     options: { counts?: boolean } = {},
   ): void {
     const { session } = turn;
-    const counts = options.counts ?? form !== 'reminder';
+    const counts = options.counts ?? (form !== 'reminder' && form !== 'explain');
     const posings = this.posings(session, slot) + (counts ? 1 : 0);
     session.pending = { kind: 'slot', slot, posings };
     session.phase = 'collecting';

@@ -158,6 +158,16 @@ export class Renderer {
         paragraphs.push(this.say('repair.help', { help: step?.help.trim() ?? wording }));
         used.push('repair.help');
         break;
+      case 'explain':
+        paragraphs.push(
+          this.say('help.question', {
+            help: step?.help.trim() ?? wording,
+            controls: this.say('controls-hint'),
+          }),
+        );
+        paragraphs.push(wording);
+        used.push('help.question');
+        break;
       case 'reminder': {
         const posings = session.pending && session.pending.kind === 'slot' ? session.pending.posings : 1;
         paragraphs.push(`${this.say('back-to-question')} ${posings >= 2 ? rephrase : wording}`);

@@ -92,7 +92,8 @@ function problems(acts: Act[]): string[] {
         else if (!isValue(act.slot, act.value))
           found.push(`${act.slot}=${act.value} is not one of its values`);
         if (typeof act.quote !== 'string' || act.quote.trim() === '') found.push(`${act.slot}: no evidence`);
-        if (!['statement', 'topic', 'passing'].includes(act.weight)) found.push(`${act.slot}: weight ${act.weight}`);
+        if (!['statement', 'topic', 'passing'].includes(act.weight))
+          found.push(`${act.slot}: weight ${act.weight}`);
         break;
       case 'data':
         if (act.kind !== null && !dataKinds.has(act.kind)) found.push(`data of unknown kind ${act.kind}`);

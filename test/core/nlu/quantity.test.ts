@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { parseNumberWords, parseQuantities as parseWith, type Quantity } from '../../../src/core/nlu/quantity';
+import {
+  parseNumberWords,
+  parseQuantities as parseWith,
+  type Quantity,
+} from '../../../src/core/nlu/quantity';
 import { DataVocabulary } from '../../../src/core/nlu/vocabulary';
 import { realContent } from '../../support/advisor';
 
