@@ -462,7 +462,7 @@ export class Interpreter {
       (act.type === 'inform' && act.slot === slot) ||
       (act.type === 'data' && slot === 'dataKind' && act.kind !== null);
     const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
-    const valueOf = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
+    const readValue = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
     const top = verdict?.value ?? null;
     const probability = verdict?.probability ?? 0;
     const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== UNCLEAR)?.value;
@@ -494,7 +494,7 @@ export class Interpreter {
 
     const rule = ruled[0];
     if (rule) {
-      const value = valueOf(rule);
+      const value = readValue(rule);
       if (top === null || top === value) {
         if (rule.type === 'inform' && top === value) rule.via = 'both';
         return acts;

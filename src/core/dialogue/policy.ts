@@ -1,6 +1,7 @@
 import type { Content } from '../../content/semantics.js';
 import {
   applyInferences,
+  isRelevant,
   enumLabel,
   nextStep,
   profileOf,
@@ -201,7 +202,7 @@ export class Policy {
     const data = acts.filter(
       (act): act is DataAct => act.type === 'data' && (act.kind !== null || !act.either),
     );
-    data.forEach((act, index) => this.data(turn, act, index, options, record));
+    for (const [index, act] of data.entries()) this.data(turn, act, index, options, record);
     if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
     if (changes.length > 0)
       turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });
@@ -251,7 +252,6 @@ export class Policy {
     record: (slot: string, before: Answer | undefined) => void,
   ): void {
     const { answers } = turn.session;
-    const main = answers.dataKind;
     const awaiting = this.awaiting(turn.session);
     const pair = (kindSlot: 'dataKind' | 'extraDataKind') => ({
       kindSlot,
@@ -269,7 +269,7 @@ export class Policy {
       }
       if (act.amount && this.content.flow.slots[slots.sizeSlot] && act.kind !== 'none') {
         const before = answers[slots.sizeSlot];
-        if (!before || before.source !== 'user' || overwriteSize) {
+        if (before?.source !== 'user' || overwriteSize) {
           this.setAmount(turn, slots.sizeSlot, act.amount.value, act.amount.unit, act.amount.quote, {
             vague: act.amount.vague,
           });
@@ -277,37 +277,14 @@ export class Policy {
         }
       }
     };
-    const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
-    const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
-
-    // An amount of no particular kind ("about 2k", "800 examples") counts the kind being discussed.
-    if (act.kind === null) {
-      if (!act.amount) return;
-      if (awaiting === 'extraDataSize') return take('extraDataKind', true);
-      if (awaitedSize || awaiting === 'dataKind') return take('dataKind', true);
-      if (main?.value !== undefined && main.value !== 'none' && (answers.dataSize === undefined || corrects))
-        return take('dataKind', corrects);
-      if (main === undefined) return take('dataKind', false);
-      return;
-    }
-    if (act.kind === 'none') {
-      if (main === undefined || awaiting === 'dataKind' || (corrects && index === 0)) take('dataKind', false);
-      return;
-    }
-    const extra = answers.extraDataKind;
-    if (
-      main === undefined ||
-      main.source !== 'user' ||
-      (awaiting === 'dataKind' && index === 0 && !act.additive)
-    ) {
-      return take('dataKind', awaiting === 'dataKind' || awaitedSize);
-    }
-    if (main.value === act.kind) return take('dataKind', awaitedSize || corrects);
-    if (main.value === 'none') return take('dataKind', true);
-    if (extra?.value === act.kind) return take('extraDataKind', awaiting === 'extraDataSize' || corrects);
-    if (act.correction && index === 0 && !act.additive) return take('dataKind', true);
-    if (act.weight === 'passing') return;
-    if (extra === undefined || extra.source !== 'user' || corrects) return take('extraDataKind', true);
+    const target = dataTarget(act, index, {
+      main: answers.dataKind,
+      extra: answers.extraDataKind,
+      sizeKnown: answers.dataSize !== undefined,
+      awaiting,
+      corrects: act.correction || (options.correctingAllowed && act.weight === 'statement'),
+    });
+    if (target) take(target.slot, target.overwriteSize);
   }
 
   /**
@@ -575,9 +552,17 @@ export class Policy {
     session.history = session.history.filter((slot) => slot !== last);
     session.answers = applyInferences(this.content.flow, session.answers);
     session.phase = 'collecting';
-    session.pending = { kind: 'slot', slot: last, posings: 0 };
+    session.pending = null;
     turn.outcomes.push({ type: 'note', id: 'back', params: { slot: this.slotLabel(last).toLowerCase() } });
-    this.pose(turn, last, 'ask');
+    // The cleared answer may still follow from another ("datasets for many tasks" means many
+    // tasks): then it is not asked, and the flow goes on from there.
+    if (session.answers[last] === undefined && this.isAskable(session, last)) this.pose(turn, last, 'ask');
+    else this.continueFlow(turn);
+  }
+
+  private isAskable(session: Session, slot: string): boolean {
+    const step = stepForSlot(this.content.flow, slot);
+    return step !== undefined && isRelevant(step, profileOf(this.content.flow, session.answers));
   }
 
   private skip(turn: Turn): void {
@@ -818,3 +803,51 @@ function shortQuote(text: string): string {
 }
 
 export type { Choice, SlotValue };
+
+/**
+ * Where a piece of data goes: the main kind (and its amount) or the second kind, and whether its
+ * amount may replace one already given. Only the question being answered, a correction, or the
+ * same kind named again may change a saved amount; a different kind is a second kind of data.
+ */
+function dataTarget(
+  act: DataAct,
+  index: number,
+  state: {
+    main: Answer | undefined;
+    extra: Answer | undefined;
+    sizeKnown: boolean;
+    awaiting: string | null;
+    corrects: boolean;
+  },
+): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean } | null {
+  const { main, extra, awaiting, corrects } = state;
+  const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
+  // An amount of no particular kind ("about 2k", "800 examples") counts the kind being discussed.
+  if (act.kind === null) {
+    if (!act.amount) return null;
+    if (awaiting === 'extraDataSize') return { slot: 'extraDataKind', overwriteSize: true };
+    if (awaitedSize || awaiting === 'dataKind') return { slot: 'dataKind', overwriteSize: true };
+    if (main?.value !== undefined && main.value !== 'none' && (!state.sizeKnown || corrects))
+      return { slot: 'dataKind', overwriteSize: corrects };
+    return main === undefined ? { slot: 'dataKind', overwriteSize: false } : null;
+  }
+  if (act.kind === 'none') {
+    const takes = main === undefined || awaiting === 'dataKind' || (corrects && index === 0);
+    return takes ? { slot: 'dataKind', overwriteSize: false } : null;
+  }
+  if (
+    main === undefined ||
+    main.source !== 'user' ||
+    (awaiting === 'dataKind' && index === 0 && !act.additive)
+  )
+    return { slot: 'dataKind', overwriteSize: awaiting === 'dataKind' || awaitedSize };
+  if (main.value === act.kind) return { slot: 'dataKind', overwriteSize: awaitedSize || corrects };
+  if (main.value === 'none') return { slot: 'dataKind', overwriteSize: true };
+  if (extra?.value === act.kind)
+    return { slot: 'extraDataKind', overwriteSize: awaiting === 'extraDataSize' || corrects };
+  if (act.correction && index === 0 && !act.additive) return { slot: 'dataKind', overwriteSize: true };
+  if (act.weight === 'passing') return null;
+  return extra === undefined || extra.source !== 'user' || corrects
+    ? { slot: 'extraDataKind', overwriteSize: true }
+    : null;
+}

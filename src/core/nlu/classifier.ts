@@ -55,7 +55,7 @@ export class AnswerClassifier {
   constructor(
     examples: SlotExamples[],
     extra: Record<string, Record<string, string[]>> = {},
-    private readonly options: ClassifierOptions = DEFAULT_CLASSIFIER,
+    options: ClassifierOptions = DEFAULT_CLASSIFIER,
   ) {
     for (const set of examples) {
       const byClass: Record<string, string[]> = { [UNCLEAR]: set.unclear };

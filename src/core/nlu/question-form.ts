@@ -81,8 +81,6 @@ const HOW_MUCH_DATA =
   /\bhow (much|many|big|large)\b[^?]*\b(data|examples?|pairs?|samples?|tokens?|text|demonstrations?|comparisons?|documents?)\b|\b(data|examples?) (do|would|will|should) (i|we) need\b|\bhow much (training )?data\b|\bminimum (number of )?(examples|data|pairs)\b/i;
 const ABOUT_A_PAPER =
   /\b(paper|papers|study|authors|show|showed|shown|find|found|finding|findings|result|results)\b/i;
-const ADVICE =
-  /\b(should (i|we)|what should|which (approach|strategy|method|option)|recommend|advice|advise|help me (choose|decide|pick)|fine[- ]?tune or|or (use )?rag|or fine[- ]?tun)/i;
 
 /**
  * What kind of question a message asks (why not X, compare, how much data, about a paper …) and
