@@ -1,8 +1,8 @@
 import type { Content } from '../../content/semantics.js';
 import {
   applyInferences,
-  isRelevant,
   enumLabel,
+  isRelevant,
   nextStep,
   profileOf,
   type Question,
