@@ -50,7 +50,7 @@ describe('terminal chat', () => {
       input,
       output,
     );
-    input.end(['2', '3', 'about 400', '1', 'one task', 'why not RAG?'].join('\n'));
+    input.end(['3', '3', 'about 400', '1', 'one task', 'why not RAG?'].join('\n'));
     await done;
     expect(printed).toContain('1) Knowledge: it must know new or private facts');
     expect(printed).toContain('Recommendation: Supervised fine-tuning (SFT)');

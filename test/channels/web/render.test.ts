@@ -62,7 +62,7 @@ describe('toWebReply', () => {
     if (!reply) throw new Error('no reply');
     const web = toWebReply(reply, advisor.presenter);
     expect(web.awaiting).toBe('goal');
-    expect(web.choices.map((choice) => choice.value)).toEqual(['knowledge', 'alignment', 'both']);
+    expect(web.choices.map((choice) => choice.value)).toEqual(['knowledge', 'domain', 'alignment', 'both']);
     expect(replyMessage(web)).toEqual({
       type: 'message',
       text: reply.text,
