@@ -49,6 +49,9 @@ const WHAT_IF =
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
 const SEEKS_ADVICE =
   /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
+/** A question that is nothing but a route to take. */
+const BARE_ROUTE =
+  /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*|rag|retrieval|prompt\w*|sft|dpo)( (it|this|or not|or rag|or fine[- ]?tune|or prompt\w*))?\W*\?\W*$/i;
 /** Questions about a topic that happen to contain advice words ("what is the difference …"). */
 const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
@@ -173,6 +176,8 @@ export class Interpreter {
     )
       return 'statement';
     if (SEEKS_ADVICE.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
+    // "fine-tune?", "RAG or not?": naming a route with a question mark asks for the advice itself.
+    if (BARE_ROUTE.test(sentence.text)) return 'seek-advice';
     return 'ask';
   }
 

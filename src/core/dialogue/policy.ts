@@ -169,14 +169,14 @@ export class Policy {
       }
       return;
     }
-    if (!changed) {
+    if (!changed && digressions.length === 0) {
       const seeks = acts.some((act) => act.type === 'seek-advice');
-      if (digressions.length > 0 && !seeks) return;
       turn.outcomes.push({
         type: 'note',
         id: seeks || Object.keys(turn.session.answers).length > 0 ? 'seek-advice' : 'greeting.first',
       });
     }
+    // Questions are answered, and the conversation goes on with the question that comes next.
     this.continueFlow(turn);
   }
 
