@@ -2,6 +2,7 @@ import { checkResponses } from '../core/dialogue/responses.js';
 import { conditionsOf } from '../core/flow/conditions.js';
 import { nextStep, profileOf, questionFor } from '../core/flow/engine.js';
 import { parseSizeValue } from '../core/flow/size.js';
+import { analyse } from '../core/nlu/text.js';
 import type { Answer, Profile } from '../core/types.js';
 import type { Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
@@ -194,6 +195,38 @@ function checkLanguage(flow: Flow, language: Language, problems: string[]): void
   for (const slot of Object.keys(language.scopes)) {
     if (!language.answers[slot])
       problems.push(`${LANGUAGE} – field 'scopes.${slot}': no answers for '${slot}' to scope`);
+  }
+  checkCueCollisions(language, problems);
+}
+
+/**
+ * Cues are matched on stems, so "politeness" and "polite" are the same cue: listed once as strong
+ * and once as weak (or for two values of one slot), the strong one silently wins. Each such pair
+ * is reported so an author can keep one of them.
+ */
+function checkCueCollisions(language: Language, problems: string[]): void {
+  for (const [slot, byValue] of Object.entries(language.slots)) {
+    const seen = new Map<string, string>();
+    for (const [value, cues] of Object.entries(byValue)) {
+      for (const [strength, phrases] of [
+        ['strong', cues.strong],
+        ['weak', cues.weak ?? []],
+      ] as const) {
+        for (const phrase of phrases) {
+          const key = analyse(phrase)
+            .tokens.map((token) => token.stem)
+            .join(' ');
+          const where = `${value}.${strength} '${phrase}'`;
+          const earlier = seen.get(key);
+          // The same cue twice for one value and strength is only redundant; a conflict is a bug.
+          if (earlier && !earlier.startsWith(`${value}.${strength} `)) {
+            problems.push(
+              `${LANGUAGE} – field 'slots.${slot}': ${where} and ${earlier} are the same cue once stemmed; keep one`,
+            );
+          } else seen.set(key, where);
+        }
+      }
+    }
   }
 }
 

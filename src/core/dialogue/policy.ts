@@ -164,7 +164,13 @@ export class Policy {
 
     if (turn.session.phase === 'advised') {
       if (changed) this.continueFlow(turn);
-      else if (digressions.length === 0) {
+      else if (digressions.length > 0) return;
+      else if (acts.some((act) => act.type === 'inform' || act.type === 'data')) {
+        // Words about the situation that change no answer ("polite and correct, that's it"): say
+        // so, rather than answering them as a question.
+        turn.outcomes.push({ type: 'note', id: 'kept' });
+        turn.outcomes.push({ type: 'open' });
+      } else {
         turn.outcomes.push(this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session));
       }
       return;
@@ -840,7 +846,7 @@ function dataTarget(
     main.source !== 'user' ||
     (awaiting === 'dataKind' && index === 0 && !act.additive)
   )
-    return { slot: 'dataKind', overwriteSize: awaiting === 'dataKind' || awaitedSize };
+    return { slot: 'dataKind', overwriteSize: awaitedSize };
   if (main.value === act.kind) return { slot: 'dataKind', overwriteSize: awaitedSize || corrects };
   if (main.value === 'none') return { slot: 'dataKind', overwriteSize: true };
   if (extra?.value === act.kind)

@@ -35,6 +35,7 @@ export const RESPONSE_PLACEHOLDERS = {
   'size-hint': [],
   'back-to-question': [],
   'open.advised': [],
+  kept: [],
   'open.collecting': [],
   'seek-advice': [],
   'new-question': [],

@@ -25,6 +25,9 @@ function sentenceIndex(text: string, offset: number): number {
 /** Words of context a quote keeps around the cue, within its clause ("pricing changes every couple of weeks"). */
 const QUOTE_CONTEXT = 3;
 
+/** A quote never runs across these: "in our fixed format and we have" is two thoughts. */
+const QUOTE_STOPS = new Set(['and', 'or', 'so', 'then', 'because', 'while', 'plus']);
+
 /** The cue's words with a little of their clause around them: what a reason quotes back. */
 function quoteSpan(analysis: Analysis, from: number, to: number): { start: number; end: number } {
   const { tokens } = analysis;
@@ -119,7 +122,9 @@ export class SlotRules {
 
   /** Every enum reading the cues give, negated ones left out. */
   enumReadings(analysis: Analysis, awaiting: string | null): Reading[] {
-    const listed = awaiting === 'taskScope' ? tasksNamed(analysis) : [];
+    // A reply that grades something ("matters a lot", "very") is not naming tasks.
+    const grades = this.answerCues.find(analysis).some((match) => match.tag.slot !== 'taskScope');
+    const listed = awaiting === 'taskScope' && !grades ? tasksNamed(analysis) : [];
     return [...listed, ...this.cueReadings(analysis, awaiting)];
   }
 
@@ -136,15 +141,23 @@ export class SlotRules {
               ? 'answer'
               : 'scoped'
             : match.tag.strength;
-        return {
+        // A short answer quotes itself ("very"), never its neighbours ("very noisy").
+        const quote =
+          match.tag.strength === 'answer' && match.tag.slot === awaiting
+            ? analysis.text.slice(start, end)
+            : analysis.text.slice(window.start, window.end);
+        const reading: Reading = {
           slot: match.tag.slot,
           value: match.tag.value,
-          quote: analysis.text.slice(window.start, window.end),
+          quote,
           start,
           end,
           strength,
           via: 'rule' as const,
         };
+        // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
+        if (match.tag.strength === 'answer' && match.phrase === match.tag.value) reading.firm = true;
+        return reading;
       });
   }
 
@@ -230,6 +243,13 @@ export class SlotRules {
       const hinted = [...new Set(after.map((hint) => hint.tag))];
       if (hinted.length === 1) return hinted;
     }
+    // "3,000 prompts, 4 responses each, best to worst": answers that were compared are preferences.
+    if (
+      kinds.length === 1 &&
+      kinds[0] === 'demonstrations' &&
+      around.some((hint) => hint.tag === 'preferences')
+    )
+      return ['preferences'];
     return kinds;
   }
 
@@ -253,8 +273,16 @@ export class SlotRules {
   /** The vocabulary noun a number counts, if one follows it closely ("5k labelled support tickets"). */
   private countedNoun(analysis: Analysis, raw: string, end: number, own: string | null): string | null {
     const ownLemma = own ? this.vocabulary.lemma(own) : null;
-    if (ownLemma) return ownLemma;
     const rawWords = raw.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    // "300 dialog samples": when the head noun fits any kind, a noun before it that names one says more.
+    if (ownLemma && (this.vocabulary.kindsOf(ownLemma)?.length ?? 0) > 0) return ownLemma;
+    const specific = rawWords
+      .map((word) => this.vocabulary.lemma(word))
+      .find(
+        (lemma) => lemma !== null && lemma !== ownLemma && (this.vocabulary.kindsOf(lemma)?.length ?? 0) > 0,
+      );
+    if (specific) return specific;
+    if (ownLemma) return ownLemma;
     const startToken = analysis.tokens.findIndex((token) => token.start >= end);
     const clause = analysis.tokens[startToken]?.clause;
     const after = (startToken === -1 ? [] : analysis.tokens.slice(startToken, startToken + NOUN_REACH))
