@@ -10,5 +10,7 @@ export const Vocabulary = z.strictObject({
     z.array(DataKind),
   ),
   kindHints: z.partialRecord(DataKind, z.array(z.string().min(2)).min(1)),
+  /** Words right after a noun of text that give each one its output (input -> output examples). */
+  pairedHints: z.array(z.string().min(2)).default([]),
 });
 export type Vocabulary = z.infer<typeof Vocabulary>;

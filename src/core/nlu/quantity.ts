@@ -663,7 +663,8 @@ function readNoun(tokens: readonly Token[], from: number, isDataNoun: DataNounTe
     // Names inside the noun phrase are modifiers: "500 GPT4 outputs".
     if (token.kind === 'ident') continue;
     if (!inCompound && (STOPWORDS.has(token.lower) || isNumberWord(token.lower))) break;
-    if (NON_DATA_NOUNS.has(token.lower)) return EXCLUDED;
+    // "2,000 step-by-step hints": a word hyphenated into a compound modifies the noun after it.
+    if (NON_DATA_NOUNS.has(token.lower) && !joinsCompound(tokens, index + 1)) return EXCLUDED;
     if (isDataNoun(token.lower)) {
       found = index;
       continue;

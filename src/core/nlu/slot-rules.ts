@@ -70,6 +70,22 @@ function tasksNamed(analysis: Analysis): Reading[] {
   ];
 }
 
+/** Answers that, compared with each other ("4 responses each, best to worst"), are preference data. */
+const ANSWER_NOUNS = new Set([
+  'prompt',
+  'response',
+  'answer',
+  'completion',
+  'output',
+  'reply',
+  'generation',
+  'draft',
+]);
+
+/** Units a limit on the output's length is given in. */
+const LENGTH_UNITS = new Set(['word', 'sentence', 'line', 'token', 'paragraph', 'page', 'character']);
+const LIMIT = /^\W*(under|less than|fewer than|at most|max|maximum|up to|within|no more than|below)\b/i;
+
 /** Counts below this are details of the task ("two candidate replies") unless owned ("we have 6"). */
 const SMALL_COUNT = 10;
 const OWNED =
@@ -87,6 +103,7 @@ export class SlotRules {
   private readonly answerCues: PhraseIndex<CueTag>;
   private readonly scopeWords: PhraseIndex<string>;
   private readonly kindHints: PhraseIndex<string>;
+  private readonly pairedHints: PhraseIndex<string>;
 
   constructor(
     language: Language,
@@ -112,6 +129,9 @@ export class SlotRules {
       Object.entries(language.scopes).flatMap(([slot, words]) =>
         words.map((phrase) => ({ phrase, tag: slot })),
       ),
+    );
+    this.pairedHints = new PhraseIndex(
+      vocabulary.source.pairedHints.map((phrase) => ({ phrase, tag: 'demonstrations' })),
     );
     this.kindHints = new PhraseIndex(
       Object.entries(vocabulary.source.kindHints).flatMap(([kind, phrases]) =>
@@ -185,6 +205,13 @@ export class SlotRules {
         continue;
       }
       if (!noun && !bareNumbersCount) continue;
+      // "steps under 20 words", "at most 3 sentences": a length limit of the output, not data.
+      if (
+        noun &&
+        LENGTH_UNITS.has(noun) &&
+        LIMIT.test(analysis.text.slice(Math.max(0, quantity.start - 2), quantity.end))
+      )
+        continue;
       // "the better of two summaries", "after 3-4 turns", "one-line bullets": small counts are
       // details of the task, not the data, unless they answer the amount question ("we have 6").
       if (
@@ -229,14 +256,13 @@ export class SlotRules {
       .filter((hint) => !hint.negated && sentence(hint.from) === own);
     const around = hints.filter((hint) => hint.to > from - HINT_REACH && hint.from < last + HINT_REACH);
     const textual = kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations');
-    const after = hints.filter(
-      (hint) =>
-        hint.from >= last &&
-        hint.from < last + OVERRIDE_REACH &&
-        (hint.tag === 'demonstrations' || hint.tag === 'raw-text'),
-    );
+    const after = this.pairedHints
+      .find(analysis)
+      .filter((hint) => !hint.negated && hint.from >= last && hint.from < last + OVERRIDE_REACH);
     if (kinds.length >= 2) {
-      const hinted = [...new Set(around.filter((hint) => kinds.includes(hint.tag)).map((hint) => hint.tag))];
+      const hinted = [
+        ...new Set([...around, ...after].filter((hint) => kinds.includes(hint.tag)).map((hint) => hint.tag)),
+      ];
       if (hinted.length === 1) return hinted;
     }
     if (textual && kinds.length >= 1) {
@@ -244,12 +270,7 @@ export class SlotRules {
       if (hinted.length === 1) return hinted;
     }
     // "3,000 prompts, 4 responses each, best to worst": answers that were compared are preferences.
-    if (
-      kinds.length === 1 &&
-      kinds[0] === 'demonstrations' &&
-      around.some((hint) => hint.tag === 'preferences')
-    )
-      return ['preferences'];
+    if (ANSWER_NOUNS.has(noun) && around.some((hint) => hint.tag === 'preferences')) return ['preferences'];
     return kinds;
   }
 
@@ -284,7 +305,8 @@ export class SlotRules {
     if (specific) return specific;
     if (ownLemma) return ownLemma;
     const startToken = analysis.tokens.findIndex((token) => token.start >= end);
-    const clause = analysis.tokens[startToken]?.clause;
+    // The noun must be in the number's own clause: "wrapped at 72. there are 20k commits".
+    const clause = [...analysis.tokens].reverse().find((token) => token.end <= end)?.clause;
     const after = (startToken === -1 ? [] : analysis.tokens.slice(startToken, startToken + NOUN_REACH))
       .filter((token) => token.clause === clause)
       .map((token) => token.word);
