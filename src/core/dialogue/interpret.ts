@@ -336,7 +336,8 @@ export class Interpreter {
       const kinds = amount.kinds ?? [];
       let kind: string | null = kinds.length === 1 ? (kinds[0] ?? null) : null;
       let either = kinds.length > 1 ? [...kinds] : undefined;
-      if (kind === null) {
+      const originalKind = kind;
+      if (kind === null || amount.headGeneric) {
         // "5,000 question answer pairs": a kind named next to the amount says what it counts.
         // The closest kind wins: one inside the counted phrase ("2k preference pairs"), then the nearest.
         const distance = (item: { start: number; end: number }) =>
@@ -351,6 +352,8 @@ export class Interpreter {
               sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
+          // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.
+          .filter((item) => originalKind === null || !item.weak)
           .sort((a, b) => distance(a) - distance(b) || Number(a.weak) - Number(b.weak))[0];
         if (near) {
           kind = near.kind;

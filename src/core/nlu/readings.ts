@@ -29,6 +29,8 @@ export interface Reading {
   kinds?: readonly string[];
   /** Amounts: the vague phrase we read as a number ("a few hundred" as 300). */
   vague?: string;
+  /** Amounts: the counted noun fits any kind ("pairs"), so a kind stated next to it may decide. */
+  headGeneric?: boolean;
   /** A structural reading the classifier may overrule only when nearly certain ("code review suggestions" is one task). */
   firm?: boolean;
 }

@@ -233,6 +233,11 @@ export class SlotRules {
         kinds: quantity.unit === 'tokens' ? ['raw-text'] : kinds,
       };
       if (quantity.vague) reading.vague = quantity.vague;
+      // "3,000 response pairs", "50k instruction examples": the head noun fits any kind, so a kind
+      // stated next to it ("chosen vs rejected", "across task types") says more than its modifier.
+      const head = quantity.noun ? this.vocabulary.lemma(quantity.noun) : null;
+      if (head !== null && (this.vocabulary.kindsOf(head)?.length ?? 0) === 0 && quantity.unit !== 'tokens')
+        reading.headGeneric = true;
       readings.push(reading);
     }
     return readings;
