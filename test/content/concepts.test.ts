@@ -116,13 +116,16 @@ const GUIDE_PAGES: Record<string, string> = {
   'qlora-paper-settings': 'https://github.com/johnsmith0031/alpaca_lora_4bit/issues/113',
   'llamafactory-readme': 'https://github.com/hiyouga/LlamaFactory',
   'axolotl-choosing-method': 'https://github.com/axolotl-ai-cloud/axolotl/blob/main/docs/choosing_method.qmd',
-  'unsloth-requirements': 'https://unsloth.ai/docs/get-started/fine-tuning-for-beginners/unsloth-requirements',
-  'unsloth-lora-guide': 'https://unsloth.ai/docs/get-started/fine-tuning-llms-guide/lora-hyperparameters-guide',
+  'unsloth-requirements':
+    'https://unsloth.ai/docs/get-started/fine-tuning-for-beginners/unsloth-requirements',
+  'unsloth-lora-guide':
+    'https://unsloth.ai/docs/get-started/fine-tuning-llms-guide/lora-hyperparameters-guide',
   'open-instruct-lora': 'https://github.com/allenai/open-instruct/issues/5',
   'dpo-reference-code': 'https://github.com/eric-mitchell/direct-preference-optimization',
   'stanford-alpaca': 'https://github.com/tatsu-lab/stanford_alpaca',
   'fastchat-memory': 'https://github.com/lm-sys/FastChat/issues/1110',
-  'databricks-fine-tuning': 'https://docs.databricks.com/aws/en/large-language-models/foundation-model-training',
+  'databricks-fine-tuning':
+    'https://docs.databricks.com/aws/en/large-language-models/foundation-model-training',
   'trl-dpo-beta-issue': 'https://github.com/huggingface/trl/issues/1627',
   'trl-eos-issue': 'https://github.com/huggingface/trl/issues/1623',
   'trl-completion-only-issue': 'https://github.com/huggingface/trl/issues/1507',
