@@ -1,0 +1,427 @@
+import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
+import { editDistance, normalise, STOPWORDS, sentences, stripMarkup, stem, type Word, words } from './text.js';
+
+export const QUESTION_TYPES = [
+  'define',
+  'compare',
+  'why',
+  'why-not',
+  'how-much-data',
+  'what-if',
+  'how-to',
+  'evidence',
+  'risks',
+  'cost-hardware',
+  'training-choice',
+  'general',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface QuestionEntities {
+  /** The advisor's strategies the question is about ("why not RAG?"). */
+  strategies: StrategyId[];
+  /** Knowledge entries named: papers and guides ("what did LIMA show?"). */
+  papers: string[];
+  /** Concepts named, most specific first ("qlora", "dpo-beta"). */
+  concepts: string[];
+  /** The named concepts that are training techniques (LoRA, PPO, QLoRA …). */
+  techniques: string[];
+}
+
+export interface QuestionAnalysis {
+  type: QuestionType;
+  /** The question as read: without markup and without the sentences of context before it. */
+  text: string;
+  /** Sentences before the question ("We're building a support bot."), kept for terms. */
+  context: string;
+  entities: QuestionEntities;
+  /** Names of methods the knowledge has no entry for ("RAFT", "ORPO"). */
+  unknown: string[];
+  /** Asks for a price in money, which no source gives. */
+  asksPrice: boolean;
+  /** Asks about the user's own case ("for us", "for my case", "should we"). */
+  personal: boolean;
+  /** Stems of the words that say what is asked, for retrieval. */
+  terms: string[];
+  /** Further questions in the same message ("… and how many examples?"), each read on its own. */
+  parts: QuestionAnalysis[];
+}
+
+/**
+ * Methods practitioners ask about that the knowledge has no entry for. Naming them lets the
+ * advisor say plainly that it cannot compare them, instead of answering about the nearest
+ * neighbour (RAFT is not RAG). Any unknown all-capitals name in a method's place is caught too.
+ */
+const UNCOVERED_METHODS = [
+  'raft',
+  'orpo',
+  'kto',
+  'ipo',
+  'simpo',
+  'cpo',
+  'rlaif',
+  'rlvr',
+  'spin',
+  'dora',
+  'ia3',
+  'reft',
+  'loftq',
+  'galore',
+  'relora',
+  'prefix tuning',
+  'prefix-tuning',
+  'prompt tuning',
+  'p-tuning',
+  'soft prompts',
+  'constitutional ai',
+  'self-rag',
+  'graphrag',
+  'model merging',
+  'mergekit',
+  'pruning',
+  'mixture of experts',
+  'moe',
+  'speculative decoding',
+  'knowledge editing',
+  'rome',
+  'memit',
+];
+
+/** All-capitals words that are not method names. */
+const COMMON_ACRONYMS = new Set([
+  'AI', 'API', 'APIS', 'LLM', 'LLMS', 'GPU', 'GPUS', 'CPU', 'TPU', 'ML', 'NLP', 'QA', 'FAQ', 'PDF', 'PDFS',
+  'JSON', 'XML', 'HTML', 'CSV', 'SQL', 'URL', 'OK', 'US', 'USA', 'UK', 'EU', 'HR', 'IT', 'CEO', 'CTO',
+  'USD', 'EUR', 'GB', 'TB', 'MB', 'VRAM', 'RAM', 'SLA', 'SDK', 'UI', 'UX', 'CRM', 'ERP', 'PII', 'GDPR',
+  'ETA', 'TL', 'DR', 'TLDR', 'ASAP', 'FYI', 'IMO', 'IIRC', 'AFAIK', 'BTW', 'AWS', 'GCP', 'LOL', 'I',
+]);
+
+/** Concepts whose names say "fine-tuning" generally; in a recommendation that is SFT. */
+const UMBRELLA_STRATEGY: Record<string, StrategyId> = { 'fine-tuning': 'sft' };
+
+const PAPER_WORDS = /\b(paper|papers|authors?|study|studies|showed?|shown|shows|find|found|findings?|results?|report(s|ed)?|et al|rafailov)\b/;
+
+interface Phrase {
+  stems: string[];
+  target: { kind: 'concept' | 'entry'; id: string };
+}
+
+interface Match {
+  from: number;
+  to: number;
+  target: Phrase['target'];
+}
+
+/** Question types by their wording, tried in this order; the first that fits wins. */
+const WHAT_IF =
+  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we)\b/;
+const PRICE =
+  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(dollars?|usd|euros?|bucks|price|prices|pricing|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money)\b/;
+const COMPARE =
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|instead of|rather than|or|same as|same thing|relate|related|relationship)\b/;
+const WHY_NOT =
+  /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
+const WHY =
+  /^(so |ok |okay |and |but )*why\b|\bwhy (did|do|does|is|are|would|was|should) (you|it|that|this|we|i)\b|\bwhat makes\b|\breasons? (for|behind)\b|\bexplain (the|your|this|that) (recommendation|choice|ranking|pick)\b|\bhow come\b|\bwhen (should|would|do|does|is it|are|to|will)\b|\bwhy\b/;
+const HOW_MUCH = /\bhow (much|many|big|large|small)\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
+const DATA_NOUN =
+  /\b(data|dataset|datasets|examples?|samples?|pairs?|demonstrations?|descriptions?|documents?|docs|tokens?|conversations?|dialogues?|rows?|records?|instructions?|prompts?|responses?|labels?|annotations?|comparisons?|preferences?|tickets?|items?)\b|\b(need|write|collect|gather|label|annotate|require|enough)\b/;
+const HARDWARE_NOUN =
+  /\b(gpu|gpus|vram|memory|ram|hardware|a100|a100s|h100|h100s|a10|4090|3090|tpu|compute|flops|hours?|days?|minutes|time|long|cost|costs|costly|price|budget|expensive|cheap|cheaper|afford|fit|fits|oom|machine|machines|cluster|node|nodes)\b/;
+const TRAINING_WORDS =
+  /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length)\b/;
+const HOW_TO =
+  /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|\bwhat (can|should) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
+const RISKS =
+  /\b(risks?|risky|downsides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|side[- ]effects?|go wrong|goes wrong|dangers?|dangerous|harm|harms|hurts?|break|breaks|degrades?|forget|forgets|forgetting|forgot|hallucinat\w*|regress\w*|worse|cons|trade-?offs?|limitations?|problems?|fail|fails|failure|watch out|careful|safe|lose|loses|losing)\b/;
+const EVIDENCE =
+  /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
+const DEFINE =
+  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is)?|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
+
+/** "… and how many examples?", "…; also, what beta?": where a second question starts. */
+const SECOND_QUESTION =
+  /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:also\s+|then\s+|and\s+)?(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
+
+/**
+ * Reads a question: its type, the strategies, papers and concepts it names, and what it asks
+ * about. Pure and fast (a few dozen microseconds): phrase lookup by first stem, no model.
+ */
+export class QuestionReader {
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly concepts: Map<string, Concept>;
+  private readonly entries: Map<string, KnowledgeEntry>;
+  /** Words of names, for correcting typos ("qlroa"). */
+  private readonly nameWords: string[];
+  private readonly vocabulary: Set<string>;
+  private readonly uncovered: Phrase[];
+
+  constructor(concepts: Concept[], knowledge: KnowledgeEntry[], vocabulary: Iterable<string>) {
+    this.concepts = new Map(concepts.map((concept) => [concept.id, concept]));
+    this.entries = new Map(knowledge.map((entry) => [entry.id, entry]));
+    const nameWords = new Set<string>();
+    const add = (phrase: string, target: Phrase['target']) => {
+      const parsed = words(phrase);
+      const first = parsed[0]?.stem;
+      if (!first) return;
+      for (const word of parsed) if (word.word.length >= 4 && !/\d/.test(word.word)) nameWords.add(word.word);
+      const bucket = this.phrases.get(first) ?? [];
+      bucket.push({ stems: parsed.map((word) => word.stem), target });
+      this.phrases.set(first, bucket);
+    };
+    for (const concept of concepts) {
+      for (const name of [concept.name, ...concept.aliases]) add(name, { kind: 'concept', id: concept.id });
+    }
+    for (const entry of knowledge) {
+      for (const name of [entry.short, ...entry.aliases]) add(name, { kind: 'entry', id: entry.id });
+    }
+    this.nameWords = [...nameWords];
+    this.vocabulary = new Set([...vocabulary, ...[...this.phrases.values()].flat().flatMap((p) => p.stems)]);
+    this.uncovered = UNCOVERED_METHODS.map((name) => ({
+      stems: words(name).map((word) => word.stem),
+      target: { kind: 'entry' as const, id: name },
+    }));
+  }
+
+  analyse(raw: string): QuestionAnalysis {
+    const cleaned = stripMarkup(raw);
+    const all = sentences(cleaned);
+    // The question is the sentences that ask; what comes before them is context.
+    const asking = all.map((sentence) => /\?\s*$/.test(sentence) || startsAsking(sentence));
+    const first = asking.indexOf(true);
+    const questionSentences = first === -1 ? all : all.slice(first);
+    const context = first === -1 ? '' : all.slice(0, first).join(' ');
+    const pieces = questionSentences.flatMap((sentence) => splitQuestions(sentence));
+    const analyses = pieces.map((piece) => this.read(piece, context));
+    // "… and how many would we need to write for that?": a part naming nothing refers to the one before.
+    for (let index = 1; index < analyses.length; index++) {
+      const part = analyses[index];
+      const previous = analyses[index - 1];
+      if (part && previous && isEmpty(part.entities)) {
+        part.entities = structuredClone(previous.entities);
+        part.terms = [...new Set([...part.terms, ...previous.terms])];
+      }
+    }
+    const [head, ...rest] = analyses.length > 0 ? analyses : [this.read(cleaned, '')];
+    const main = head as QuestionAnalysis;
+    main.parts = rest.filter((part) => part.text.length > 0);
+    if (main.entities.concepts.length === 0 && context) {
+      // "We use Llama 2. What learning rate?": the context may name what the question is about.
+      const fromContext = this.read(context, '');
+      if (main.type !== 'general' || fromContext.entities.concepts.length > 0) {
+        main.entities = fromContext.entities;
+      }
+    }
+    return main;
+  }
+
+  private read(text: string, context: string): QuestionAnalysis {
+    const parsed = this.correct(words(text));
+    const matches = this.match(parsed);
+    const lower = normalise(text);
+    const concepts = unique(matches.filter((m) => m.target.kind === 'concept').map((m) => m.target.id));
+    const named = matches.filter((m) => m.target.kind === 'entry').map((m) => m.target.id);
+    const conceptNamed = new Set(
+      matches.filter((m) => m.target.kind === 'concept').flatMap((m) => range(m.from, m.to)),
+    );
+    // "DPO" names a method and a paper: it means the paper only when the question talks of papers.
+    const papers = unique(
+      matches
+        .filter((m) => m.target.kind === 'entry')
+        .filter((m) => !range(m.from, m.to).every((index) => conceptNamed.has(index)) || PAPER_WORDS.test(lower))
+        .map((m) => m.target.id),
+    ).filter((id) => named.includes(id));
+    const strategies = unique(
+      concepts.flatMap((id) => {
+        const strategy = this.concepts.get(id)?.strategy ?? UMBRELLA_STRATEGY[id];
+        return strategy ? [strategy] : [];
+      }),
+    );
+    const techniques = concepts.filter((id) => this.concepts.get(id)?.category === 'technique');
+    const entities: QuestionEntities = { strategies, papers, concepts: specificFirst(concepts), techniques };
+    const unknown = this.unknownNames(text, parsed);
+    const asksPrice = PRICE.test(lower);
+    const type = classify(lower, entities, this.concepts, asksPrice, parsed.length);
+    const contextTerms = context ? this.correct(words(context)) : [];
+    return {
+      type,
+      text: text.trim(),
+      context,
+      entities,
+      unknown,
+      asksPrice,
+      personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
+      terms: unique([...contentStems(parsed), ...contentStems(contextTerms).slice(0, 8)]),
+      parts: [],
+    };
+  }
+
+  /** Words not in the knowledge's vocabulary get the nearest name's spelling ("qlroa" → "qlora"). */
+  private correct(parsed: Word[]): Word[] {
+    return parsed.map((word) => {
+      if (word.word.length < 5 || /\d/.test(word.word) || STOPWORDS.has(word.word)) return word;
+      if (this.vocabulary.has(word.stem)) return word;
+      const limit = word.word.length >= 9 ? 2 : 1;
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      for (const candidate of this.nameWords) {
+        if (Math.abs(candidate.length - word.word.length) > limit) continue;
+        const distance = editDistance(word.word, candidate, limit);
+        if (distance < bestDistance) {
+          best = candidate;
+          bestDistance = distance;
+        }
+      }
+      return best ? { word: best, stem: stem(best) } : word;
+    });
+  }
+
+  /** Longest names first, left to right, without overlaps. */
+  private match(parsed: Word[], phrases = this.phrases): Match[] {
+    const found: Match[] = [];
+    let index = 0;
+    while (index < parsed.length) {
+      let best: Match | undefined;
+      for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
+        const to = index + phrase.stems.length;
+        if (to > parsed.length) continue;
+        if (!phrase.stems.every((s, offset) => parsed[index + offset]?.stem === s)) continue;
+        if (!best || to > best.to) best = { from: index, to, target: phrase.target };
+      }
+      if (best) {
+        // The same words may name a concept and a paper ("DPO"); keep both, same span.
+        for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
+          const to = index + phrase.stems.length;
+          if (to === best.to && phrase.target !== best.target && phrase.stems.every((s, o) => parsed[index + o]?.stem === s))
+            found.push({ from: index, to, target: phrase.target });
+        }
+        found.push(best);
+        index = best.to;
+      } else {
+        index += 1;
+      }
+    }
+    return found;
+  }
+
+  /** Method names the knowledge has no entry for: listed ones, or an unknown acronym used as a method. */
+  private unknownNames(text: string, parsed: Word[]): string[] {
+    const byFirst = new Map<string, Phrase[]>();
+    for (const phrase of this.uncovered) {
+      const bucket = byFirst.get(phrase.stems[0] ?? '') ?? [];
+      bucket.push(phrase);
+      byFirst.set(phrase.stems[0] ?? '', bucket);
+    }
+    // Shown as the user wrote it ("RAFT", "prefix tuning").
+    const listed = this.match(parsed, byFirst).map((m) => {
+      const at = text.toLowerCase().indexOf(m.target.id);
+      return at >= 0 ? text.slice(at, at + m.target.id.length) : m.target.id;
+    });
+    const acronyms = [...text.matchAll(/\b([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]{2,6}\d?)\b/g)]
+      .map((m) => m[1] ?? '')
+      .filter((name) => !COMMON_ACRONYMS.has(name.toUpperCase()))
+      .filter((name) => !this.vocabulary.has(stem(name.toLowerCase())))
+      .filter((name) =>
+        new RegExp(
+          `\\b(${name} (vs|versus|or|method|approach|technique|algorithm|fine-?tuning|training|loss)|(use|using|try|is|about|than|vs|versus|or|of|what's|whats) ${name}\\b)`,
+          'i',
+        ).test(text),
+      );
+    return unique([...listed, ...acronyms].map((name) => (/^[a-z0-9]{2,6}$/.test(name) ? name.toUpperCase() : name)));
+  }
+
+  stemsOf(text: string): string[] {
+    return words(text).map((word) => word.stem);
+  }
+
+  conceptName(id: string): string {
+    return this.concepts.get(id)?.name ?? this.entries.get(id)?.short ?? id;
+  }
+}
+
+function classify(
+  lower: string,
+  entities: QuestionEntities,
+  concepts: Map<string, Concept>,
+  asksPrice: boolean,
+  length: number,
+): QuestionType {
+  const distinct = entities.concepts.length + entities.papers.filter((id) => !entities.concepts.includes(id)).length;
+  const distinction = entities.concepts.some((id) => concepts.get(id)?.category === 'distinction');
+  if (WHAT_IF.test(lower)) return 'what-if';
+  if (asksPrice) return 'cost-hardware';
+  if ((COMPARE.test(lower) && entities.concepts.length >= 2) || distinction) return 'compare';
+  if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
+  if (HOW_MUCH.test(lower)) {
+    if (HARDWARE_NOUN.test(lower)) return 'cost-hardware';
+    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(lower)) return 'training-choice';
+    if (DATA_NOUN.test(lower)) return 'how-much-data';
+  }
+  if (/\b(gpu|gpus|vram|memory|hardware|a100|h100|4090|3090|tpu|compute|gpu hours|out of memory|oom)\b/.test(lower))
+    return 'cost-hardware';
+  if (/\bhow long\b|\btraining time\b|\b(cost|costs|costly|expensive|cheap|cheaper|budget)\b/.test(lower))
+    return 'cost-hardware';
+  if (TRAINING_WORDS.test(lower)) return 'training-choice';
+  if (/\bshould (i|we) use\b|\bwhich (one|method|technique) should\b/.test(lower) && entities.techniques.length > 0)
+    return 'training-choice';
+  if (HOW_TO.test(lower)) return 'how-to';
+  if (RISKS.test(lower)) return 'risks';
+  if (WHY.test(lower)) return 'why';
+  if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0)) return 'evidence';
+  if (DEFINE.test(lower)) return 'define';
+  // "qlora?", "LoRA vs": a name and little else asks what it is.
+  if (distinct > 0 && length <= 4) return 'define';
+  return 'general';
+}
+
+function startsAsking(sentence: string): boolean {
+  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|explain|compare|tell me|describe|define|any)\b/i.test(
+    sentence.trim(),
+  );
+}
+
+function splitQuestions(sentence: string): string[] {
+  const cuts: number[] = [];
+  for (const match of sentence.matchAll(SECOND_QUESTION)) {
+    const at = (match.index ?? 0) + match[0].length;
+    // A second question needs words of its own, not "… or is it?".
+    if (sentence.slice(at).split(/\s+/).length >= 4 && (match.index ?? 0) > 12) cuts.push(at);
+  }
+  if (cuts.length === 0) return [sentence];
+  const parts: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push(
+      sentence
+        .slice(start, cut)
+        .replace(/(?:,|;|\band\b|\balso\b|\bplus\b)\s*(also|then|and)?\s*$/i, '')
+        .trim(),
+    );
+    start = cut;
+  }
+  parts.push(sentence.slice(start).trim());
+  return parts.filter((part) => part.length > 0);
+}
+
+function contentStems(parsed: Word[]): string[] {
+  return parsed
+    .filter((word) => !STOPWORDS.has(word.word) && (word.word.length > 1 || /\d/.test(word.word)))
+    .map((word) => word.stem);
+}
+
+/** Distinctions and narrow concepts before broad ones: "DPO's β" before "DPO", "fine-tuning" last. */
+function specificFirst(ids: string[]): string[] {
+  const broad = new Set(['fine-tuning']);
+  return [...ids].sort((a, b) => Number(broad.has(a)) - Number(broad.has(b)));
+}
+
+function isEmpty(entities: QuestionEntities): boolean {
+  return entities.concepts.length === 0 && entities.papers.length === 0;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_v, index) => from + index);
+}

@@ -1,0 +1,740 @@
+import type { Strategy } from '../../content/advice-schema.js';
+import {
+  type Concept,
+  entryName,
+  type Facet,
+  type KnowledgeEntry,
+  type StrategyId,
+} from '../../content/knowledge-schema.js';
+import type { Content } from '../../content/semantics.js';
+import { whenHolds } from '../flow/conditions.js';
+import { profileOf } from '../flow/engine.js';
+import type { Presenter } from '../present.js';
+import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
+import type { Answer, Recommendation, Reply, Segment } from '../types.js';
+import { type QuestionAnalysis, QuestionReader, type QuestionType } from './analyse.js';
+import { buildPassages, type Passage } from './passages.js';
+import { PassageRanker, type RankingMethod } from './rank.js';
+import { stem } from './text.js';
+
+export interface FollowupContext {
+  answers: Record<string, Answer>;
+  /** The current recommendation, when the flow is complete; may be a getter, read only when needed. */
+  recommendation: Recommendation | null;
+  /** The answers a "what if" question would set, read from the question itself. */
+  hypothetical: Record<string, Answer>;
+}
+
+/** The parts of the content the answerer reads. */
+export type AnswererContent = Pick<Content, 'flow' | 'rules' | 'strategies' | 'knowledge' | 'concepts'>;
+
+export interface AnswererOptions {
+  /** How passages are ranked; BM25 was chosen on the development questions (ADR 0006). */
+  ranking?: RankingMethod;
+}
+
+/** How a question type is served by the facets of passages. */
+const FACET_OF: Partial<Record<QuestionType, Facet>> = {
+  define: 'define',
+  compare: 'compare',
+  why: 'why',
+  'why-not': 'why',
+  'how-much-data': 'how-much-data',
+  'how-to': 'how-to',
+  evidence: 'evidence',
+  risks: 'risks',
+  'cost-hardware': 'cost-hardware',
+  'training-choice': 'training-choice',
+};
+
+/** Below this share of the question's rarer words covered, a retrieved passage is not an answer. */
+const MIN_COVERAGE = 0.45;
+/** A passage joins the answer only when it scores at least this share of the best one. */
+const KEEP_RATIO = 0.4;
+/** Passages per answer: enough for the figures, short enough to read in Slack. */
+const MAX_PASSAGES = 4;
+
+interface Composed {
+  body: Segment[];
+  cites: string[];
+  declined: boolean;
+}
+
+interface Ranked {
+  passage: Passage;
+  index: number;
+  score: number;
+}
+
+/** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
+export const DECLINE = "I don't know";
+
+/**
+ * Answers questions from the concepts and the research entries, composed for the question's type,
+ * with citations. Pure: the same question and context give the same reply.
+ */
+export class QuestionAnswerer {
+  readonly reader: QuestionReader;
+  private readonly passages: Passage[];
+  private readonly ranker: PassageRanker;
+  private readonly byOwner = new Map<string, number[]>();
+  private readonly concepts: Map<string, Concept>;
+  private readonly entries: Map<string, KnowledgeEntry>;
+  private readonly advice: Advice;
+
+  constructor(
+    private readonly content: AnswererContent,
+    private readonly present: Presenter,
+    options: AnswererOptions = {},
+  ) {
+    this.passages = buildPassages(content.knowledge, content.concepts);
+    this.ranker = new PassageRanker(
+      this.passages.map((passage) => passage.terms),
+      options.ranking ?? 'bm25',
+    );
+    this.passages.forEach((passage, index) => {
+      const list = this.byOwner.get(passage.owner) ?? [];
+      list.push(index);
+      this.byOwner.set(passage.owner, list);
+    });
+    this.concepts = new Map(content.concepts.map((concept) => [concept.id, concept]));
+    this.entries = new Map(content.knowledge.map((entry) => [entry.id, entry]));
+    this.advice = {
+      flow: content.flow,
+      rules: content.rules,
+      strategies: new Map<StrategyId, Strategy>(content.strategies.map((strategy) => [strategy.id, strategy])),
+    };
+    this.reader = new QuestionReader(
+      content.concepts,
+      content.knowledge,
+      this.passages.flatMap((passage) => passage.terms),
+    );
+  }
+
+  analyse(text: string): QuestionAnalysis {
+    return this.reader.analyse(text);
+  }
+
+  answer(analysis: QuestionAnalysis, _text: string, context: FollowupContext): Reply {
+    const shown = new Set<string>();
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    for (const [index, part] of [analysis, ...analysis.parts].entries()) {
+      const composed = this.compose(part, context, shown);
+      if (composed.body.length === 0) continue;
+      if (index > 0 && body.length > 0) body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
+      body.push(...composed.body);
+      cites.push(...composed.cites);
+    }
+    return this.present.reply('answer', dedupeSegments(body), { citations: unique(cites).slice(0, 6) });
+  }
+
+  // ---- composition by type ----------------------------------------------------------------------
+
+  private compose(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
+    if (analysis.asksPrice) return this.price(analysis, shown);
+    switch (analysis.type) {
+      case 'what-if':
+        return Object.keys(context.hypothetical).length > 0
+          ? this.whatIf(context)
+          : this.fromPassages(analysis, shown, 'general');
+      case 'define':
+        return this.define(analysis, shown);
+      case 'compare':
+        return this.compare(analysis, context, shown);
+      case 'why':
+      case 'why-not':
+        return this.why(analysis, context, shown);
+      case 'how-much-data':
+        return this.howMuchData(analysis, context, shown);
+      case 'evidence':
+        if (analysis.entities.concepts.length === 0 && analysis.entities.papers.length > 0 && !this.specific(analysis))
+          return this.paper(analysis.entities.papers, shown);
+        return this.fromPassages(analysis, shown, 'evidence');
+      default:
+        return this.fromPassages(analysis, shown, analysis.type);
+    }
+  }
+
+  /** "What is X": the definition first, then what the sources add. */
+  private define(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const targets = analysis.entities.concepts.slice(0, 2);
+    if (targets.length === 0) {
+      if (analysis.entities.papers.length > 0) return this.paper(analysis.entities.papers, shown);
+      return this.fromPassages(analysis, shown, 'general');
+    }
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    for (const id of targets) {
+      const concept = this.concepts.get(id);
+      if (!concept) continue;
+      body.push({ type: 'heading', text: capitalise(concept.name) });
+      body.push({ type: 'paragraph', text: concept.definition.trim() });
+      shown.add(concept.definition.trim());
+      cites.push(...concept.sources.slice(0, 1));
+      const more = this.rank(analysis, this.byOwner.get(id) ?? [], 'define')
+        .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
+        .slice(0, targets.length > 1 ? 1 : 2);
+      if (more.length > 0) {
+        body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+        cites.push(...more.flatMap((r) => r.passage.sources));
+      }
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** "A vs B": the distinction when we have one, each side's definition otherwise, and the user's case. */
+  private compare(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const named = analysis.entities.concepts;
+    const distinction =
+      named.map((id) => this.concepts.get(id)).find((concept) => concept?.category === 'distinction') ??
+      this.content.concepts.find(
+        (concept) => (concept.compares ?? []).filter((id) => named.includes(id)).length >= 2,
+      );
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    if (distinction) {
+      body.push({ type: 'heading', text: capitalise(distinction.name) });
+      body.push({ type: 'paragraph', text: distinction.definition.trim() });
+      shown.add(distinction.definition.trim());
+      cites.push(...distinction.sources.slice(0, 1));
+      const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'compare')
+        .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
+        .slice(0, 3);
+      body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+      cites.push(...more.flatMap((r) => r.passage.sources));
+    } else {
+      for (const id of named.slice(0, 2)) {
+        const concept = this.concepts.get(id);
+        if (!concept) continue;
+        body.push({ type: 'heading', text: capitalise(concept.name) });
+        body.push({ type: 'paragraph', text: concept.definition.trim() });
+        shown.add(concept.definition.trim());
+        cites.push(...concept.sources.slice(0, 1));
+        const best = this.rank(analysis, this.byOwner.get(id) ?? [], 'compare').find(
+          (r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text),
+        );
+        if (best) {
+          body.push({ type: 'list', items: [this.line(best.passage, shown)] });
+          cites.push(...best.passage.sources);
+        }
+      }
+    }
+    const strategies = analysis.entities.strategies;
+    const rec = strategies.length >= 2 ? context.recommendation : null;
+    if (rec) {
+      const [a, b] = strategies;
+      if (a && b) {
+        const rank = (id: StrategyId) => rec.ranking.findIndex((entry) => entry.strategy === id);
+        const items = [a, b].map((id) => {
+          const pro = this.present.topReasons(rec, id, 1)[0];
+          return `${this.present.strategyTitle(id)}: ranked ${ordinal(rank(id) + 1)} of ${rec.ranking.length} for you (score ${rec.ranking[rank(id)]?.score})${pro ? `. For it: ${pro}` : ''}`;
+        });
+        cites.push(...this.citesOf(rec, a, 1), ...this.citesOf(rec, b, 1));
+        body.push({ type: 'heading', text: 'For your situation' });
+        body.push({ type: 'list', items });
+        body.push({
+          type: 'paragraph',
+          text: `For your situation, ${this.present.strategyName(rank(a) <= rank(b) ? a : b)} fits better.`,
+        });
+      }
+    } else if (strategies.length >= 2 && analysis.personal) {
+      body.push({
+        type: 'paragraph',
+        text: 'Answer a few questions and I will say which fits your situation.',
+      });
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** "Why X?", "why not Y?", "when would we need Z?": the user's reasons when there are some, else the research. */
+  private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const strategies = analysis.entities.strategies;
+    const aboutConcept = analysis.entities.concepts.some((id) => !this.concepts.get(id)?.strategy);
+    if (!aboutConcept && (strategies.length > 0 || analysis.type === 'why')) {
+      const rec = context.recommendation;
+      if (rec) {
+        const target = strategies.find((id) => id !== rec.primary) ?? strategies[0];
+        return target && (target !== rec.primary || analysis.type === 'why-not')
+          ? this.whyNot(target, rec)
+          : this.whyPrimary(rec);
+      }
+      if (strategies.length === 0) return this.notYet('why it comes first');
+    }
+    const composed = this.fromPassages(analysis, shown, 'why');
+    const rec = analysis.personal ? context.recommendation : null;
+    if (rec && !composed.declined) {
+      const flips = rec.flips.slice(0, 2).map((flip) => flip.text);
+      composed.body.push({
+        type: 'paragraph',
+        text: `For you, ${this.present.strategyName(rec.primary)} comes first for now.${flips.length > 0 ? ' What would change that:' : ''}`,
+      });
+      if (flips.length > 0) composed.body.push({ type: 'list', items: flips });
+    }
+    return composed;
+  }
+
+  private howMuchData(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const named = analysis.entities.strategies[0];
+    const rec = named ? null : context.recommendation;
+    const strategy = named ?? (rec && rec.primary !== 'prompting' && rec.primary !== 'rag' ? rec.primary : undefined);
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    if (strategy) {
+      const profile = context.recommendation?.profile ?? profileOf(this.advice.flow, context.answers);
+      const items = (this.advice.strategies.get(strategy)?.guidance ?? [])
+        .filter((item) => whenHolds(item.when, profile))
+        .filter((item) => /\d/.test(item.text));
+      body.push({ type: 'paragraph', text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:` });
+      body.push({
+        type: 'list',
+        items: items.map((item) => {
+          shown.add(item.text.trim());
+          return this.present.cited(item.text.trim(), item.cites);
+        }),
+      });
+      cites.push(...items.flatMap((item) => item.cites));
+    }
+    const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), 'how-many-examples']);
+    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    const more = this.rank(analysis, pool, 'how-much-data')
+      .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))
+      .filter((r) => !body.some((s) => s.type === 'list' && s.items.some((item) => overlaps(item, r.passage.text))))
+      .slice(0, strategy ? 2 : 4);
+    if (more.length > 0) {
+      if (!strategy)
+        body.push({ type: 'paragraph', text: 'Fewer examples than most people expect, if they are good ones:' });
+      body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+      cites.push(...more.flatMap((r) => r.passage.sources));
+    }
+    if (!strategy && rec && (rec.primary === 'prompting' || rec.primary === 'rag')) {
+      body.push({
+        type: 'paragraph',
+        text: `For you, ${this.present.strategyName(rec.primary)} comes first, which needs no training set; the numbers above are for when you fine-tune.`,
+      });
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** Passages for the question's type from what it names, or from everything when it names nothing. */
+  private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
+    const facet = FACET_OF[type];
+    const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
+    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    let ranked = pool.length > 0 ? this.rank(analysis, pool, facet) : [];
+    const specific = this.specific(analysis);
+    // A question naming a concept but asking something its passages do not cover ("DPO" + "GPU memory").
+    const poolCovers = ranked.length > 0 && (!specific || this.coverage(analysis, ranked.slice(0, 3)) >= MIN_COVERAGE);
+    if (!poolCovers) {
+      const everything = this.rank(analysis, undefined, facet, owners);
+      if (everything.length > 0 && this.coverage(analysis, everything.slice(0, 3)) >= MIN_COVERAGE) ranked = everything;
+      else if (ranked.length === 0) return this.dontKnow(analysis);
+    }
+    const top = ranked[0]?.score ?? 0;
+    const facetFirst = facet
+      ? [...ranked.filter((r) => r.passage.facets.includes(facet)), ...ranked.filter((r) => !r.passage.facets.includes(facet))]
+      : ranked;
+    const chosen = facetFirst
+      .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
+      .slice(0, MAX_PASSAGES);
+    if (chosen.length === 0) return this.dontKnow(analysis);
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    const definition = chosen.find((r) => r.passage.kind === 'definition');
+    if (definition && chosen.length > 1 && type !== 'define') {
+      // A definition reads as the lead paragraph, the claims as the list under it.
+      body.push({ type: 'paragraph', text: definition.passage.text });
+      shown.add(definition.passage.text);
+      cites.push(...definition.passage.sources.slice(0, 2));
+    }
+    const rest = chosen.filter((r) => r !== definition || body.length === 0);
+    if (rest.length > 0) {
+      body.push({ type: 'list', items: rest.map((r) => this.line(r.passage, shown)) });
+      cites.push(...rest.flatMap((r) => r.passage.sources));
+    }
+    return { body, cites, declined: false };
+  }
+
+  // ---- honest scope -----------------------------------------------------------------------------
+
+  private uncovered(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const names = joinNames(analysis.unknown);
+    const others = analysis.entities.concepts.filter((id) => this.concepts.get(id)?.category !== 'distinction');
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} ${names}: there is nothing on ${analysis.unknown.length > 1 ? 'them' : 'it'} in my sources, so I can't say what ${analysis.unknown.length > 1 ? 'they do' : 'it does'} or how ${analysis.unknown.length > 1 ? 'they compare' : 'it compares'}${others.length > 0 ? ` with ${joinNames(others.map((id) => this.reader.conceptName(id)))}` : ''}.`,
+      },
+    ];
+    const cites: string[] = [];
+    const first = others[0] ? this.concepts.get(others[0]) : undefined;
+    if (first) {
+      body.push({ type: 'paragraph', text: `What I can tell you about ${first.name}: ${first.definition.trim()}` });
+      shown.add(first.definition.trim());
+      cites.push(...first.sources.slice(0, 1));
+    } else {
+      body.push({ type: 'paragraph', text: this.capabilities() });
+    }
+    return { body, cites, declined: true };
+  }
+
+  private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} what it would cost in money: none of my sources gives a price, and prices depend on your provider. What they do report is how long runs took on which hardware, which you can price at your provider's hourly rates:`,
+      },
+    ];
+    const pool = ['training-cost', ...analysis.entities.concepts].flatMap((id) => this.byOwner.get(id) ?? []);
+    const ranked = this.rank(analysis, pool, 'cost-hardware')
+      .filter((r) => r.passage.facets.includes('cost-hardware') && r.passage.kind !== 'definition')
+      .slice(0, 3);
+    body.push({ type: 'list', items: ranked.map((r) => this.line(r.passage, shown)) });
+    body.push({
+      type: 'paragraph',
+      text: 'I can also say how much GPU memory each method needs for 7B, 13B or 70B models.',
+    });
+    return { body, cites: ranked.flatMap((r) => r.passage.sources), declined: true };
+  }
+
+  private dontKnow(analysis: QuestionAnalysis): Composed {
+    const named = analysis.entities.papers.map((id) => this.entries.get(id)?.short).filter(Boolean);
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text:
+            named.length > 0
+              ? `${DECLINE}: my notes on ${named.join(' and ')} do not cover that, and I only answer from the research I can cite.`
+              : `${DECLINE}: nothing in my knowledge base answers that, and I only answer from the research I can cite.`,
+        },
+        { type: 'paragraph', text: this.capabilities() },
+      ],
+      cites: [],
+      declined: true,
+    };
+  }
+
+  private capabilities(): string {
+    const papers = this.content.knowledge.filter((entry) => entry.kind === 'paper').map((entry) => entry.short);
+    return `I can explain the fine-tuning techniques (continued pretraining, SFT, instruction tuning, RLHF, DPO, LoRA, QLoRA, RAG, prompting) and the kinds of data they use; say how much data, which settings and how much GPU memory they need; and tell you what the papers found: ${papers.slice(0, -1).join(', ')} and ${papers.at(-1)}.`;
+  }
+
+  // ---- the user's recommendation ----------------------------------------------------------------
+
+  private notYet(topic: string): Composed {
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text: `I can answer that once I have a recommendation for you (${topic}). Let's finish the questions first; it takes a minute.`,
+        },
+      ],
+      cites: [],
+      declined: false,
+    };
+  }
+
+  private whyPrimary(rec: Recommendation): Composed {
+    const reasons = this.present.topReasons(rec, rec.primary, 4);
+    const runnerUp = rec.ranking[1];
+    const body: Segment[] = [
+      { type: 'paragraph', text: `${this.present.strategyTitle(rec.primary)} comes first for you because:` },
+      { type: 'list', items: reasons },
+    ];
+    if (runnerUp) {
+      body.push({
+        type: 'paragraph',
+        text: `It scored ${rec.ranking[0]?.score} against ${runnerUp.score} for ${this.present.strategyName(runnerUp.strategy)}, the runner-up.`,
+      });
+    }
+    return { body, cites: this.citesOf(rec, rec.primary, 4), declined: false };
+  }
+
+  private whyNot(target: StrategyId, rec: Recommendation): Composed {
+    if (target === rec.primary) {
+      return {
+        body: [
+          { type: 'paragraph', text: `${this.present.strategyTitle(target)} is my top pick for you, so here is why:` },
+          { type: 'list', items: this.present.topReasons(rec, target, 4) },
+        ],
+        cites: this.citesOf(rec, target, 4),
+        declined: false,
+      };
+    }
+    const rank = rec.ranking.findIndex((entry) => entry.strategy === target) + 1;
+    const score = rec.ranking[rank - 1]?.score ?? 0;
+    const top = rec.ranking[0]?.score ?? 0;
+    const against = this.present.reasonsAgainst(rec, target, 3);
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${this.present.strategyTitle(target)} ranks ${ordinal(rank)} for you (score ${score} against ${top} for ${this.present.strategyName(rec.primary)}).${rec.complementary.includes(target) ? ` It is still part of the plan, alongside ${this.present.strategyName(rec.primary)}.` : ''}`,
+      },
+    ];
+    if (against.length > 0) {
+      body.push({ type: 'heading', text: `What counts against ${this.present.strategyName(target)}` });
+      body.push({ type: 'list', items: against });
+    } else {
+      body.push({
+        type: 'paragraph',
+        text: `Nothing in your answers counts against ${this.present.strategyName(target)}; ${this.present.strategyName(rec.primary)} simply fits better.`,
+      });
+    }
+    body.push({ type: 'heading', text: `What favours ${this.present.strategyName(rec.primary)}` });
+    body.push({ type: 'list', items: this.present.topReasons(rec, rec.primary, 2) });
+    const flips = rec.flips.filter((flip) => flip.primary === target);
+    if (flips.length > 0) {
+      body.push({ type: 'heading', text: `When ${this.present.strategyName(target)} would win` });
+      body.push({ type: 'list', items: flips.slice(0, 3).map((flip) => flip.text) });
+    }
+    return {
+      body,
+      cites: [...this.citesOf(rec, target, 3, -1), ...this.citesOf(rec, rec.primary, 2)],
+      declined: false,
+    };
+  }
+
+  /** What-if: re-run the recommendation with the answers the question names, without saving them. */
+  whatIf(context: FollowupContext): Composed {
+    const changes = Object.entries(context.hypothetical).filter(([slot]) => slot !== 'dataUnit');
+    if (changes.length === 0) {
+      return {
+        body: [
+          {
+            type: 'paragraph',
+            text: 'I could not tell which of your answers that changes. I can re-run the advice with a different goal, kind or amount of data, domain, style sensitivity, how often the facts change, or number of tasks; for example “what if we had 10k examples?” or “what if the facts changed weekly?”. Other factors, such as model size, are not part of my scoring; ask about them and I will tell you what the research says.',
+          },
+        ],
+        cites: [],
+        declined: false,
+      };
+    }
+    const answers = { ...context.answers, ...context.hypothetical };
+    const hypothetical = recommend(this.advice, answers);
+    const profile = hypothetical.profile;
+    const described = changes
+      .map(
+        ([slot, answer]) =>
+          `${this.advice.flow.slots[slot]?.label.toLowerCase() ?? slot}: ${describeValue(this.advice.flow, slot, answer.value, profile)}`,
+      )
+      .join(', ');
+    const current = context.recommendation?.primary;
+    const verdict =
+      current === undefined
+        ? `${this.present.strategyTitle(hypothetical.primary)} would come first.`
+        : current === hypothetical.primary
+          ? `${this.present.strategyTitle(hypothetical.primary)} would still come first.`
+          : `${this.present.strategyTitle(hypothetical.primary)} would come first instead of ${this.present.strategyName(current)}.`;
+    const body: Segment[] = [
+      { type: 'paragraph', text: `With ${described}: ${verdict}` },
+      { type: 'list', items: this.present.topReasons(hypothetical, hypothetical.primary, 2) },
+    ];
+    const missing = Object.keys(profile).filter((slot) => !(slot in answers) && slot !== 'dataUnit');
+    if (missing.length > 0 || hypothetical.assumptions.length > 0) {
+      body.push({
+        type: 'paragraph',
+        text: `Assuming: ${hypothetical.assumptions.join(' ') || 'the defaults for questions not yet answered.'}`,
+      });
+    }
+    body.push({ type: 'paragraph', text: 'Your saved answers are unchanged; say “actually …” to adopt this.' });
+    return { body, cites: this.citesOf(hypothetical, hypothetical.primary, 2), declined: false };
+  }
+
+  /** A reply for the "what if" path of the current advisor, unchanged in substance. */
+  whatIfReply(context: FollowupContext): Reply {
+    const composed = this.whatIf(context);
+    return this.present.reply('answer', composed.body, { citations: unique(composed.cites) });
+  }
+
+  /** "What did LIMA show?": the summary, the findings first, and what it means. */
+  private paper(ids: string[], shown: Set<string>): Composed {
+    const body: Segment[] = [];
+    for (const id of ids.slice(0, 2)) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      body.push({ type: 'heading', text: `${entryName(entry)}: ${entry.title}` });
+      body.push({ type: 'paragraph', text: entry.summary.trim() });
+      const numbers = headlineNumbers(entry, 4).filter((number) => !shown.has(number.text));
+      for (const number of numbers) shown.add(number.text);
+      body.push({ type: 'list', items: numbers.map((n) => withReliability(n.text, n.reliability)) });
+      if (entry.implications[0]) body.push({ type: 'paragraph', text: `For you: ${entry.implications[0]}` });
+    }
+    return { body, cites: ids.slice(0, 2), declined: false };
+  }
+
+  // ---- ranking ----------------------------------------------------------------------------------
+
+  /**
+   * Passages by relevance to the question: term match (BM25 or TF-IDF), more for the facet the
+   * question's type wants and for passages that belong to what the question names.
+   */
+  private rank(analysis: QuestionAnalysis, pool?: number[], facet?: Facet, owners: string[] = []): Ranked[] {
+    const scores = this.ranker.scores(analysis.terms);
+    const candidates = pool ?? [...scores.keys()];
+    const named = new Set(owners);
+    const ranked: Ranked[] = [];
+    for (const index of candidates) {
+      const passage = this.passages[index];
+      if (!passage) continue;
+      const base = scores.get(index) ?? 0;
+      if (pool === undefined && base === 0) continue;
+      let score = base + (pool ? 0.5 : 0);
+      if (facet && passage.facets.includes(facet)) score *= 1.5;
+      if (named.has(passage.owner)) score *= 1.5;
+      if (passage.ownerKind === 'concept') score *= 1.1;
+      ranked.push({ passage, index, score });
+    }
+    return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  }
+
+  /** Whether the question asks something beyond the names it uses ("InstructGPT" + "1.3B vs 175B"). */
+  private specific(analysis: QuestionAnalysis): boolean {
+    const names = new Set(
+      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => {
+        const concept = this.concepts.get(id);
+        const entry = this.entries.get(id);
+        const text = concept ? [concept.name, ...concept.aliases].join(' ') : entry ? [entry.short, ...entry.aliases].join(' ') : '';
+        return this.reader.stemsOf(text);
+      }),
+    );
+    return analysis.terms.some((term) => !names.has(term) && !GENERIC.has(term));
+  }
+
+  /** The share of the question's informative terms (weighted by rarity) that the passages contain. */
+  private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
+    const wanted = analysis.terms.filter((term) => !GENERIC.has(term) && this.ranker.has(term));
+    const unknownWords = analysis.terms.filter((term) => !GENERIC.has(term) && !this.ranker.has(term)).length;
+    const inPassages = new Set(ranked.flatMap((r) => r.passage.terms));
+    const total = wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * 3;
+    if (total === 0) return 0;
+    const covered = wanted.filter((term) => inPassages.has(term)).reduce((sum, term) => sum + this.ranker.idf(term), 0);
+    return covered / total;
+  }
+
+  /** One passage as a list item, with its citation, and said to be secondary when it is. */
+  private line(passage: Passage, shown: Set<string>): string {
+    shown.add(passage.text);
+    const text =
+      passage.ownerKind === 'entry' ? withReliability(passage.text, passage.reliability) : passage.text;
+    return this.present.cited(text, passage.sources);
+  }
+
+  private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
+    return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
+  }
+}
+
+/** Words of questions so common here that they say nothing about which passage is meant. */
+const GENERIC = new Set(
+  [
+    'model',
+    'models',
+    'llm',
+    'use',
+    'using',
+    'need',
+    'work',
+    'good',
+    'better',
+    'best',
+    'help',
+    'make',
+    'want',
+    'train',
+    'training',
+    'trained',
+    'finetune',
+    'finetuning',
+    'finetuned',
+    'data',
+    'differ',
+    'difference',
+    'compare',
+    'show',
+    'find',
+    'say',
+    'paper',
+    'approach',
+    'method',
+    'technique',
+    'case',
+    'situation',
+    'project',
+    'team',
+    'company',
+    'actually',
+    'mean',
+    'exist',
+    'kind',
+    'type',
+    'vs',
+    'versus',
+    'happen',
+    'think',
+  ].map((word) => stem(word)),
+);
+
+function ordinal(n: number): string {
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** Words that mark a finding (a comparison or a change), as opposed to a detail of the setup. */
+const RESULT =
+  /\d%|\bvs\.?\b|\bagainst\b|\bfrom [\d.,]+ to\b|\b(beat|outperform|preferred|improv|rose|fell|lifted|raised|reached|won|higher|lower|drop|hurt|helped|gain)/i;
+
+/** "What did X show?": the findings first, primary sources before secondary, setup details last. */
+function headlineNumbers(entry: KnowledgeEntry, count: number): KnowledgeEntry['numbers'] {
+  const weight = (number: KnowledgeEntry['numbers'][number]) =>
+    (RESULT.test(number.text) ? 2 : 0) + (number.reliability === 'primary' ? 1 : 0);
+  return [...entry.numbers].sort((a, b) => weight(b) - weight(a)).slice(0, count);
+}
+
+function withReliability(text: string, reliability: string): string {
+  return reliability === 'secondary' && !/\bsecondary\b/i.test(text) ? `${text} (secondary source)` : text;
+}
+
+/** The same sentence never twice in one reply, whichever part of the question brought it. */
+function dedupeSegments(body: Segment[]): Segment[] {
+  const seen = new Set<string>();
+  const out: Segment[] = [];
+  for (const segment of body) {
+    if (segment.type === 'list') {
+      const items = segment.items.filter((item) => !seen.has(item));
+      for (const item of items) seen.add(item);
+      if (items.length > 0) out.push({ type: 'list', items });
+    } else if (segment.type === 'paragraph') {
+      if (seen.has(segment.text)) continue;
+      seen.add(segment.text);
+      out.push(segment);
+    } else {
+      out.push(segment);
+    }
+  }
+  // A heading left with nothing under it goes too.
+  return out.filter((segment, index) => segment.type !== 'heading' || (out[index + 1] && out[index + 1]?.type !== 'heading'));
+}
+
+/** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
+function overlaps(a: string, b: string): boolean {
+  const numbers = (text: string) => new Set(text.match(/\d[\d,.]*/g) ?? []);
+  const x = numbers(a);
+  const y = numbers(b);
+  if (y.size === 0) return false;
+  return [...y].filter((n) => x.has(n)).length / y.size >= 0.6;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
