@@ -93,6 +93,8 @@ const ConceptPassage = z.strictObject({
   /** Knowledge entries (papers or guides) the claim rests on; every figure must appear in one of them. */
   sources: z.array(kebabId).min(1),
   reliability: Reliability,
+  /** Says what the sources do not give ("no source prices a run"): such a passage answers "I don't know". */
+  gap: z.boolean().optional(),
 });
 export type ConceptPassage = z.infer<typeof ConceptPassage>;
 

@@ -313,6 +313,24 @@ function checkLinks(entry: KnowledgeEntry, problems: string[]): void {
   }
 }
 
+/** What users read must never carry a review note. */
+function checkWording(entry: KnowledgeEntry, problems: string[]): void {
+  const fields: [string, string[]][] = [
+    ['summary', [entry.summary]],
+    ['numbers', entry.numbers.map((number) => number.text)],
+    ['implications', entry.implications],
+    ['unverified', entry.unverified],
+  ];
+  for (const [field, texts] of fields) {
+    texts.forEach((text, index) => {
+      if (/not verified|unverified/i.test(text))
+        problems.push(
+          `knowledge/papers/${entry.id}.yaml – field '${field}${field === 'summary' ? '' : `[${index}]`}': no review notes in what users read; say it in plain words ("… is not in the sources I have")`,
+        );
+    });
+  }
+}
+
 function checkConcepts(content: Content, problems: string[]): void {
   const entries = new Set(content.knowledge.map((entry) => entry.id));
   const concepts = new Set(content.concepts.map((concept) => concept.id));
@@ -370,7 +388,10 @@ export function checkContent(content: Content): string[] {
   checkAdvice(content, problems);
   problems.push(...checkResponses(content.responses, 'flows/responses.yaml'));
   checkExamples(content, problems);
-  for (const entry of content.knowledge) checkLinks(entry, problems);
+  for (const entry of content.knowledge) {
+    checkLinks(entry, problems);
+    checkWording(entry, problems);
+  }
   checkConcepts(content, problems);
   return problems;
 }

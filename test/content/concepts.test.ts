@@ -17,7 +17,7 @@ function entryText(entry: KnowledgeEntry): string {
 }
 
 /** Names that contain digits but state no figure ("GPT-4", "Flan 2021"). */
-const NAMES = /\b(GPT-[34](\.5)?|Flan 20(21|22)|Llama-?2|T5|P3|T0|NIV2)\b/g;
+const NAMES = /\b(RTX [34]090|[34]090|GPT-[34](\.5)?|Flan 20(21|22)|Llama-?2|T5|P3|T0|NIV2)\b/g;
 const figuresIn = (text: string) => figures(text.replace(NAMES, ''));
 
 function known(ids: string[]): Set<number> {

@@ -15,7 +15,6 @@ import type { Answer, Recommendation, Reply, Segment } from '../types.js';
 import { type QuestionAnalysis, QuestionReader, type QuestionType } from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
-import { stem } from './text.js';
 
 export interface FollowupContext {
   answers: Record<string, Answer>;
@@ -49,6 +48,18 @@ const FACET_OF: Partial<Record<QuestionType, Facet>> = {
 
 /** Below this share of the question's rarer words covered, a retrieved passage is not an answer. */
 const MIN_COVERAGE = 0.45;
+/** How much a passage of the facet the question's type wants counts over one that is not. */
+const FACET_BOOST = 1.5;
+/** What a word the knowledge never uses weighs against coverage (a known rare word weighs 3–5). */
+const UNKNOWN_WORD_WEIGHT = 3;
+/** When the question names a concept, its own passages answer at a lower coverage. */
+const MIN_POOL_COVERAGE = 0.25;
+
+/** The practice concepts every question of a type may draw on ("how long" → training time). */
+const HOME: Partial<Record<QuestionType, string[]>> = {
+  'cost-hardware': ['gpu-memory', 'training-cost'],
+  'how-much-data': ['how-many-examples'],
+};
 /** A passage joins the answer only when it scores at least this share of the best one. */
 const KEEP_RATIO = 0.4;
 /** Passages per answer: enough for the figures, short enough to read in Slack. */
@@ -74,6 +85,8 @@ export const DECLINE = "I don't know";
  * with citations. Pure: the same question and context give the same reply.
  */
 export class QuestionAnswerer {
+  /** The ranking used when none is given; the evaluation CLI switches it to compare methods. */
+  static defaultRanking: RankingMethod = 'bm25';
   readonly reader: QuestionReader;
   private readonly passages: Passage[];
   private readonly ranker: PassageRanker;
@@ -90,7 +103,7 @@ export class QuestionAnswerer {
     this.passages = buildPassages(content.knowledge, content.concepts);
     this.ranker = new PassageRanker(
       this.passages.map((passage) => passage.terms),
-      options.ranking ?? 'bm25',
+      options.ranking ?? QuestionAnswerer.defaultRanking,
     );
     this.passages.forEach((passage, index) => {
       const list = this.byOwner.get(passage.owner) ?? [];
@@ -102,12 +115,15 @@ export class QuestionAnswerer {
     this.advice = {
       flow: content.flow,
       rules: content.rules,
-      strategies: new Map<StrategyId, Strategy>(content.strategies.map((strategy) => [strategy.id, strategy])),
+      strategies: new Map<StrategyId, Strategy>(
+        content.strategies.map((strategy) => [strategy.id, strategy]),
+      ),
     };
     this.reader = new QuestionReader(
       content.concepts,
       content.knowledge,
       this.passages.flatMap((passage) => passage.terms),
+      this.passages.map((passage) => passage.text),
     );
   }
 
@@ -119,14 +135,26 @@ export class QuestionAnswerer {
     const shown = new Set<string>();
     const body: Segment[] = [];
     const cites: string[] = [];
+    const declined: boolean[] = [];
     for (const [index, part] of [analysis, ...analysis.parts].entries()) {
       const composed = this.compose(part, context, shown);
+      declined.push(composed.declined);
       if (composed.body.length === 0) continue;
-      if (index > 0 && body.length > 0) body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
+      if (index > 0 && body.length > 0)
+        body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
       body.push(...composed.body);
       cites.push(...composed.cites);
     }
-    return this.present.reply('answer', dedupeSegments(body), { citations: unique(cites).slice(0, 6) });
+    const reply: Reply & { responses?: string[] } = this.present.reply('answer', dedupeSegments(body), {
+      citations: unique(cites).slice(0, 6),
+    });
+    // What the dialogue core reads: an unanswerable question (often an answer in question form,
+    // mid-flow) is 'answer.unknown'; a recognised question outside the sources is answered honestly.
+    const unknown = declined.every(Boolean) && !analysis.asksPrice && analysis.unknown.length === 0;
+    reply.responses = [
+      unknown ? 'answer.unknown' : declined.some(Boolean) ? 'answer.out-of-scope' : `answer.${analysis.type}`,
+    ];
+    return reply;
   }
 
   // ---- composition by type ----------------------------------------------------------------------
@@ -134,11 +162,14 @@ export class QuestionAnswerer {
   private compose(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
+    if (analysis.asksForecast) return this.forecast(analysis, shown);
     switch (analysis.type) {
-      case 'what-if':
-        return Object.keys(context.hypothetical).length > 0
-          ? this.whatIf(context)
-          : this.fromPassages(analysis, shown, 'general');
+      case 'what-if': {
+        if (Object.keys(context.hypothetical).length > 0) return this.whatIf(context);
+        // "What if the docs change daily, do we retrain?" may still be answered from the research.
+        const answered = this.fromPassages(analysis, shown, 'general');
+        return answered.declined ? this.whatIf(context) : answered;
+      }
       case 'define':
         return this.define(analysis, shown);
       case 'compare':
@@ -148,10 +179,30 @@ export class QuestionAnswerer {
         return this.why(analysis, context, shown);
       case 'how-much-data':
         return this.howMuchData(analysis, context, shown);
-      case 'evidence':
-        if (analysis.entities.concepts.length === 0 && analysis.entities.papers.length > 0 && !this.specific(analysis))
+      case 'evidence': {
+        if (
+          analysis.entities.concepts.length === 0 &&
+          analysis.entities.papers.length > 0 &&
+          !this.specific(analysis)
+        )
           return this.paper(analysis.entities.papers, shown);
+        // "What's the source for the '1,000 examples' claim?": the paper that holds it, with its findings.
+        if (
+          analysis.entities.papers.length === 0 &&
+          /\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text)
+        ) {
+          const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
+          const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
+          if (
+            best &&
+            id &&
+            this.entries.get(id)?.kind === 'paper' &&
+            this.coverage(analysis, [best]) >= MIN_COVERAGE
+          )
+            return this.paper([id], shown);
+        }
         return this.fromPassages(analysis, shown, 'evidence');
+      }
       default:
         return this.fromPassages(analysis, shown, analysis.type);
     }
@@ -161,7 +212,9 @@ export class QuestionAnswerer {
   private define(analysis: QuestionAnalysis, shown: Set<string>): Composed {
     const targets = analysis.entities.concepts.slice(0, 2);
     if (targets.length === 0) {
-      if (analysis.entities.papers.length > 0) return this.paper(analysis.entities.papers, shown);
+      // "What's in the Tülu-V2-mix?" asks something of the paper; "what is LIMA?" asks for the paper.
+      if (analysis.entities.papers.length > 0 && !this.specific(analysis))
+        return this.paper(analysis.entities.papers, shown);
       return this.fromPassages(analysis, shown, 'general');
     }
     const body: Segment[] = [];
@@ -184,14 +237,20 @@ export class QuestionAnswerer {
     return { body, cites, declined: false };
   }
 
-  /** "A vs B": the distinction when we have one, each side's definition otherwise, and the user's case. */
-  private compare(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
-    const named = analysis.entities.concepts;
-    const distinction =
+  /** The distinction concept that tells apart two of the named concepts, if there is one. */
+  private distinctionFor(named: string[]): Concept | undefined {
+    return (
       named.map((id) => this.concepts.get(id)).find((concept) => concept?.category === 'distinction') ??
       this.content.concepts.find(
         (concept) => (concept.compares ?? []).filter((id) => named.includes(id)).length >= 2,
-      );
+      )
+    );
+  }
+
+  /** "A vs B": the distinction when we have one, each side's definition otherwise, and the user's case. */
+  private compare(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const named = analysis.entities.concepts;
+    const distinction = this.distinctionFor(named);
     const body: Segment[] = [];
     const cites: string[] = [];
     if (distinction) {
@@ -201,9 +260,30 @@ export class QuestionAnswerer {
       cites.push(...distinction.sources.slice(0, 1));
       const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'compare')
         .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
-        .slice(0, 3);
+        .slice(0, 4);
       body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
       cites.push(...more.flatMap((r) => r.passage.sources));
+    } else if (named.length < 2 && analysis.entities.papers.length > 0) {
+      // "FLAN or LIMA?": each paper's finding, side by side.
+      for (const id of unique([...named, ...analysis.entities.papers]).slice(0, 2)) {
+        const entry = this.entries.get(id);
+        const concept = this.concepts.get(id);
+        if (concept) {
+          body.push({ type: 'heading', text: capitalise(concept.name) });
+          body.push({ type: 'paragraph', text: concept.definition.trim() });
+          shown.add(concept.definition.trim());
+          cites.push(...concept.sources.slice(0, 1));
+        } else if (entry) {
+          body.push({ type: 'heading', text: entryName(entry) });
+          body.push({ type: 'paragraph', text: entry.summary.trim() });
+          const best = this.rank(analysis, this.byOwner.get(id) ?? [], 'evidence').filter(
+            (r) => r.passage.kind === 'claim' || r.passage.kind === 'implication',
+          );
+          const items = best.slice(0, 2).map((r) => this.line(r.passage, shown));
+          if (items.length > 0) body.push({ type: 'list', items });
+          cites.push(id);
+        }
+      }
     } else {
       for (const id of named.slice(0, 2)) {
         const concept = this.concepts.get(id);
@@ -252,13 +332,29 @@ export class QuestionAnswerer {
   private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     const strategies = analysis.entities.strategies;
     const aboutConcept = analysis.entities.concepts.some((id) => !this.concepts.get(id)?.strategy);
-    if (!aboutConcept && (strategies.length > 0 || analysis.type === 'why')) {
+    const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
+    if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
       const rec = context.recommendation;
       if (rec) {
-        const target = strategies.find((id) => id !== rec.primary) ?? strategies[0];
-        return target && (target !== rec.primary || analysis.type === 'why-not')
-          ? this.whyNot(target, rec)
-          : this.whyPrimary(rec);
+        // "Why not X?" is about X; "why would X work?" is about X too, unless X is already first.
+        const target =
+          analysis.type === 'why-not'
+            ? (strategies.find((id) => id !== rec.primary) ?? strategies[0])
+            : strategies[0];
+        const composed = target && target !== rec.primary ? this.whyNot(target, rec) : this.whyPrimary(rec);
+        // "Why not fine-tune on our docs instead of RAG?": the research on the two, after the user's reasons.
+        const distinction = this.distinctionFor([...analysis.entities.concepts, rec.primary]);
+        if (distinction && target && target !== rec.primary) {
+          const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'why')
+            .filter((r) => r.passage.kind === 'claim' && !shown.has(r.passage.text))
+            .slice(0, 2);
+          if (more.length > 0) {
+            composed.body.push({ type: 'heading', text: 'What the research says' });
+            composed.body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+            composed.cites.push(...more.flatMap((r) => r.passage.sources));
+          }
+        }
+        return composed;
       }
       if (strategies.length === 0) return this.notYet('why it comes first');
     }
@@ -276,9 +372,16 @@ export class QuestionAnswerer {
   }
 
   private howMuchData(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
-    const named = analysis.entities.strategies[0];
+    // "How many examples to teach a style?": style is taught by SFT.
+    const byGoal =
+      analysis.entities.concepts.includes('alignment') ||
+      /\b(style|tone|format|voice|persona)\b/i.test(analysis.text)
+        ? ('sft' as const)
+        : undefined;
+    const named = analysis.entities.strategies[0] ?? byGoal;
     const rec = named ? null : context.recommendation;
-    const strategy = named ?? (rec && rec.primary !== 'prompting' && rec.primary !== 'rag' ? rec.primary : undefined);
+    const strategy =
+      named ?? (rec && rec.primary !== 'prompting' && rec.primary !== 'rag' ? rec.primary : undefined);
     const body: Segment[] = [];
     const cites: string[] = [];
     if (strategy) {
@@ -286,7 +389,10 @@ export class QuestionAnswerer {
       const items = (this.advice.strategies.get(strategy)?.guidance ?? [])
         .filter((item) => whenHolds(item.when, profile))
         .filter((item) => /\d/.test(item.text));
-      body.push({ type: 'paragraph', text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:` });
+      body.push({
+        type: 'paragraph',
+        text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
+      });
       body.push({
         type: 'list',
         items: items.map((item) => {
@@ -296,15 +402,23 @@ export class QuestionAnswerer {
       });
       cites.push(...items.flatMap((item) => item.cites));
     }
-    const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), 'how-many-examples']);
+    // The general advice on amounts fits SFT-like training, not continued pretraining or DPO.
+    const general =
+      !strategy || strategy === 'sft' || strategy === 'instruction-tuning' ? ['how-many-examples'] : [];
+    const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), ...general]);
     const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
     const more = this.rank(analysis, pool, 'how-much-data')
       .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))
-      .filter((r) => !body.some((s) => s.type === 'list' && s.items.some((item) => overlaps(item, r.passage.text))))
+      .filter(
+        (r) => !body.some((s) => s.type === 'list' && s.items.some((item) => overlaps(item, r.passage.text))),
+      )
       .slice(0, strategy ? 2 : 4);
     if (more.length > 0) {
       if (!strategy)
-        body.push({ type: 'paragraph', text: 'Fewer examples than most people expect, if they are good ones:' });
+        body.push({
+          type: 'paragraph',
+          text: 'Fewer examples than most people expect, if they are good ones:',
+        });
       body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
       cites.push(...more.flatMap((r) => r.passage.sources));
     }
@@ -321,34 +435,69 @@ export class QuestionAnswerer {
   private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
     const facet = FACET_OF[type];
     const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
-    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
-    let ranked = pool.length > 0 ? this.rank(analysis, pool, facet) : [];
+    const pool = unique([...owners, ...(HOME[type] ?? [])].flatMap((id) => this.byOwner.get(id) ?? []));
+    const fromPool = pool.length > 0 ? this.rank(analysis, pool, facet, owners) : [];
+    const everything = this.rank(analysis, undefined, facet, owners);
     const specific = this.specific(analysis);
-    // A question naming a concept but asking something its passages do not cover ("DPO" + "GPU memory").
-    const poolCovers = ranked.length > 0 && (!specific || this.coverage(analysis, ranked.slice(0, 3)) >= MIN_COVERAGE);
-    if (!poolCovers) {
-      const everything = this.rank(analysis, undefined, facet, owners);
-      if (everything.length > 0 && this.coverage(analysis, everything.slice(0, 3)) >= MIN_COVERAGE) ranked = everything;
-      else if (ranked.length === 0) return this.dontKnow(analysis);
-    }
+    const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
+    const allCoverage = this.coverage(analysis, everything.slice(0, 3));
+    // What the question names is the best evidence of what it is about. A word or two more are
+    // usually the user's situation ("on our support tickets"); leave the named concepts only when
+    // the question asks more than their passages cover and the whole knowledge clearly does better.
+    // Only words the knowledge uses count: the rest are typos, chat or the user's own nouns.
+    const residual = this.beyondNames(analysis).filter((term) => this.ranker.has(term)).length;
+    let ranked: Ranked[];
+    // A paper named outright is answered from its own passages (its gaps included) a little more readily.
+    const allowance = analysis.entities.papers.length > 0 ? 3 : 2;
+    if (fromPool.length > 0 && (!specific || residual <= allowance || poolCoverage >= MIN_POOL_COVERAGE)) {
+      const clearlyBetter = residual >= 2 && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
+      ranked = clearlyBetter ? everything : fromPool;
+    } else if (allCoverage >= MIN_COVERAGE) ranked = everything;
+    else return this.dontKnow(analysis);
+    // A technique's definition answers "what is it", not "how long" or "what rank"; a practice's
+    // definition is itself the answer ("Few: most recipes train for 1 to 5 epochs").
+    const definitionsFit = type === 'general' || type === 'define' || type === 'evidence';
+    ranked = ranked.filter(
+      (r) =>
+        r.passage.kind !== 'definition' ||
+        definitionsFit ||
+        this.concepts.get(r.passage.owner)?.category === 'practice',
+    );
     const top = ranked[0]?.score ?? 0;
-    const facetFirst = facet
-      ? [...ranked.filter((r) => r.passage.facets.includes(facet)), ...ranked.filter((r) => !r.passage.facets.includes(facet))]
-      : ranked;
-    const chosen = facetFirst
+    const chosen = ranked
       .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
       .slice(0, MAX_PASSAGES);
-    if (chosen.length === 0) return this.dontKnow(analysis);
+    const first = chosen[0];
+    if (!first) return this.dontKnow(analysis);
+    // The best match says the sources do not give this: say so, then what they do give.
+    if (first.passage.kind === 'gap') {
+      shown.add(first.passage.text);
+      const related = chosen
+        .slice(1)
+        .filter((r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition')
+        .slice(0, 2);
+      const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(first.passage.text)}` }];
+      if (related.length > 0) {
+        body.push({ type: 'paragraph', text: 'What my sources do say:' });
+        body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
+      }
+      return {
+        body,
+        cites: [...first.passage.sources, ...related.flatMap((r) => r.passage.sources)],
+        declined: true,
+      };
+    }
     const body: Segment[] = [];
     const cites: string[] = [];
-    const definition = chosen.find((r) => r.passage.kind === 'definition');
-    if (definition && chosen.length > 1 && type !== 'define') {
+    const answers = chosen.filter((r) => r.passage.kind !== 'gap');
+    const definition = answers.find((r) => r.passage.kind === 'definition');
+    if (definition && answers.length > 1 && type !== 'define') {
       // A definition reads as the lead paragraph, the claims as the list under it.
       body.push({ type: 'paragraph', text: definition.passage.text });
       shown.add(definition.passage.text);
-      cites.push(...definition.passage.sources.slice(0, 2));
+      cites.push(...definition.passage.sources.slice(0, 1));
     }
-    const rest = chosen.filter((r) => r !== definition || body.length === 0);
+    const rest = answers.filter((r) => r !== definition || body.length === 0);
     if (rest.length > 0) {
       body.push({ type: 'list', items: rest.map((r) => this.line(r.passage, shown)) });
       cites.push(...rest.flatMap((r) => r.passage.sources));
@@ -360,7 +509,9 @@ export class QuestionAnswerer {
 
   private uncovered(analysis: QuestionAnalysis, shown: Set<string>): Composed {
     const names = joinNames(analysis.unknown);
-    const others = analysis.entities.concepts.filter((id) => this.concepts.get(id)?.category !== 'distinction');
+    const others = analysis.entities.concepts.filter(
+      (id) => this.concepts.get(id)?.category !== 'distinction',
+    );
     const body: Segment[] = [
       {
         type: 'paragraph',
@@ -370,7 +521,10 @@ export class QuestionAnswerer {
     const cites: string[] = [];
     const first = others[0] ? this.concepts.get(others[0]) : undefined;
     if (first) {
-      body.push({ type: 'paragraph', text: `What I can tell you about ${first.name}: ${first.definition.trim()}` });
+      body.push({
+        type: 'paragraph',
+        text: `What I can tell you about ${first.name}: ${first.definition.trim()}`,
+      });
       shown.add(first.definition.trim());
       cites.push(...first.sources.slice(0, 1));
     } else {
@@ -398,6 +552,25 @@ export class QuestionAnswerer {
     return { body, cites: ranked.flatMap((r) => r.passage.sources), declined: true };
   }
 
+  private forecast(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const measure = this.concepts.get('held-out-evaluation');
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} what your model will score: that depends on your base model, data and evaluation, and no source gives a figure for your case, so I can't predict it.`,
+      },
+    ];
+    if (measure) {
+      body.push({
+        type: 'paragraph',
+        text: `What I can suggest is measuring it. ${measure.definition.trim()}`,
+      });
+      shown.add(measure.definition.trim());
+    }
+    void analysis;
+    return { body, cites: measure ? measure.sources.slice(0, 1) : [], declined: true };
+  }
+
   private dontKnow(analysis: QuestionAnalysis): Composed {
     const named = analysis.entities.papers.map((id) => this.entries.get(id)?.short).filter(Boolean);
     return {
@@ -417,8 +590,10 @@ export class QuestionAnswerer {
   }
 
   private capabilities(): string {
-    const papers = this.content.knowledge.filter((entry) => entry.kind === 'paper').map((entry) => entry.short);
-    return `I can explain the fine-tuning techniques (continued pretraining, SFT, instruction tuning, RLHF, DPO, LoRA, QLoRA, RAG, prompting) and the kinds of data they use; say how much data, which settings and how much GPU memory they need; and tell you what the papers found: ${papers.slice(0, -1).join(', ')} and ${papers.at(-1)}.`;
+    const papers = this.content.knowledge
+      .filter((entry) => entry.kind === 'paper')
+      .map((entry) => entry.short);
+    return `I can tell you about the fine-tuning techniques (continued pretraining, SFT, instruction tuning, RLHF, DPO, LoRA, QLoRA, RAG, prompting) and the kinds of data they use; how much data, which settings and how much GPU memory they need; and what the papers found: ${papers.slice(0, -1).join(', ')} and ${papers.at(-1)}.`;
   }
 
   // ---- the user's recommendation ----------------------------------------------------------------
@@ -456,7 +631,10 @@ export class QuestionAnswerer {
     if (target === rec.primary) {
       return {
         body: [
-          { type: 'paragraph', text: `${this.present.strategyTitle(target)} is my top pick for you, so here is why:` },
+          {
+            type: 'paragraph',
+            text: `${this.present.strategyTitle(target)} is my top pick for you, so here is why:`,
+          },
           { type: 'list', items: this.present.topReasons(rec, target, 4) },
         ],
         cites: this.citesOf(rec, target, 4),
@@ -538,7 +716,10 @@ export class QuestionAnswerer {
         text: `Assuming: ${hypothetical.assumptions.join(' ') || 'the defaults for questions not yet answered.'}`,
       });
     }
-    body.push({ type: 'paragraph', text: 'Your saved answers are unchanged; say “actually …” to adopt this.' });
+    body.push({
+      type: 'paragraph',
+      text: 'Your saved answers are unchanged; say “actually …” to adopt this.',
+    });
     return { body, cites: this.citesOf(hypothetical, hypothetical.primary, 2), declined: false };
   }
 
@@ -571,7 +752,7 @@ export class QuestionAnswerer {
    * question's type wants and for passages that belong to what the question names.
    */
   private rank(analysis: QuestionAnalysis, pool?: number[], facet?: Facet, owners: string[] = []): Ranked[] {
-    const scores = this.ranker.scores(analysis.terms);
+    const scores = this.ranker.scores([...analysis.terms, ...analysis.contextTerms]);
     const candidates = pool ?? [...scores.keys()];
     const named = new Set(owners);
     const ranked: Ranked[] = [];
@@ -581,8 +762,8 @@ export class QuestionAnswerer {
       const base = scores.get(index) ?? 0;
       if (pool === undefined && base === 0) continue;
       let score = base + (pool ? 0.5 : 0);
-      if (facet && passage.facets.includes(facet)) score *= 1.5;
-      if (named.has(passage.owner)) score *= 1.5;
+      if (facet && passage.facets.includes(facet)) score *= FACET_BOOST;
+      if (named.has(passage.owner)) score *= passage.ownerKind === 'entry' ? 2 : 1.5;
       if (passage.ownerKind === 'concept') score *= 1.1;
       ranked.push({ passage, index, score });
     }
@@ -591,25 +772,42 @@ export class QuestionAnswerer {
 
   /** Whether the question asks something beyond the names it uses ("InstructGPT" + "1.3B vs 175B"). */
   private specific(analysis: QuestionAnalysis): boolean {
+    return this.beyondNames(analysis).length > 0;
+  }
+
+  /** The question's own words, less the names of what it names. */
+  private beyondNames(analysis: QuestionAnalysis): string[] {
     const names = new Set(
       [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => {
         const concept = this.concepts.get(id);
         const entry = this.entries.get(id);
-        const text = concept ? [concept.name, ...concept.aliases].join(' ') : entry ? [entry.short, ...entry.aliases].join(' ') : '';
+        const text = concept
+          ? [concept.name, ...concept.aliases].join(' ')
+          : entry
+            ? [entry.short, ...entry.aliases].join(' ')
+            : '';
         return this.reader.stemsOf(text);
       }),
     );
-    return analysis.terms.some((term) => !names.has(term) && !GENERIC.has(term));
+    return analysis.asked.filter((term) => !names.has(term));
   }
 
-  /** The share of the question's informative terms (weighted by rarity) that the passages contain. */
+  /** The share of the question's informative words (weighted by rarity) that the passages contain. */
   private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
-    const wanted = analysis.terms.filter((term) => !GENERIC.has(term) && this.ranker.has(term));
-    const unknownWords = analysis.terms.filter((term) => !GENERIC.has(term) && !this.ranker.has(term)).length;
+    const asked = this.beyondNames(analysis);
+    const wanted = asked.filter((term) => this.ranker.has(term));
+    // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
+    // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
+    const unknownWords = asked.filter(
+      (term) => !this.ranker.has(term) && term.length > 3 && !/^\d/.test(term),
+    ).length;
     const inPassages = new Set(ranked.flatMap((r) => r.passage.terms));
-    const total = wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * 3;
-    if (total === 0) return 0;
-    const covered = wanted.filter((term) => inPassages.has(term)).reduce((sum, term) => sum + this.ranker.idf(term), 0);
+    const total =
+      wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * UNKNOWN_WORD_WEIGHT;
+    if (total === 0) return ranked.length > 0 ? 1 : 0;
+    const covered = wanted
+      .filter((term) => inPassages.has(term))
+      .reduce((sum, term) => sum + this.ranker.idf(term), 0);
     return covered / total;
   }
 
@@ -626,59 +824,15 @@ export class QuestionAnswerer {
   }
 }
 
-/** Words of questions so common here that they say nothing about which passage is meant. */
-const GENERIC = new Set(
-  [
-    'model',
-    'models',
-    'llm',
-    'use',
-    'using',
-    'need',
-    'work',
-    'good',
-    'better',
-    'best',
-    'help',
-    'make',
-    'want',
-    'train',
-    'training',
-    'trained',
-    'finetune',
-    'finetuning',
-    'finetuned',
-    'data',
-    'differ',
-    'difference',
-    'compare',
-    'show',
-    'find',
-    'say',
-    'paper',
-    'approach',
-    'method',
-    'technique',
-    'case',
-    'situation',
-    'project',
-    'team',
-    'company',
-    'actually',
-    'mean',
-    'exist',
-    'kind',
-    'type',
-    'vs',
-    'versus',
-    'happen',
-    'think',
-  ].map((word) => stem(word)),
-);
-
 function ordinal(n: number): string {
   const suffix =
-    n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
   return `${n}${suffix}`;
 }
 
@@ -715,7 +869,9 @@ function dedupeSegments(body: Segment[]): Segment[] {
     }
   }
   // A heading left with nothing under it goes too.
-  return out.filter((segment, index) => segment.type !== 'heading' || (out[index + 1] && out[index + 1]?.type !== 'heading'));
+  return out.filter(
+    (segment, index) => segment.type !== 'heading' || (out[index + 1] && out[index + 1]?.type !== 'heading'),
+  );
 }
 
 /** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
@@ -725,6 +881,12 @@ function overlaps(a: string, b: string): boolean {
   const y = numbers(b);
   if (y.size === 0) return false;
   return [...y].filter((n) => x.has(n)).length / y.size >= 0.6;
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) && !/^(I|LIMA|LIMIT|RAG|DPO|FLAN|LoRA|QLoRA)\b/.test(text)
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
 }
 
 function capitalise(text: string): string {

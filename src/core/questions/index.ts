@@ -13,6 +13,18 @@
  * `Reply` values (kind 'answer') with citations to knowledge entries. A reply that cannot answer
  * starts with "I don't know" and says what the advisor can answer instead.
  */
-export { type QuestionAnalysis, type QuestionEntities, QuestionReader, QUESTION_TYPES, type QuestionType } from './analyse.js';
-export { type AnswererContent, type AnswererOptions, DECLINE, type FollowupContext, QuestionAnswerer } from './answer.js';
+export {
+  QUESTION_TYPES,
+  type QuestionAnalysis,
+  type QuestionEntities,
+  QuestionReader,
+  type QuestionType,
+} from './analyse.js';
+export {
+  type AnswererContent,
+  type AnswererOptions,
+  DECLINE,
+  type FollowupContext,
+  QuestionAnswerer,
+} from './answer.js';
 export type { RankingMethod } from './rank.js';

@@ -8,7 +8,8 @@ import { terms } from './text.js';
  */
 export interface Passage {
   text: string;
-  kind: 'definition' | 'claim' | 'implication' | 'summary';
+  /** A `gap` says what the sources do not give; it answers "I don't know". */
+  kind: 'definition' | 'claim' | 'implication' | 'summary' | 'gap';
   facets: Facet[];
   /** Knowledge entries to cite. */
   sources: string[];
@@ -23,8 +24,12 @@ export interface Passage {
 /** What a paper's figure is mostly good for, read from its words (entries carry no facets). */
 function entryFacets(text: string): Facet[] {
   const facets: Facet[] = ['evidence'];
-  if (/\b(GB|GPU|TPU|A100|hours?|minutes|days|compute|memory|faster)\b/.test(text)) facets.push('cost-hardware');
-  if (/\b(epochs?|learning rate|rank|α|β|batch|warm-up|dropout)\b/.test(text)) facets.push('training-choice');
+  if (/\b(GB|GPU|TPU|A100|hours?|minutes|days|compute|memory|faster)\b/.test(text))
+    facets.push('cost-hardware');
+  if (
+    /\b(epochs?|learning rate|rank|α|β|batch|warm-up|dropout|context length|tokens long|steps)\b/.test(text)
+  )
+    facets.push('training-choice');
   if (/\b(examples|samples|pairs|prompts|tokens)\b/.test(text)) facets.push('how-much-data');
   if (/\b(hurt|drop|fell|cut|worse|longer|hallucinat|forget|degrad|regress|lost)\w*/i.test(text))
     facets.push('risks');
@@ -48,7 +53,7 @@ export function buildPassages(knowledge: KnowledgeEntry[], concepts: Concept[]):
     for (const passage of concept.passages) {
       passages.push({
         text: passage.text.trim(),
-        kind: 'claim',
+        kind: passage.gap ? 'gap' : 'claim',
         facets: passage.facets,
         sources: passage.sources,
         reliability: passage.reliability,
@@ -80,6 +85,18 @@ export function buildPassages(knowledge: KnowledgeEntry[], concepts: Concept[]):
         owner: entry.id,
         ownerKind: 'entry',
         terms: terms(`${entry.short} ${number.text}`),
+      });
+    }
+    for (const gap of entry.unverified) {
+      passages.push({
+        text: gap.trim(),
+        kind: 'gap',
+        facets: ['evidence', 'how-much-data', 'cost-hardware', 'training-choice'],
+        sources: [entry.id],
+        reliability: 'primary',
+        owner: entry.id,
+        ownerKind: 'entry',
+        terms: terms(`${entry.short} ${gap}`),
       });
     }
     for (const implication of entry.implications) {

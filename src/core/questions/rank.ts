@@ -21,7 +21,8 @@ export class PassageRanker {
     readonly method: RankingMethod = 'bm25',
   ) {
     this.lengths = documents.map((terms) => terms.length);
-    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documents.length);
+    this.averageLength =
+      this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documents.length);
     documents.forEach((terms, index) => {
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);

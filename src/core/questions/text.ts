@@ -88,21 +88,27 @@ export function stem(word: string): string {
 
 /** One spelling for the terms people write several ways ("fine tuning", "pre-training", "Tülu"). */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/\bfine[\s-]?tun(e|ed|es|ing|er)\b/g, 'finetun$1')
-    .replace(/\bpre[\s-]?train/g, 'pretrain')
-    .replace(/\bq[\s-]lora\b/g, 'qlora')
-    .replace(/\bmulti[\s-]task/g, 'multitask')
-    .replace(/\bin[\s-]context\b/g, 'incontext')
-    .replace(/\bhalf[\s-]?precision\b/g, 'fp16');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .replace(/\bfine[\s-]?tun(e|ed|es|ing|er)\b/g, 'finetun$1')
+      .replace(/\bpre[\s-]?train/g, 'pretrain')
+      .replace(/\bq[\s-]lora\b/g, 'qlora')
+      .replace(/\bmulti[\s-]task/g, 'multitask')
+      .replace(/\bin[\s-]context\b/g, 'incontext')
+      .replace(/\bdocs\b/g, 'documents')
+      .replace(/\bdoc\b/g, 'document')
+      .replace(/\bhalf[\s-]?precision\b/g, 'fp16')
+      // "48GB" and "48 GB" are the same figure.
+      .replace(/(\d)(gb|tb|mb)\b/g, '$1 $2')
+  );
 }
 
 /** Numbers with their units stay whole ("1.3b", "5e-7", "0.693", "4-bit"); words keep apostrophes. */
-const TOKEN = /\d+(?:[.,]\d+)*(?:e-\d+)?(?:-?[a-z]+)?|[\p{L}]+(?:'[\p{L}]+)*|[β$€£]/gu;
+const TOKEN = /\d+(?:[.,]\d+)*(?:e-\d+)?(?:-bit|[a-z]+)?|[\p{L}][\p{L}\d]*(?:'[\p{L}]+)*|[β$€£]/gu;
 const CONTRACTIONS: [RegExp, string][] = [
   [/n't$/, ''],
   [/'(s|re|ve|ll|d|m)$/, ''],
@@ -112,7 +118,8 @@ export function words(text: string): Word[] {
   const out: Word[] = [];
   for (const match of normalise(text).matchAll(TOKEN)) {
     let word = match[0].replace(/,/g, '');
-    if (word.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) word = word.replace(pattern, replacement);
+    if (word.includes("'"))
+      for (const [pattern, replacement] of CONTRACTIONS) word = word.replace(pattern, replacement);
     if (word === 'β') word = 'beta';
     out.push({ word, stem: stem(word) });
   }
@@ -131,19 +138,22 @@ export function terms(text: string): string[] {
  * mentions and links, Markdown emphasis, code fences, quote markers and URLs. Keeps the words.
  */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
-    .replace(/<[@#!][^>]*>/g, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
-    .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_m, name: string) =>
-      name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'nbsp' ? ' ' : "'",
-    )
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/^\s*(>+|#+|[-*•]|\d+[.)])\s+/gm, '')
-    .replace(/(\*\*|__|\*|_|`|~~)(?=\S)([^*_`~]+?)\1/g, '$2')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/```[a-z]*\n?/gi, '\n')
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
+      .replace(/<[@#!][^>]*>/g, ' ')
+      .replace(/<\/?[a-z][^>]*>/gi, ' ')
+      .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_m, name: string) =>
+        name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'nbsp' ? ' ' : "'",
+      )
+      .replace(/https?:\/\/\S+/g, ' ')
+      .replace(/^\s*(>+|#+|[-*•]|\d+[.)])\s+/gm, '')
+      // Emphasis only where it opens after a space, so max_new_tokens keeps its underscores.
+      .replace(/(^|\s)(\*\*|__|\*|_|`|~~)(?=\S)([^*_`~\n]+?)\2(?=\s|[.,;:!?]|$)/g, '$1$3')
+      .replace(/[ \t]+/g, ' ')
+      .trim()
+  );
 }
 
 /** Sentences, each with its end mark; "1.3B", "e.g." and "vs." do not end one. */
@@ -157,7 +167,9 @@ export function sentences(text: string): string[] {
       char === '?' ||
       char === '!' ||
       char === '\n' ||
-      (char === '.' && (next === undefined || /\s/.test(next)) && !/\b(e\.g|i\.e|vs|etc|al)$/i.test(text.slice(start, index)));
+      (char === '.' &&
+        (next === undefined || /\s/.test(next)) &&
+        !/\b(e\.g|i\.e|vs|etc|al)$/i.test(text.slice(start, index)));
     if (endsHere) {
       const sentence = text.slice(start, index + 1).trim();
       if (/[\p{L}\p{N}]/u.test(sentence)) found.push(sentence);
@@ -191,3 +203,96 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return previous[b.length] ?? max + 1;
 }
+
+/**
+ * Words of questions so common here that they say nothing about which passage is meant, or that
+ * only say what kind of question it is ("what can go wrong"). Stems.
+ */
+export const GENERIC = new Set(
+  [
+    'model',
+    'models',
+    'llm',
+    'use',
+    'using',
+    'need',
+    'work',
+    'good',
+    'better',
+    'best',
+    'help',
+    'make',
+    'want',
+    'train',
+    'training',
+    'trained',
+    'finetune',
+    'finetuning',
+    'finetuned',
+    'data',
+    'differ',
+    'difference',
+    'compare',
+    'show',
+    'find',
+    'say',
+    'paper',
+    'approach',
+    'method',
+    'technique',
+    'case',
+    'situation',
+    'project',
+    'team',
+    'company',
+    'actually',
+    'mean',
+    'exist',
+    'kind',
+    'type',
+    'vs',
+    'versus',
+    'happen',
+    'think',
+    'wrong',
+    'go',
+    'goes',
+    'risk',
+    'problem',
+    'issue',
+    'downside',
+    'prevent',
+    'avoid',
+    'fix',
+    'keep',
+    'sure',
+    'possible',
+    'way',
+    'right',
+    'ok',
+    'enough',
+    'worth',
+    'tune',
+    'tuned',
+    'should',
+    'start',
+    'instead',
+    'just',
+    'headline',
+    'claim',
+    'source',
+    'cite',
+    'number',
+    'design',
+    'known',
+    'thing',
+    'common',
+    'normal',
+    'true',
+    'do',
+    'does',
+    'done',
+    'before',
+    'after',
+  ].map((word) => stem(word)),
+);
