@@ -244,12 +244,67 @@ export function formatQuestionReport(summary: QuestionSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * What answering costs: building the answerer (once, at start-up) and analysing plus answering
+ * one question, over every question of the file, repeated; after-questions with their profile's
+ * recommendation. Medians in milliseconds.
+ */
+export function timeQuestions(advisor: Advisor, file: string, rounds = 20): Record<string, number> {
+  const items = loadQuestions(file);
+  const builds: number[] = [];
+  let answerer: QuestionAnswerer | undefined;
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    answerer = new QuestionAnswerer(advisor.content, advisor.presenter);
+    builds.push(performance.now() - started);
+  }
+  const qa = answerer as QuestionAnswerer;
+  const contexts = items.map((item) => {
+    const session = item.when === 'after' ? reachRecommendation(advisor, item.profile ?? {}) : null;
+    const advice = {
+      flow: advisor.content.flow,
+      rules: advisor.content.rules,
+      strategies: new Map<StrategyId, Strategy>(
+        advisor.content.strategies.map((strategy) => [strategy.id, strategy]),
+      ),
+    };
+    const answers = session?.answers ?? {};
+    return {
+      answers,
+      recommendation: session?.phase === 'advised' ? recommend(advice, answers) : null,
+      hypothetical: {},
+    };
+  });
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    items.forEach((item, index) => {
+      const started = performance.now();
+      qa.answer(
+        qa.analyse(item.ask),
+        item.ask,
+        contexts[index] ?? { answers: {}, recommendation: null, hypothetical: {} },
+      );
+      times.push(performance.now() - started);
+    });
+  }
+  const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+  const at = (list: number[], share: number) =>
+    sorted(list)[Math.min(list.length - 1, Math.floor(list.length * share))] ?? 0;
+  return {
+    firstBuildMs: builds[0] ?? 0,
+    buildMs: at(builds.slice(1), 0.5),
+    medianMs: at(times, 0.5),
+    p95Ms: at(times, 0.95),
+    maxMs: at(times, 1),
+  };
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const file = args.find((arg) => !arg.startsWith('--'));
   if (!file) {
     process.stderr.write(
-      'usage: node dist/src/eval/questions.js <questions.yaml> [--verbose] [--direct] [--ranking bm25|tfidf]\n',
+      'usage: node dist/src/eval/questions.js <questions.yaml> [--verbose] [--direct] [--timing] [--ranking bm25|tfidf]\n',
     );
     process.exit(2);
   }
@@ -257,6 +312,13 @@ if (require.main === module) {
   if (args.includes('--ranking')) QuestionAnswerer.defaultRanking = ranking as RankingMethod;
   const content = loadContent();
   const advisor = new Advisor(content);
+  if (args.includes('--timing')) {
+    const timing = timeQuestions(advisor, file);
+    process.stdout.write(
+      `answerer start-up ${timing.firstBuildMs?.toFixed(1)} ms first, ${timing.buildMs?.toFixed(1)} ms after; per question median ${timing.medianMs?.toFixed(3)} ms, p95 ${timing.p95Ms?.toFixed(3)} ms, max ${timing.maxMs?.toFixed(2)} ms\n`,
+    );
+    process.exit(0);
+  }
   const direct = args.includes('--direct') ? new QuestionAnswerer(content, advisor.presenter) : undefined;
   const { results, summary } = evaluateQuestions(advisor, file, { direct });
   if (args.includes('--verbose')) {

@@ -1,5 +1,5 @@
 import type { Concept, KnowledgeEntry } from '../../src/content/knowledge-schema';
-import { realContent } from '../support/advisor';
+import { realAdvisor, realContent } from '../support/advisor';
 import { figures } from '../support/figures';
 
 /**
@@ -145,7 +145,7 @@ describe('links', () => {
   );
 
   test('the links a reply shows are the entries’ own (plain text, Slack and web build them from the entry)', () => {
-    const { presenter } = require('../support/advisor').realAdvisor();
+    const { presenter } = realAdvisor();
     for (const entry of content.knowledge) {
       const line: string = presenter.sourceLine(entry.id);
       expect(line).toContain(entry.kind === 'paper' ? `arXiv ${entry.arxiv}` : entry.url);

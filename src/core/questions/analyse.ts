@@ -70,6 +70,7 @@ export interface QuestionAnalysis {
  */
 const UNCOVERED_METHODS = [
   'raft',
+  'grpo',
   'orpo',
   'kto',
   'ipo',
@@ -228,8 +229,10 @@ export class QuestionReader {
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly concepts: Map<string, Concept>;
   private readonly entries: Map<string, KnowledgeEntry>;
-  /** Words of names, for correcting typos ("qlroa"). */
-  private readonly nameWords: string[];
+  /** Words of names by length, for correcting typos ("qlroa"). */
+  private readonly nameWords = new Map<number, string[]>();
+  /** Corrections already worked out: people repeat their words, and the search is the costly part. */
+  private readonly corrections = new Map<string, Word>();
   private readonly vocabulary: Set<string>;
   private readonly uncovered: Phrase[];
   /** Model names with their version as the sources write them, collapsed ("llama2", "mistral7b", "gpt4"). */
@@ -262,7 +265,11 @@ export class QuestionReader {
     for (const entry of knowledge) {
       for (const name of [entry.short, ...entry.aliases]) add(name, { kind: 'entry', id: entry.id });
     }
-    this.nameWords = [...nameWords];
+    for (const word of nameWords) {
+      const bucket = this.nameWords.get(word.length) ?? [];
+      bucket.push(word);
+      this.nameWords.set(word.length, bucket);
+    }
     this.vocabulary = new Set([...vocabulary, ...[...this.phrases.values()].flat().flatMap((p) => p.stems)]);
     this.uncovered = UNCOVERED_METHODS.map((name) => ({
       stems: words(name).map((word) => word.stem),
@@ -306,7 +313,7 @@ export class QuestionReader {
     const own = this.entitiesOf(text);
     // "We use Llama 2 and SFT. What learning rate?": a question naming nothing is about its context.
     let entities = isEmpty(own) && context ? this.entitiesOf(context) : own;
-    const parsed = this.correct(words(text));
+    const parsed = this.correct(words(text), properNouns(text));
     const lower = normalise(text);
     const unknown = this.unknownNames(text, parsed);
     const asksPrice = PRICE.test(lower);
@@ -357,7 +364,7 @@ export class QuestionReader {
   }
 
   private entitiesOf(text: string): QuestionEntities {
-    const parsed = this.correct(words(text));
+    const parsed = this.correct(words(text), properNouns(text));
     const matches = this.match(parsed);
     const lower = normalise(text);
     const concepts = unique(matches.filter((m) => m.target.kind === 'concept').map((m) => m.target.id));
@@ -385,22 +392,30 @@ export class QuestionReader {
   }
 
   /** Words not in the knowledge's vocabulary get the nearest name's spelling ("qlroa" → "qlora"). */
-  private correct(parsed: Word[]): Word[] {
+  private correct(parsed: Word[], proper: Set<string> = new Set()): Word[] {
     return parsed.map((word) => {
-      if (word.word.length < 5 || /\d/.test(word.word) || STOPWORDS.has(word.word)) return word;
+      if (word.word.length < 5 || /\d/.test(word.word) || STOPWORDS.has(word.word) || proper.has(word.word))
+        return word;
       if (this.vocabulary.has(word.stem)) return word;
+      const known = this.corrections.get(word.word);
+      if (known) return known;
       const limit = word.word.length >= 9 ? 2 : 1;
       let best: string | undefined;
       let bestDistance = limit + 1;
-      for (const candidate of this.nameWords) {
-        if (Math.abs(candidate.length - word.word.length) > limit) continue;
-        const distance = editDistance(word.word, candidate, limit);
-        if (distance < bestDistance) {
-          best = candidate;
-          bestDistance = distance;
+      for (let length = word.word.length - limit; length <= word.word.length + limit; length++) {
+        for (const candidate of this.nameWords.get(length) ?? []) {
+          // A typo keeps most letters in place: skip names that share neither end.
+          if (candidate[0] !== word.word[0] && candidate.at(-1) !== word.word.at(-1)) continue;
+          const distance = editDistance(word.word, candidate, Math.min(limit, bestDistance - 1));
+          if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+          }
         }
       }
-      return best ? { word: best, stem: stem(best) } : word;
+      const corrected = best ? { word: best, stem: stem(best) } : word;
+      if (this.corrections.size < 10_000) this.corrections.set(word.word, corrected);
+      return corrected;
     });
   }
 
@@ -526,7 +541,7 @@ function classify(
   const papersAsked = entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
   const comparing =
     (COMPARE.test(lower) && distinct >= 2) ||
-    (distinct >= 2 && /\b(each|both|which one|which of)\b/.test(lower));
+    (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower));
   if (!practice && !papersAsked && (comparing || distinction)) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
   if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
@@ -547,6 +562,7 @@ function classify(
   if (HOW_TO.test(lower)) return 'how-to';
   if (RISKS.test(lower)) return 'risks';
   if (WHY.test(lower)) return 'why';
+  if (/\bhow (does|do) \w+( \w+)? work\b/.test(lower) && distinct > 0) return 'define';
   if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0))
     return 'evidence';
   if (DEFINE.test(lower)) return 'define';
@@ -554,6 +570,13 @@ function classify(
   if (distinct > 0 && length <= 4) return 'define';
   if (comparing) return 'compare';
   return 'general';
+}
+
+/** Capitalised words inside a sentence ("the weather in Paris"): names, never typos to correct. */
+function properNouns(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/(?<![.?!]\s|^)(?<=\s)([A-Z][a-z]{3,})\b/g)].map((m) => (m[1] ?? '').toLowerCase()),
+  );
 }
 
 function startsAsking(sentence: string): boolean {

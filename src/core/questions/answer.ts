@@ -15,6 +15,7 @@ import type { Answer, Recommendation, Reply, Segment } from '../types.js';
 import { type QuestionAnalysis, QuestionReader, type QuestionType } from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
+import { terms } from './text.js';
 
 export interface FollowupContext {
   answers: Record<string, Answer>;
@@ -47,7 +48,7 @@ const FACET_OF: Partial<Record<QuestionType, Facet>> = {
 };
 
 /** Below this share of the question's rarer words covered, a retrieved passage is not an answer. */
-const MIN_COVERAGE = 0.45;
+const MIN_COVERAGE = 0.5;
 /** How much a passage of the facet the question's type wants counts over one that is not. */
 const FACET_BOOST = 1.5;
 /** What a word the knowledge never uses weighs against coverage (a known rare word weighs 3–5). */
@@ -76,6 +77,13 @@ interface Ranked {
   index: number;
   score: number;
 }
+
+/**
+ * A reply with what it was made of (`answer.<type>`, `answer.unknown` when nothing answers it,
+ * `answer.out-of-scope` when a recognised question is outside the sources): what the dialogue core
+ * reads to tell an unanswerable "question" mid-flow from an answer.
+ */
+export type QuestionReply = Reply & { responses: string[] };
 
 /** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
 export const DECLINE = "I don't know";
@@ -131,7 +139,7 @@ export class QuestionAnswerer {
     return this.reader.analyse(text);
   }
 
-  answer(analysis: QuestionAnalysis, _text: string, context: FollowupContext): Reply {
+  answer(analysis: QuestionAnalysis, _text: string, context: FollowupContext): QuestionReply {
     const shown = new Set<string>();
     const body: Segment[] = [];
     const cites: string[] = [];
@@ -140,21 +148,23 @@ export class QuestionAnswerer {
       const composed = this.compose(part, context, shown);
       declined.push(composed.declined);
       if (composed.body.length === 0) continue;
-      if (index > 0 && body.length > 0)
+      // A later part about the same thing ("… What other kinds are there?") continues the answer.
+      const sameTopic = index > 0 && part.entities.concepts.join() === analysis.entities.concepts.join();
+      if (index > 0 && body.length > 0 && !sameTopic)
         body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
       body.push(...composed.body);
       cites.push(...composed.cites);
     }
-    const reply: Reply & { responses?: string[] } = this.present.reply('answer', dedupeSegments(body), {
+    const reply = this.present.reply('answer', dedupeSegments(body), {
       citations: unique(cites).slice(0, 6),
     });
     // What the dialogue core reads: an unanswerable question (often an answer in question form,
     // mid-flow) is 'answer.unknown'; a recognised question outside the sources is answered honestly.
     const unknown = declined.every(Boolean) && !analysis.asksPrice && analysis.unknown.length === 0;
-    reply.responses = [
+    const responses = [
       unknown ? 'answer.unknown' : declined.some(Boolean) ? 'answer.out-of-scope' : `answer.${analysis.type}`,
     ];
-    return reply;
+    return { ...reply, responses };
   }
 
   // ---- composition by type ----------------------------------------------------------------------
@@ -177,8 +187,16 @@ export class QuestionAnswerer {
       case 'why':
       case 'why-not':
         return this.why(analysis, context, shown);
-      case 'how-much-data':
-        return this.howMuchData(analysis, context, shown);
+      case 'how-much-data': {
+        // "How many examples are in the Flan 2022 collection?" asks the size of a thing, not a need.
+        const sizeOf =
+          analysis.entities.strategies.length === 0 &&
+          (analysis.entities.papers.length > 0 ||
+            analysis.entities.concepts.some((id) => this.concepts.get(id)?.category === 'data'));
+        return sizeOf
+          ? this.fromPassages(analysis, shown, 'how-much-data')
+          : this.howMuchData(analysis, context, shown);
+      }
       case 'evidence': {
         if (
           analysis.entities.concepts.length === 0 &&
@@ -222,10 +240,12 @@ export class QuestionAnswerer {
     for (const id of targets) {
       const concept = this.concepts.get(id);
       if (!concept) continue;
-      body.push({ type: 'heading', text: capitalise(concept.name) });
-      body.push({ type: 'paragraph', text: concept.definition.trim() });
-      shown.add(concept.definition.trim());
-      cites.push(...concept.sources.slice(0, 1));
+      if (!shown.has(concept.definition.trim())) {
+        body.push({ type: 'heading', text: capitalise(concept.name) });
+        body.push({ type: 'paragraph', text: concept.definition.trim() });
+        shown.add(concept.definition.trim());
+        cites.push(...concept.sources.slice(0, 1));
+      }
       const more = this.rank(analysis, this.byOwner.get(id) ?? [], 'define')
         .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
         .slice(0, targets.length > 1 ? 1 : 2);
@@ -388,7 +408,12 @@ export class QuestionAnswerer {
       const profile = context.recommendation?.profile ?? profileOf(this.advice.flow, context.answers);
       const items = (this.advice.strategies.get(strategy)?.guidance ?? [])
         .filter((item) => whenHolds(item.when, profile))
-        .filter((item) => /\d/.test(item.text));
+        // Only the lines about amounts: "how much data" is not answered by a learning rate.
+        .filter((item) =>
+          /\d[\d,.]*\s?k?\s?(examples?|samples?|pairs?|prompts?|tokens?|tasks?|documents?|demonstrations?)\b|\b\d+(,\d{3})+\b/i.test(
+            item.text,
+          ),
+        );
       body.push({
         type: 'paragraph',
         text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
@@ -407,8 +432,10 @@ export class QuestionAnswerer {
       !strategy || strategy === 'sft' || strategy === 'instruction-tuning' ? ['how-many-examples'] : [];
     const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), ...general]);
     const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    const aboutPreferences = strategy === 'dpo' || analysis.entities.concepts.includes('preference-data');
     const more = this.rank(analysis, pool, 'how-much-data')
       .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))
+      .filter((r) => aboutPreferences || !/\bpreference\b/i.test(r.passage.text))
       .filter(
         (r) => !body.some((s) => s.type === 'list' && s.items.some((item) => overlaps(item, r.passage.text))),
       )
@@ -441,16 +468,11 @@ export class QuestionAnswerer {
     const specific = this.specific(analysis);
     const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
     const allCoverage = this.coverage(analysis, everything.slice(0, 3));
-    // What the question names is the best evidence of what it is about. A word or two more are
-    // usually the user's situation ("on our support tickets"); leave the named concepts only when
-    // the question asks more than their passages cover and the whole knowledge clearly does better.
-    // Only words the knowledge uses count: the rest are typos, chat or the user's own nouns.
-    const residual = this.beyondNames(analysis).filter((term) => this.ranker.has(term)).length;
+    // What the question names is the best evidence of what it is about: leave the named concepts
+    // only when their passages cover the question poorly and the whole knowledge clearly better.
     let ranked: Ranked[];
-    // A paper named outright is answered from its own passages (its gaps included) a little more readily.
-    const allowance = analysis.entities.papers.length > 0 ? 3 : 2;
-    if (fromPool.length > 0 && (!specific || residual <= allowance || poolCoverage >= MIN_POOL_COVERAGE)) {
-      const clearlyBetter = residual >= 2 && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
+    if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
+      const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
       ranked = clearlyBetter ? everything : fromPool;
     } else if (allCoverage >= MIN_COVERAGE) ranked = everything;
     else return this.dontKnow(analysis);
@@ -540,9 +562,11 @@ export class QuestionAnswerer {
         text: `${DECLINE} what it would cost in money: none of my sources gives a price, and prices depend on your provider. What they do report is how long runs took on which hardware, which you can price at your provider's hourly rates:`,
       },
     ];
-    const pool = ['training-cost', ...analysis.entities.concepts].flatMap((id) => this.byOwner.get(id) ?? []);
+    // Times on named hardware are what a price is made from; memory tables are not.
+    const pool = this.byOwner.get('training-cost') ?? [];
     const ranked = this.rank(analysis, pool, 'cost-hardware')
-      .filter((r) => r.passage.facets.includes('cost-hardware') && r.passage.kind !== 'definition')
+      // Runs of a size a team might price, not a 512-core TPU pod.
+      .filter((r) => r.passage.kind === 'claim' && !/\bTPU/.test(r.passage.text))
       .slice(0, 3);
     body.push({ type: 'list', items: ranked.map((r) => this.line(r.passage, shown)) });
     body.push({
@@ -723,10 +747,13 @@ export class QuestionAnswerer {
     return { body, cites: this.citesOf(hypothetical, hypothetical.primary, 2), declined: false };
   }
 
-  /** A reply for the "what if" path of the current advisor, unchanged in substance. */
-  whatIfReply(context: FollowupContext): Reply {
+  /** A reply for the "what if" path of the dialogue core: the advice re-run with the changed answers. */
+  whatIfReply(context: FollowupContext): QuestionReply {
     const composed = this.whatIf(context);
-    return this.present.reply('answer', composed.body, { citations: unique(composed.cites) });
+    return {
+      ...this.present.reply('answer', composed.body, { citations: unique(composed.cites) }),
+      responses: ['answer.what-if'],
+    };
   }
 
   /** "What did LIMA show?": the summary, the findings first, and what it means. */
@@ -751,8 +778,14 @@ export class QuestionAnswerer {
    * Passages by relevance to the question: term match (BM25 or TF-IDF), more for the facet the
    * question's type wants and for passages that belong to what the question names.
    */
+  private readonly scored = new WeakMap<QuestionAnalysis, Map<number, number>>();
   private rank(analysis: QuestionAnalysis, pool?: number[], facet?: Facet, owners: string[] = []): Ranked[] {
-    const scores = this.ranker.scores([...analysis.terms, ...analysis.contextTerms]);
+    // One analysis is ranked several times (its pool, then everything): score its terms once.
+    let scores = this.scored.get(analysis);
+    if (!scores) {
+      scores = this.ranker.scores([...analysis.terms, ...analysis.contextTerms]);
+      this.scored.set(analysis, scores);
+    }
     const candidates = pool ?? [...scores.keys()];
     const named = new Set(owners);
     const ranked: Ranked[] = [];
@@ -778,23 +811,34 @@ export class QuestionAnswerer {
   /** The question's own words, less the names of what it names. */
   private beyondNames(analysis: QuestionAnalysis): string[] {
     const names = new Set(
-      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => {
-        const concept = this.concepts.get(id);
-        const entry = this.entries.get(id);
-        const text = concept
-          ? [concept.name, ...concept.aliases].join(' ')
-          : entry
-            ? [entry.short, ...entry.aliases].join(' ')
-            : '';
-        return this.reader.stemsOf(text);
-      }),
+      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => this.nameStems(id)),
     );
     return analysis.asked.filter((term) => !names.has(term));
   }
 
-  /** The share of the question's informative words (weighted by rarity) that the passages contain. */
+  private readonly names = new Map<string, string[]>();
+  private nameStems(id: string): string[] {
+    let stems = this.names.get(id);
+    if (!stems) {
+      const concept = this.concepts.get(id);
+      const entry = this.entries.get(id);
+      const text = concept
+        ? [concept.name, ...concept.aliases].join(' ')
+        : entry
+          ? [entry.short, ...entry.aliases].join(' ')
+          : '';
+      stems = this.reader.stemsOf(text);
+      this.names.set(id, stems);
+    }
+    return stems;
+  }
+
+  /**
+   * The share of the question's words (weighted by rarity, names included) that the passages
+   * contain: low when the question asks about something the knowledge does not hold.
+   */
   private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
-    const asked = this.beyondNames(analysis);
+    const asked = analysis.asked;
     const wanted = asked.filter((term) => this.ranker.has(term));
     // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
     // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
@@ -868,6 +912,15 @@ function dedupeSegments(body: Segment[]): Segment[] {
       out.push(segment);
     }
   }
+  // Lists that end up next to each other read as one.
+  const merged: Segment[] = [];
+  for (const segment of out) {
+    const last = merged.at(-1);
+    if (segment.type === 'list' && last?.type === 'list')
+      merged[merged.length - 1] = { type: 'list', items: [...last.items, ...segment.items] };
+    else merged.push(segment);
+  }
+  out.splice(0, out.length, ...merged);
   // A heading left with nothing under it goes too.
   return out.filter(
     (segment, index) => segment.type !== 'heading' || (out[index + 1] && out[index + 1]?.type !== 'heading'),
@@ -876,11 +929,14 @@ function dedupeSegments(body: Segment[]): Segment[] {
 
 /** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
 function overlaps(a: string, b: string): boolean {
-  const numbers = (text: string) => new Set(text.match(/\d[\d,.]*/g) ?? []);
-  const x = numbers(a);
-  const y = numbers(b);
+  const x = new Set(terms(a));
+  const y = new Set(terms(b));
   if (y.size === 0) return false;
-  return [...y].filter((n) => x.has(n)).length / y.size >= 0.6;
+  // A passage with figures the other lacks adds something ("282 tasks" vs "282 of 1,836 tasks").
+  const figures = (text: string) => text.match(/(?<![\w-])\d[\d,.]*/g) ?? [];
+  const theirs = new Set(figures(a));
+  if (figures(b).some((figure) => !theirs.has(figure))) return false;
+  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= 0.5;
 }
 
 function lowerFirst(text: string): string {

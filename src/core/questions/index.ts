@@ -26,5 +26,6 @@ export {
   DECLINE,
   type FollowupContext,
   QuestionAnswerer,
+  type QuestionReply,
 } from './answer.js';
 export type { RankingMethod } from './rank.js';
