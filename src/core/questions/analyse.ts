@@ -172,7 +172,7 @@ const NOT_MODELS =
   /^(Step|Table|Section|Chapter|Figure|Fig|Version|Top|Part|Phase|Stage|Rule|Tier|Day|Week|Month|Year|Q|Option|Epoch|Epochs|Batch|Rank|Layer|Round|Turn|Issue|Appendix|Eq|Item|Level|Grade|Class|Python|Node)$/;
 
 /** Concepts whose names say "fine-tuning" generally; in a recommendation that is SFT. */
-const UMBRELLA_STRATEGY: Record<string, StrategyId> = { 'fine-tuning': 'sft' };
+export const UMBRELLA_STRATEGY: Record<string, StrategyId> = { 'fine-tuning': 'sft' };
 
 const PAPER_WORDS =
   /\b(paper|papers|authors?|study|studies|showed?|shown|shows|find|found|findings?|results?|report(s|ed)?|et al|rafailov)\b/;

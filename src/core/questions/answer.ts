@@ -12,7 +12,7 @@ import { profileOf } from '../flow/engine.js';
 import type { Presenter } from '../present.js';
 import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Segment } from '../types.js';
-import { type QuestionAnalysis, QuestionReader, type QuestionType } from './analyse.js';
+import { type QuestionAnalysis, QuestionReader, type QuestionType, UMBRELLA_STRATEGY } from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
 import { terms } from './text.js';
@@ -29,7 +29,7 @@ export interface FollowupContext {
 export type AnswererContent = Pick<Content, 'flow' | 'rules' | 'strategies' | 'knowledge' | 'concepts'>;
 
 export interface AnswererOptions {
-  /** How passages are ranked; BM25 was chosen on the development questions (ADR 0006). */
+  /** How passages are ranked; BM25 was chosen on the development questions (ADR 0007). */
   ranking?: RankingMethod;
 }
 
@@ -241,7 +241,11 @@ export class QuestionAnswerer {
       const concept = this.concepts.get(id);
       if (!concept) continue;
       if (!shown.has(concept.definition.trim())) {
-        body.push({ type: 'heading', text: capitalise(concept.name) });
+        // A strategy is named as the recommendations name it ("Direct preference optimisation (DPO)").
+        const title = concept.strategy
+          ? this.present.strategyTitle(concept.strategy)
+          : capitalise(concept.name);
+        body.push({ type: 'heading', text: title });
         body.push({ type: 'paragraph', text: concept.definition.trim() });
         shown.add(concept.definition.trim());
         cites.push(...concept.sources.slice(0, 1));
@@ -327,13 +331,20 @@ export class QuestionAnswerer {
       const [a, b] = strategies;
       if (a && b) {
         const rank = (id: StrategyId) => rec.ranking.findIndex((entry) => entry.strategy === id);
-        const items = [a, b].map((id) => {
+        for (const id of [a, b]) {
           const pro = this.present.topReasons(rec, id, 1)[0];
-          return `${this.present.strategyTitle(id)}: ranked ${ordinal(rank(id) + 1)} of ${rec.ranking.length} for you (score ${rec.ranking[rank(id)]?.score})${pro ? `. For it: ${pro}` : ''}`;
-        });
-        cites.push(...this.citesOf(rec, a, 1), ...this.citesOf(rec, b, 1));
-        body.push({ type: 'heading', text: 'For your situation' });
-        body.push({ type: 'list', items });
+          const con = this.present.reasonsAgainst(rec, id, 1)[0];
+          body.push({ type: 'heading', text: this.present.strategyTitle(id) });
+          body.push({
+            type: 'list',
+            items: [
+              `For you: ranked ${ordinal(rank(id) + 1)} of ${rec.ranking.length} (score ${rec.ranking[rank(id)]?.score}).`,
+              ...(pro ? [`For: ${pro}`] : []),
+              ...(con ? [`Against: ${con}`] : []),
+            ],
+          });
+          cites.push(...this.citesOf(rec, id, pro ? 1 : 0), ...this.citesOf(rec, id, con ? 1 : 0, -1));
+        }
         body.push({
           type: 'paragraph',
           text: `For your situation, ${this.present.strategyName(rank(a) <= rank(b) ? a : b)} fits better.`,
@@ -351,7 +362,10 @@ export class QuestionAnswerer {
   /** "Why X?", "why not Y?", "when would we need Z?": the user's reasons when there are some, else the research. */
   private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     const strategies = analysis.entities.strategies;
-    const aboutConcept = analysis.entities.concepts.some((id) => !this.concepts.get(id)?.strategy);
+    // "Why not fine-tuning?" is about the SFT strategy; "why does QLoRA lose quality?" about a concept.
+    const aboutConcept = analysis.entities.concepts.some(
+      (id) => !this.concepts.get(id)?.strategy && !UMBRELLA_STRATEGY[id],
+    );
     const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
     if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
       const rec = context.recommendation;

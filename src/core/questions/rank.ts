@@ -1,6 +1,6 @@
 /**
  * Ranking of passages for a question's terms. Two scorers over the same inverted index, so they
- * can be compared on the development questions (docs/adr/0006-passage-retrieval.md): Okapi BM25,
+ * can be compared on the development questions (docs/adr/0007-passage-retrieval.md): Okapi BM25,
  * the default, and TF-IDF as the knowledge index used it before.
  */
 
