@@ -70,6 +70,8 @@ interface Composed {
   body: Segment[];
   cites: string[];
   declined: boolean;
+  /** Declined because the sources say they do not give this. */
+  gap?: boolean;
 }
 
 interface Ranked {
@@ -144,9 +146,11 @@ export class QuestionAnswerer {
     const body: Segment[] = [];
     const cites: string[] = [];
     const declined: boolean[] = [];
+    const gapAnswered: boolean[] = [];
     for (const [index, part] of [analysis, ...analysis.parts].entries()) {
       const composed = this.compose(part, context, shown);
       declined.push(composed.declined);
+      gapAnswered.push(composed.gap === true);
       if (composed.body.length === 0) continue;
       // A later part about the same thing ("… What other kinds are there?") continues the answer.
       const sameTopic = index > 0 && part.entities.concepts.join() === analysis.entities.concepts.join();
@@ -160,7 +164,16 @@ export class QuestionAnswerer {
     });
     // What the dialogue core reads: an unanswerable question (often an answer in question form,
     // mid-flow) is 'answer.unknown'; a recognised question outside the sources is answered honestly.
-    const unknown = declined.every(Boolean) && !analysis.asksPrice && analysis.unknown.length === 0;
+    // A question that names nothing we know and that nothing answers may be an answer in question
+    // form ("could it just read our docs?"); a recognised topic the sources do not cover is not.
+    const recognised =
+      analysis.asksPrice ||
+      analysis.asksForecast ||
+      analysis.unknown.length > 0 ||
+      analysis.entities.concepts.length > 0 ||
+      analysis.entities.papers.length > 0 ||
+      gapAnswered.some(Boolean);
+    const unknown = declined.every(Boolean) && !recognised;
     const responses = [
       unknown ? 'answer.unknown' : declined.some(Boolean) ? 'answer.out-of-scope' : `answer.${analysis.type}`,
     ];
@@ -521,6 +534,7 @@ export class QuestionAnswerer {
         body,
         cites: [...first.passage.sources, ...related.flatMap((r) => r.passage.sources)],
         declined: true,
+        gap: true,
       };
     }
     const body: Segment[] = [];

@@ -96,7 +96,10 @@ describe('honest scope', () => {
   });
 
   test('what the sources say they do not give is said, not replaced by a nearby figure', () => {
-    const text = seen(ask('How many GPU hours did LIMA need?'));
+    const reply = ask('How many GPU hours did LIMA need?');
+    // A recognised question outside the sources, not "nothing answers this".
+    expect(reply.responses).toEqual(['answer.out-of-scope']);
+    const text = seen(reply);
     expect(text).toMatch(/^i don't know: lima's training compute/);
     expect(text).not.toContain('3 hours on 8');
   });
