@@ -263,9 +263,12 @@ export class QuestionAnswerer {
         shown.add(concept.definition.trim());
         cites.push(...concept.sources.slice(0, 1));
       }
-      const more = this.rank(analysis, this.byOwner.get(id) ?? [], 'define')
+      // "What is X?" asks nothing more specific: the concept's passages in the order they were written.
+      const own = this.rank(analysis, this.byOwner.get(id) ?? [], 'define');
+      const ordered = this.specific(analysis) ? own : [...own].sort((a, b) => a.index - b.index);
+      const more = ordered
         .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
-        .slice(0, targets.length > 1 ? 1 : 2);
+        .slice(0, targets.length > 1 ? 1 : 3);
       if (more.length > 0) {
         body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
         cites.push(...more.flatMap((r) => r.passage.sources));
