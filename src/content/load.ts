@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { Rules, Strategies } from './advice-schema.js';
 import { SlotExamples } from './examples-schema.js';
 import { Flow } from './flow-schema.js';
-import { KnowledgeEntry } from './knowledge-schema.js';
+import { Concept, KnowledgeEntry } from './knowledge-schema.js';
 import { Language } from './language-schema.js';
 import { Responses } from './responses-schema.js';
 import { type Content, checkContent } from './semantics.js';
@@ -87,23 +87,8 @@ export function loadContent(root = defaultContentRoot()): Content {
   const rules = load(Rules, path.join(root, 'knowledge', 'rules.yaml'));
   const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
 
-  const papersDir = path.join(root, 'knowledge', 'papers');
-  const entries: KnowledgeEntry[] = [];
-  let files: string[] = [];
-  try {
-    files = readdirSync(papersDir).filter((name) => name.endsWith('.yaml'));
-  } catch (error) {
-    problems.push(`${rel(papersDir)}: cannot be read (${(error as Error).message})`);
-  }
-  for (const name of files.sort()) {
-    const file = path.join(papersDir, name);
-    const entry = load(KnowledgeEntry, file);
-    if (!entry) continue;
-    if (`${entry.id}.yaml` !== name) {
-      problems.push(`${rel(file)} – field 'id': '${entry.id}' must match the file name (${name})`);
-    }
-    entries.push(entry);
-  }
+  const entries = loadEntries(KnowledgeEntry, path.join(root, 'knowledge', 'papers'));
+  const concepts = loadEntries(Concept, path.join(root, 'knowledge', 'concepts'));
 
   if (problems.length > 0 || !flow || !language || !vocabulary || !responses || !rules || !strategies)
     throw new ContentError(problems);
@@ -116,10 +101,43 @@ export function loadContent(root = defaultContentRoot()): Content {
     rules,
     strategies,
     knowledge: entries,
+    concepts,
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
+  loadedTogether.set(entries, concepts);
   return content;
+
+  /** Every `<id>.yaml` of a folder, each validated, its id checked against its file name. */
+  function loadEntries<T extends z.ZodType<{ id: string }>>(schema: T, dir: string): z.infer<T>[] {
+    const found: z.infer<T>[] = [];
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
+    } catch (error) {
+      problems.push(`${rel(dir)}: cannot be read (${(error as Error).message})`);
+    }
+    for (const name of files.sort()) {
+      const file = path.join(dir, name);
+      const entry = load(schema, file);
+      if (!entry) continue;
+      if (`${entry.id}.yaml` !== name) {
+        problems.push(`${rel(file)} – field 'id': '${entry.id}' must match the file name (${name})`);
+      }
+      found.push(entry);
+    }
+    return found;
+  }
+}
+
+/**
+ * The concepts loaded with a knowledge list. A bridge for the current advisor, which hands its
+ * follow-up answerer only `content.knowledge`; once the dialogue core constructs the
+ * QuestionAnswerer from the whole Content, this can go.
+ */
+const loadedTogether = new WeakMap<KnowledgeEntry[], Concept[]>();
+export function conceptsLoadedWith(knowledge: KnowledgeEntry[]): Concept[] {
+  return loadedTogether.get(knowledge) ?? [];
 }
 
 /** Every YAML file of a folder, each validated; a missing folder is a problem of its own. */

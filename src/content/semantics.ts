@@ -7,7 +7,7 @@ import type { Answer, Profile } from '../core/types.js';
 import type { Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
 import type { Condition, Flow } from './flow-schema.js';
-import { type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
+import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
 import type { Language } from './language-schema.js';
 import type { Responses } from './responses-schema.js';
 import type { Vocabulary } from './vocabulary-schema.js';
@@ -21,6 +21,8 @@ export interface Content {
   rules: Rule[];
   strategies: Strategy[];
   knowledge: KnowledgeEntry[];
+  /** Techniques, goals, kinds of data and practices, explained from the knowledge entries. */
+  concepts: Concept[];
 }
 
 const FLOW = 'flows/advisor.yaml';
@@ -296,6 +298,88 @@ function matchesLoosely(flow: Flow, condition: Condition, profile: Profile): boo
   });
 }
 
+/** Words by which a sentence says its figure comes from a secondary source. */
+const HEDGE =
+  /\b(secondary|report(s|ed)?|according to|quoted|summar(y|ies)|transcription|notes? (say|give)|said to|reportedly|estimates?)\b/i;
+
+/** A paper's link is its arXiv abstract page; anything else would send readers somewhere we did not check. */
+function checkLinks(entry: KnowledgeEntry, problems: string[]): void {
+  const where = `knowledge/papers/${entry.id}.yaml – field 'url'`;
+  if (entry.kind === 'paper' && entry.url !== `https://arxiv.org/abs/${entry.arxiv}`) {
+    problems.push(`${where}: a paper links to its arXiv abstract page, https://arxiv.org/abs/${entry.arxiv}`);
+  }
+  if (entry.kind === 'guide' && !entry.url.startsWith('https://')) {
+    problems.push(`${where}: a guide links to its own page over https`);
+  }
+}
+
+/** What users read must never carry a review note. */
+function checkWording(entry: KnowledgeEntry, problems: string[]): void {
+  const fields: [string, string[]][] = [
+    ['summary', [entry.summary]],
+    ['numbers', entry.numbers.map((number) => number.text)],
+    ['implications', entry.implications],
+    ['unverified', entry.unverified],
+  ];
+  for (const [field, texts] of fields) {
+    texts.forEach((text, index) => {
+      if (/not verified|unverified/i.test(text))
+        problems.push(
+          `knowledge/papers/${entry.id}.yaml – field '${field}${field === 'summary' ? '' : `[${index}]`}': no review notes in what users read; say it in plain words ("… is not in the sources I have")`,
+        );
+    });
+  }
+}
+
+function checkConcepts(content: Content, problems: string[]): void {
+  const entries = new Set(content.knowledge.map((entry) => entry.id));
+  const concepts = new Set(content.concepts.map((concept) => concept.id));
+  const names = new Map<string, string>();
+  for (const concept of content.concepts) {
+    const file = `knowledge/concepts/${concept.id}.yaml`;
+    if (entries.has(concept.id))
+      problems.push(`${file} – field 'id': '${concept.id}' is also a knowledge entry's id; rename one`);
+    concept.sources.forEach((id, index) => {
+      if (!entries.has(id))
+        problems.push(
+          `${file} – field 'sources[${index}]': unknown knowledge entry '${id}' (no knowledge/papers/${id}.yaml)`,
+        );
+    });
+    concept.passages.forEach((passage, index) => {
+      const where = `${file} – field 'passages[${index}]`;
+      passage.sources.forEach((id, sourceIndex) => {
+        if (!concept.sources.includes(id))
+          problems.push(
+            `${where}.sources[${sourceIndex}]': '${id}' is not among the concept's sources; add it there`,
+          );
+      });
+      if (passage.reliability === 'secondary' && !HEDGE.test(passage.text))
+        problems.push(
+          `${where}.text': a secondary figure must say so in the sentence ("secondary sources report …")`,
+        );
+      if (/not verified|unverified/i.test(passage.text))
+        problems.push(
+          `${where}.text': no review notes in what users read; leave the figure out or hedge it in plain words`,
+        );
+    });
+    for (const [field, ids] of [
+      ['related', concept.related],
+      ['compares', concept.compares ?? []],
+    ] as const) {
+      ids.forEach((id, index) => {
+        if (!concepts.has(id) || id === concept.id)
+          problems.push(`${file} – field '${field}[${index}]': '${id}' is not another concept's id`);
+      });
+    }
+    for (const name of [concept.name.toLowerCase(), ...concept.aliases]) {
+      const owner = names.get(name);
+      if (owner && owner !== concept.id)
+        problems.push(`${file} – field 'aliases': '${name}' also names concept '${owner}'; keep it in one`);
+      names.set(name, concept.id);
+    }
+  }
+}
+
 /** Cross-file checks that a schema cannot express. Returns problems, each naming file and field. */
 export function checkContent(content: Content): string[] {
   const problems: string[] = [];
@@ -304,6 +388,11 @@ export function checkContent(content: Content): string[] {
   checkAdvice(content, problems);
   problems.push(...checkResponses(content.responses, 'flows/responses.yaml'));
   checkExamples(content, problems);
+  for (const entry of content.knowledge) {
+    checkLinks(entry, problems);
+    checkWording(entry, problems);
+  }
+  checkConcepts(content, problems);
   return problems;
 }
 

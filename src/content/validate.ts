@@ -5,7 +5,7 @@ try {
   const content = loadContent();
   process.stdout.write(
     `Content OK: flow '${content.flow.id}' v${content.flow.version} (${content.flow.steps.length} questions), ` +
-      `${content.rules.length} rules, ${content.strategies.length} strategies, ${content.knowledge.length} knowledge entries.\n`,
+      `${content.rules.length} rules, ${content.strategies.length} strategies, ${content.knowledge.length} knowledge entries, ${content.concepts.length} concepts.\n`,
   );
 } catch (error) {
   process.stderr.write(`${error instanceof ContentError ? error.message : String(error)}\n`);

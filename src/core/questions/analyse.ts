@@ -1,0 +1,633 @@
+import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
+import {
+  editDistance,
+  GENERIC,
+  normalise,
+  STOPWORDS,
+  sentences,
+  stem,
+  stripMarkup,
+  type Word,
+  words,
+} from './text.js';
+
+export const QUESTION_TYPES = [
+  'define',
+  'compare',
+  'why',
+  'why-not',
+  'how-much-data',
+  'what-if',
+  'how-to',
+  'evidence',
+  'risks',
+  'cost-hardware',
+  'training-choice',
+  'general',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface QuestionEntities {
+  /** The advisor's strategies the question is about ("why not RAG?"). */
+  strategies: StrategyId[];
+  /** Knowledge entries named: papers and guides ("what did LIMA show?"). */
+  papers: string[];
+  /** Concepts named, most specific first ("qlora", "dpo-beta"). */
+  concepts: string[];
+  /** The named concepts that are training techniques (LoRA, PPO, QLoRA …). */
+  techniques: string[];
+}
+
+export interface QuestionAnalysis {
+  type: QuestionType;
+  /** The question as read: without markup and without the sentences of context before it. */
+  text: string;
+  /** Sentences before the question ("We're building a support bot."), kept for terms. */
+  context: string;
+  entities: QuestionEntities;
+  /** Names of methods the knowledge has no entry for ("RAFT", "ORPO"). */
+  unknown: string[];
+  /** Asks for a price in money, which no source gives. */
+  asksPrice: boolean;
+  /** Asks to predict the user's own result ("what MMLU should we expect?"), which no source can. */
+  asksForecast: boolean;
+  /** Asks about the user's own case ("for us", "for my case", "should we"). */
+  personal: boolean;
+  /** Stems of the words that say what is asked, for retrieval. */
+  terms: string[];
+  /** Stems of the context's words: they help ranking but are not what must be answered. */
+  contextTerms: string[];
+  /** Stems of the question's own words that say what it asks (no context, no generic words). */
+  asked: string[];
+  /** Further questions in the same message ("… and how many examples?"), each read on its own. */
+  parts: QuestionAnalysis[];
+}
+
+/**
+ * Methods practitioners ask about that the knowledge has no entry for. Naming them lets the
+ * advisor say plainly that it cannot compare them, instead of answering about the nearest
+ * neighbour (RAFT is not RAG). Any unknown all-capitals name in a method's place is caught too.
+ */
+const UNCOVERED_METHODS = [
+  'raft',
+  'grpo',
+  'orpo',
+  'kto',
+  'ipo',
+  'simpo',
+  'cpo',
+  'rlaif',
+  'rlvr',
+  'spin',
+  'dora',
+  'ia3',
+  'reft',
+  'loftq',
+  'galore',
+  'relora',
+  'prefix tuning',
+  'prefix-tuning',
+  'prompt tuning',
+  'p-tuning',
+  'soft prompts',
+  'constitutional ai',
+  'self-rag',
+  'graphrag',
+  'model merging',
+  'mergekit',
+  'pruning',
+  'mixture of experts',
+  'moe',
+  'speculative decoding',
+  'knowledge editing',
+  'rome',
+  'memit',
+];
+
+/** All-capitals words that are not method names. */
+const COMMON_ACRONYMS = new Set([
+  'AI',
+  'API',
+  'APIS',
+  'LLM',
+  'LLMS',
+  'GPU',
+  'GPUS',
+  'CPU',
+  'TPU',
+  'ML',
+  'NLP',
+  'QA',
+  'FAQ',
+  'PDF',
+  'PDFS',
+  'JSON',
+  'XML',
+  'HTML',
+  'CSV',
+  'SQL',
+  'URL',
+  'OK',
+  'US',
+  'USA',
+  'UK',
+  'EU',
+  'HR',
+  'IT',
+  'CEO',
+  'CTO',
+  'USD',
+  'EUR',
+  'GB',
+  'TB',
+  'MB',
+  'VRAM',
+  'RAM',
+  'SLA',
+  'SDK',
+  'UI',
+  'UX',
+  'CRM',
+  'ERP',
+  'PII',
+  'GDPR',
+  'ETA',
+  'TL',
+  'DR',
+  'TLDR',
+  'ASAP',
+  'FYI',
+  'IMO',
+  'IIRC',
+  'AFAIK',
+  'BTW',
+  'AWS',
+  'GCP',
+  'LOL',
+  'I',
+]);
+
+/** Capitalised words followed by a number that are not model names ("Step 2", "Table 6"). */
+const NOT_MODELS =
+  /^(Step|Table|Section|Chapter|Figure|Fig|Version|Top|Part|Phase|Stage|Rule|Tier|Day|Week|Month|Year|Q|Option|Epoch|Epochs|Batch|Rank|Layer|Round|Turn|Issue|Appendix|Eq|Item|Level|Grade|Class|Python|Node)$/;
+
+/** Concepts whose names say "fine-tuning" generally; in a recommendation that is SFT. */
+export const UMBRELLA_STRATEGY: Record<string, StrategyId> = { 'fine-tuning': 'sft' };
+
+const PAPER_WORDS =
+  /\b(paper|papers|authors?|study|studies|showed?|shown|shows|find|found|findings?|results?|report(s|ed)?|et al|rafailov)\b/;
+
+interface Phrase {
+  stems: string[];
+  target: { kind: 'concept' | 'entry'; id: string };
+}
+
+interface Match {
+  from: number;
+  to: number;
+  target: Phrase['target'];
+}
+
+/** Question types by their wording, tried in this order; the first that fits wins. */
+const WHAT_IF =
+  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we)\b/;
+const PRICE =
+  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(dollars?|usd|euros?|bucks|price|prices|pricing|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b/;
+/** "What MMLU score should we expect?": a forecast of the user's own result. */
+const FORECAST =
+  /\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
+const COMPARE =
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|instead of|rather than|or|same as|same thing|relate|related|relationship)\b/;
+const WHY_NOT =
+  /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
+const WHY =
+  /^(so |ok |okay |and |but )*why\b|\bwhy (did|do|does|is|are|would|was|should) (you|it|that|this|we|i)\b|\bwhat makes\b|\breasons? (for|behind)\b|\bexplain (the|your|this|that) (recommendation|choice|ranking|pick)\b|\bhow come\b|\bwhen (should|would|do|does|is it|are|to|will)\b|\bwhy\b/;
+const HOW_MUCH =
+  /\bhow (much|many|big|large|small)\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
+const DATA_NOUN =
+  /\b(data|dataset|datasets|examples?|samples?|pairs?|demonstrations?|descriptions?|documents?|docs|tokens?|conversations?|dialogues?|rows?|records?|instructions?|prompts?|responses?|labels?|annotations?|comparisons?|preferences?|tickets?|items?)\b|\b(need|write|collect|gather|label|annotate|require|enough)\b/;
+const TRAINING_WORDS =
+  /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length)\b/;
+const HOW_TO =
+  /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
+const RISKS =
+  /\b(risks?|risky|downsides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|side[- ]effects?|go wrong|goes wrong|dangers?|dangerous|harm|harms|hurts?|break|breaks|degrades?|forget|forgets|forgetting|forgot|hallucinat\w*|regress\w*|worse|cons|trade-?offs?|limitations?|problems?|fail|fails|failure|watch out|careful|safe|lose|loses|losing)\b/;
+const EVIDENCE =
+  /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
+const DEFINE =
+  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is)?|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
+
+/** "… and how many examples?", "…; also, what beta?": where a second question starts. */
+const SECOND_QUESTION =
+  /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:also\s+|then\s+|and\s+)?(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
+
+/**
+ * Reads a question: its type, the strategies, papers and concepts it names, and what it asks
+ * about. Pure and fast (a few dozen microseconds): phrase lookup by first stem, no model.
+ */
+export class QuestionReader {
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly concepts: Map<string, Concept>;
+  private readonly entries: Map<string, KnowledgeEntry>;
+  /** Words of names by length, for correcting typos ("qlroa"). */
+  private readonly nameWords = new Map<number, string[]>();
+  /** Corrections already worked out: people repeat their words, and the search is the costly part. */
+  private readonly corrections = new Map<string, Word>();
+  private readonly vocabulary: Set<string>;
+  private readonly uncovered: Phrase[];
+  /** Model names with their version as the sources write them, collapsed ("llama2", "mistral7b", "gpt4"). */
+  private readonly names = new Set<string>();
+
+  constructor(
+    concepts: Concept[],
+    knowledge: KnowledgeEntry[],
+    vocabulary: Iterable<string>,
+    texts: string[] = [],
+  ) {
+    for (const text of texts)
+      for (const m of text.matchAll(/\b([A-Z][A-Za-z]+)[\s-]?(\d+(?:\.\d+)?[a-z]?)\b/g))
+        this.names.add(`${m[1]}${m[2]}`.toLowerCase());
+    this.concepts = new Map(concepts.map((concept) => [concept.id, concept]));
+    this.entries = new Map(knowledge.map((entry) => [entry.id, entry]));
+    const nameWords = new Set<string>();
+    const add = (phrase: string, target: Phrase['target']) => {
+      const parsed = words(phrase);
+      const first = parsed[0]?.stem;
+      if (!first) return;
+      for (const word of parsed) if (word.word.length >= 4 && !/\d/.test(word.word)) nameWords.add(word.word);
+      const bucket = this.phrases.get(first) ?? [];
+      bucket.push({ stems: parsed.map((word) => word.stem), target });
+      this.phrases.set(first, bucket);
+    };
+    for (const concept of concepts) {
+      for (const name of [concept.name, ...concept.aliases]) add(name, { kind: 'concept', id: concept.id });
+    }
+    for (const entry of knowledge) {
+      for (const name of [entry.short, ...entry.aliases]) add(name, { kind: 'entry', id: entry.id });
+    }
+    for (const word of nameWords) {
+      const bucket = this.nameWords.get(word.length) ?? [];
+      bucket.push(word);
+      this.nameWords.set(word.length, bucket);
+    }
+    this.vocabulary = new Set([...vocabulary, ...[...this.phrases.values()].flat().flatMap((p) => p.stems)]);
+    this.uncovered = UNCOVERED_METHODS.map((name) => ({
+      stems: words(name).map((word) => word.stem),
+      target: { kind: 'entry' as const, id: name },
+    }));
+  }
+
+  analyse(raw: string): QuestionAnalysis {
+    const cleaned = stripMarkup(raw);
+    const all = sentences(cleaned);
+    // The question is the sentences that ask; what comes before them is context.
+    const asking = all.map((sentence) => /\?\s*$/.test(sentence) || startsAsking(sentence));
+    const first = asking.indexOf(true);
+    const context = first === -1 ? '' : all.slice(0, first).join(' ');
+    // A statement after a question belongs to it ("What's the source? Need it for a design doc.").
+    const questionSentences: string[] = [];
+    (first === -1 ? all : all.slice(first)).forEach((sentence, index) => {
+      const asks = asking[(first === -1 ? 0 : first) + index];
+      if (asks || questionSentences.length === 0) questionSentences.push(sentence);
+      else questionSentences[questionSentences.length - 1] += ` ${sentence}`;
+    });
+    const pieces = questionSentences.flatMap((sentence) => splitQuestions(sentence));
+    const analyses = pieces.map((piece) => this.read(piece, context));
+    // "… and how many would we need to write for that?": a part naming nothing refers to the one before.
+    for (let index = 1; index < analyses.length; index++) {
+      const part = analyses[index];
+      const previous = analyses[index - 1];
+      if (part && previous && isEmpty(part.entities)) {
+        part.entities = structuredClone(previous.entities);
+        part.contextTerms = [...new Set([...part.contextTerms, ...previous.terms])];
+        if (part.asked.length === 0) part.asked = [];
+      }
+    }
+    const [head, ...rest] = analyses.length > 0 ? analyses : [this.read(cleaned, '')];
+    const main = head as QuestionAnalysis;
+    main.parts = rest.filter((part) => part.text.length > 0);
+    return main;
+  }
+
+  private read(text: string, context: string): QuestionAnalysis {
+    const own = this.entitiesOf(text);
+    // "We use Llama 2 and SFT. What learning rate?": a question naming nothing is about its context.
+    let entities = isEmpty(own) && context ? this.entitiesOf(context) : own;
+    const parsed = this.correct(words(text), properNouns(text));
+    const lower = normalise(text);
+    const unknown = this.unknownNames(text, parsed);
+    const asksPrice = PRICE.test(lower);
+    const asksForecast = FORECAST.test(lower);
+    const type = classify(lower, entities, this.concepts, asksPrice, parsed.length);
+    // "fine-tuned on the Tülu-V2-mix": the general word is incidental next to a specific name,
+    // except in a comparison ("instruction tuning vs normal fine-tuning").
+    if (
+      type !== 'compare' &&
+      entities.concepts.includes('fine-tuning') &&
+      entities.concepts.length + entities.papers.length > 1
+    ) {
+      const concepts = entities.concepts.filter((id) => id !== 'fine-tuning');
+      const strategies = unique(
+        concepts.flatMap((id) => {
+          const strategy = this.concepts.get(id)?.strategy;
+          return strategy ? [strategy] : [];
+        }),
+      );
+      entities = {
+        ...entities,
+        concepts,
+        strategies,
+        techniques: entities.techniques.filter((id) => id !== 'fine-tuning'),
+      };
+    }
+    const contextTerms = context ? this.correct(words(context)) : [];
+    return {
+      type,
+      text: text.trim(),
+      context,
+      entities,
+      unknown,
+      asksPrice,
+      asksForecast,
+      personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
+      // "… accuracy went down. Is that a known thing?": a question that only points back is about its context.
+      terms: unique(
+        (contentStems(parsed).length <= 2 && /\b(that|this|it|these|those)\b/.test(lower)) ||
+          contentStems(parsed).filter((term) => !GENERIC.has(term)).length <= 1
+          ? [...contentStems(parsed), ...contentStems(contextTerms)]
+          : contentStems(parsed),
+      ),
+      contextTerms: unique(contentStems(contextTerms)),
+      asked: unique(contentStems(parsed).filter((term) => !GENERIC.has(term))),
+      parts: [],
+    };
+  }
+
+  private entitiesOf(text: string): QuestionEntities {
+    const parsed = this.correct(words(text), properNouns(text));
+    const matches = this.match(parsed);
+    const lower = normalise(text);
+    const concepts = unique(matches.filter((m) => m.target.kind === 'concept').map((m) => m.target.id));
+    const named = matches.filter((m) => m.target.kind === 'entry').map((m) => m.target.id);
+    const conceptNamed = new Set(
+      matches.filter((m) => m.target.kind === 'concept').flatMap((m) => range(m.from, m.to)),
+    );
+    // "DPO" names a method and a paper: it means the paper only when the question talks of papers.
+    const papers = unique(
+      matches
+        .filter((m) => m.target.kind === 'entry')
+        .filter(
+          (m) => !range(m.from, m.to).every((index) => conceptNamed.has(index)) || PAPER_WORDS.test(lower),
+        )
+        .map((m) => m.target.id),
+    ).filter((id) => named.includes(id));
+    const strategies = unique(
+      concepts.flatMap((id) => {
+        const strategy = this.concepts.get(id)?.strategy ?? UMBRELLA_STRATEGY[id];
+        return strategy ? [strategy] : [];
+      }),
+    );
+    const techniques = concepts.filter((id) => this.concepts.get(id)?.category === 'technique');
+    return { strategies, papers, concepts: specificFirst(concepts), techniques };
+  }
+
+  /** Words not in the knowledge's vocabulary get the nearest name's spelling ("qlroa" → "qlora"). */
+  private correct(parsed: Word[], proper: Set<string> = new Set()): Word[] {
+    return parsed.map((word) => {
+      if (word.word.length < 5 || /\d/.test(word.word) || STOPWORDS.has(word.word) || proper.has(word.word))
+        return word;
+      if (this.vocabulary.has(word.stem)) return word;
+      const known = this.corrections.get(word.word);
+      if (known) return known;
+      const limit = word.word.length >= 9 ? 2 : 1;
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      for (let length = word.word.length - limit; length <= word.word.length + limit; length++) {
+        for (const candidate of this.nameWords.get(length) ?? []) {
+          // A typo keeps most letters in place: skip names that share neither end.
+          if (candidate[0] !== word.word[0] && candidate.at(-1) !== word.word.at(-1)) continue;
+          const distance = editDistance(word.word, candidate, Math.min(limit, bestDistance - 1));
+          if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+          }
+        }
+      }
+      const corrected = best ? { word: best, stem: stem(best) } : word;
+      if (this.corrections.size < 10_000) this.corrections.set(word.word, corrected);
+      return corrected;
+    });
+  }
+
+  /** Longest names first, left to right, without overlaps. */
+  private match(parsed: Word[], phrases = this.phrases): Match[] {
+    const found: Match[] = [];
+    let index = 0;
+    while (index < parsed.length) {
+      let best: Match | undefined;
+      for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
+        const to = index + phrase.stems.length;
+        if (to > parsed.length) continue;
+        if (!phrase.stems.every((s, offset) => parsed[index + offset]?.stem === s)) continue;
+        if (!best || to > best.to) best = { from: index, to, target: phrase.target };
+      }
+      if (best) {
+        // The same words may name a concept and a paper ("DPO"); keep both, same span.
+        for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
+          const to = index + phrase.stems.length;
+          if (
+            to === best.to &&
+            phrase.target !== best.target &&
+            phrase.stems.every((s, o) => parsed[index + o]?.stem === s)
+          )
+            found.push({ from: index, to, target: phrase.target });
+        }
+        found.push(best);
+        index = best.to;
+      } else {
+        index += 1;
+      }
+    }
+    return found;
+  }
+
+  /** Method names the knowledge has no entry for: listed ones, or an unknown acronym used as a method. */
+  private unknownNames(text: string, parsed: Word[]): string[] {
+    const byFirst = new Map<string, Phrase[]>();
+    for (const phrase of this.uncovered) {
+      const bucket = byFirst.get(phrase.stems[0] ?? '') ?? [];
+      bucket.push(phrase);
+      byFirst.set(phrase.stems[0] ?? '', bucket);
+    }
+    // Shown as the user wrote it ("RAFT", "prefix tuning").
+    const listed = this.match(parsed, byFirst).map((m) => {
+      const at = text.toLowerCase().indexOf(m.target.id);
+      return at >= 0 ? text.slice(at, at + m.target.id.length) : m.target.id;
+    });
+    const acronyms = [...text.matchAll(/\b([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]{2,6}\d?)\b/g)]
+      .map((m) => m[1] ?? '')
+      .filter((name) => !COMMON_ACRONYMS.has(name.toUpperCase()))
+      .filter((name) => !this.vocabulary.has(stem(name.toLowerCase())))
+      .filter((name) =>
+        new RegExp(
+          `\\b(${name} (vs|versus|or|method|approach|technique|algorithm|fine-?tuning|training|loss)|(use|using|try|is|about|than|vs|versus|or|of|what's|whats) ${name}\\b)`,
+          'i',
+        ).test(text),
+      );
+    // "Pinecone or Weaviate": names the knowledge has never seen, set against each other.
+    const compared = [
+      ...text.matchAll(
+        /(?<![.?!]\s)\b([A-Z][a-z]{3,})\b(?= (?:or|vs\.?|versus)\b)|\b(?:or|vs\.?|versus) ([A-Z][a-z]{3,})\b/g,
+      ),
+    ]
+      .map((m) => m[1] ?? m[2] ?? '')
+      .filter((name) => name && !this.vocabulary.has(stem(name.toLowerCase())));
+    const pairs = compared.length >= 2 ? compared : [];
+    // "What does Llama 3 8B score on MMLU?": a model version the sources never mention, asked for its results.
+    const versions = /\b(score|scores|scored|benchmark|mmlu|accuracy|win rate|results?|perform\w*)\b/i.test(
+      text,
+    )
+      ? [...text.matchAll(/\b([A-Z][A-Za-z]+)[\s-]?(\d+(?:\.\d+)?[a-z]?)\b/g)]
+          .filter((m) => !NOT_MODELS.test(m[1] ?? ''))
+          .filter((m) => !this.names.has(`${m[1]}${m[2]}`.toLowerCase()))
+          .map((m) => `${m[1]} ${m[2]}`)
+      : [];
+    return unique(
+      [...listed, ...acronyms, ...pairs, ...versions].map((name) =>
+        /^[a-z0-9]{2,6}$/.test(name) ? name.toUpperCase() : name,
+      ),
+    );
+  }
+
+  stemsOf(text: string): string[] {
+    return words(text).map((word) => word.stem);
+  }
+
+  conceptName(id: string): string {
+    return this.concepts.get(id)?.name ?? this.entries.get(id)?.short ?? id;
+  }
+}
+
+function classify(
+  lower: string,
+  entities: QuestionEntities,
+  concepts: Map<string, Concept>,
+  asksPrice: boolean,
+  length: number,
+): QuestionType {
+  const distinct =
+    entities.concepts.length + entities.papers.filter((id) => !entities.concepts.includes(id)).length;
+  const distinction = entities.concepts.some((id) => concepts.get(id)?.category === 'distinction');
+  // A practice ("learning rate", "GPU memory") named next to two methods is what is asked about.
+  const practice = entities.concepts.some((id) => concepts.get(id)?.category === 'practice');
+  const hardware =
+    /\b(gpu|gpus|vram|memory|hardware|a100|a100s|h100|h100s|4090|3090|tpu|gb|card|cards|compute|gpu hours|out of memory|oom)\b/.test(
+      lower,
+    );
+  const training = TRAINING_WORDS.test(lower);
+  if (WHAT_IF.test(lower) && !training) return 'what-if';
+  if (asksPrice) return 'cost-hardware';
+  if (hardware && (practice || entities.techniques.length > 0 || !COMPARE.test(lower)))
+    return 'cost-hardware';
+  if (/\bhow long (do|should|would|to|did) (we|i|you|they)? ?(run|train|keep)\b/.test(lower))
+    return 'training-choice';
+  if (
+    /^(so |ok |but |and )*why (not|wouldn'?t|shouldn'?t|don'?t|no)\b/.test(lower) &&
+    entities.strategies.length > 0
+  )
+    return 'why-not';
+  if (/\b(source|sources|cite|citation|reference) (for|of|behind)\b|\bwhere does .* come from\b/.test(lower))
+    return 'evidence';
+  const papersAsked = entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
+  const comparing =
+    (COMPARE.test(lower) && distinct >= 2) ||
+    (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower));
+  if (!practice && !papersAsked && (comparing || distinction)) return 'compare';
+  if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
+  if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
+    if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(lower)) return 'cost-hardware';
+    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(lower)) return 'training-choice';
+    if (DATA_NOUN.test(lower) || /\btasks?\b/.test(lower)) return 'how-much-data';
+  }
+  if (/\bhow long\b|\btraining time\b|\b(cost|costs|costly|expensive|cheap|cheaper|budget)\b/.test(lower))
+    return 'cost-hardware';
+  if (training) return 'training-choice';
+  if (
+    /\bshould (i|we) use\b|\bwhich (one|method|technique) should\b/.test(lower) &&
+    entities.techniques.length > 0
+  )
+    return 'training-choice';
+  if (papersAsked) return 'evidence';
+  if (/^(so |ok |okay |but |and )*why\b/.test(lower)) return 'why';
+  if (HOW_TO.test(lower)) return 'how-to';
+  if (RISKS.test(lower)) return 'risks';
+  if (WHY.test(lower)) return 'why';
+  if (/\bhow (does|do) \w+( \w+)? work\b/.test(lower) && distinct > 0) return 'define';
+  if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0))
+    return 'evidence';
+  if (DEFINE.test(lower)) return 'define';
+  // "qlora?", "LoRA vs": a name and little else asks what it is.
+  if (distinct > 0 && length <= 4) return 'define';
+  if (comparing) return 'compare';
+  return 'general';
+}
+
+/** Capitalised words inside a sentence ("the weather in Paris"): names, never typos to correct. */
+function properNouns(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/(?<![.?!]\s|^)(?<=\s)([A-Z][a-z]{3,})\b/g)].map((m) => (m[1] ?? '').toLowerCase()),
+  );
+}
+
+function startsAsking(sentence: string): boolean {
+  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|explain|compare|tell me|describe|define|any)\b/i.test(
+    sentence.trim(),
+  );
+}
+
+function splitQuestions(sentence: string): string[] {
+  const cuts: number[] = [];
+  for (const match of sentence.matchAll(SECOND_QUESTION)) {
+    const at = (match.index ?? 0) + match[0].length;
+    // A second question needs words of its own, not "… or is it?".
+    if (contentStems(words(sentence.slice(at))).length >= 2 && (match.index ?? 0) > 12) cuts.push(at);
+  }
+  if (cuts.length === 0) return [sentence];
+  const parts: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push(
+      sentence
+        .slice(start, cut)
+        .replace(/(?:,|;|\band\b|\balso\b|\bplus\b)\s*(also|then|and)?\s*$/i, '')
+        .trim(),
+    );
+    start = cut;
+  }
+  parts.push(sentence.slice(start).trim());
+  return parts.filter((part) => part.length > 0);
+}
+
+function contentStems(parsed: Word[]): string[] {
+  return parsed
+    .filter((word) => !STOPWORDS.has(word.word) && (word.word.length > 1 || /\d/.test(word.word)))
+    .map((word) => word.stem);
+}
+
+/** Distinctions and narrow concepts before broad ones: "DPO's β" before "DPO", "fine-tuning" last. */
+function specificFirst(ids: string[]): string[] {
+  const broad = new Set(['fine-tuning']);
+  return [...ids].sort((a, b) => Number(broad.has(a)) - Number(broad.has(b)));
+}
+
+function isEmpty(entities: QuestionEntities): boolean {
+  return entities.concepts.length === 0 && entities.papers.length === 0;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_v, index) => from + index);
+}

@@ -1,0 +1,989 @@
+import type { Strategy } from '../../content/advice-schema.js';
+import {
+  type Concept,
+  entryName,
+  type Facet,
+  type KnowledgeEntry,
+  type StrategyId,
+} from '../../content/knowledge-schema.js';
+import type { Content } from '../../content/semantics.js';
+import { whenHolds } from '../flow/conditions.js';
+import { profileOf } from '../flow/engine.js';
+import type { Presenter } from '../present.js';
+import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
+import type { Answer, Recommendation, Reply, Segment } from '../types.js';
+import { type QuestionAnalysis, QuestionReader, type QuestionType, UMBRELLA_STRATEGY } from './analyse.js';
+import { buildPassages, type Passage } from './passages.js';
+import { PassageRanker, type RankingMethod } from './rank.js';
+import { terms } from './text.js';
+
+export interface FollowupContext {
+  answers: Record<string, Answer>;
+  /** The current recommendation, when the flow is complete; may be a getter, read only when needed. */
+  recommendation: Recommendation | null;
+  /** The answers a "what if" question would set, read from the question itself. */
+  hypothetical: Record<string, Answer>;
+}
+
+/** The parts of the content the answerer reads. */
+export type AnswererContent = Pick<Content, 'flow' | 'rules' | 'strategies' | 'knowledge' | 'concepts'>;
+
+export interface AnswererOptions {
+  /** How passages are ranked; BM25 was chosen on the development questions (ADR 0007). */
+  ranking?: RankingMethod;
+}
+
+/** How a question type is served by the facets of passages. */
+const FACET_OF: Partial<Record<QuestionType, Facet>> = {
+  define: 'define',
+  compare: 'compare',
+  why: 'why',
+  'why-not': 'why',
+  'how-much-data': 'how-much-data',
+  'how-to': 'how-to',
+  evidence: 'evidence',
+  risks: 'risks',
+  'cost-hardware': 'cost-hardware',
+  'training-choice': 'training-choice',
+};
+
+/** Below this share of the question's rarer words covered, a retrieved passage is not an answer. */
+const MIN_COVERAGE = 0.5;
+/** How much a passage of the facet the question's type wants counts over one that is not. */
+const FACET_BOOST = 1.5;
+/** What a word the knowledge never uses weighs against coverage (a known rare word weighs 3–5). */
+const UNKNOWN_WORD_WEIGHT = 3;
+/** When the question names a concept, its own passages answer at a lower coverage. */
+const MIN_POOL_COVERAGE = 0.25;
+
+/** The practice concepts every question of a type may draw on ("how long" → training time). */
+const HOME: Partial<Record<QuestionType, string[]>> = {
+  'cost-hardware': ['gpu-memory', 'training-cost'],
+  'how-much-data': ['how-many-examples'],
+};
+/** A passage joins the answer only when it scores at least this share of the best one. */
+const KEEP_RATIO = 0.4;
+/** Passages per answer: enough for the figures, short enough to read in Slack. */
+const MAX_PASSAGES = 4;
+
+interface Composed {
+  body: Segment[];
+  cites: string[];
+  declined: boolean;
+  /** Declined because the sources say they do not give this. */
+  gap?: boolean;
+}
+
+interface Ranked {
+  passage: Passage;
+  index: number;
+  score: number;
+}
+
+/**
+ * A reply with what it was made of (`answer.<type>`, `answer.unknown` when nothing answers it,
+ * `answer.out-of-scope` when a recognised question is outside the sources): what the dialogue core
+ * reads to tell an unanswerable "question" mid-flow from an answer.
+ */
+export type QuestionReply = Reply & { responses: string[] };
+
+/** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
+export const DECLINE = "I don't know";
+
+/**
+ * Answers questions from the concepts and the research entries, composed for the question's type,
+ * with citations. Pure: the same question and context give the same reply.
+ */
+export class QuestionAnswerer {
+  /** The ranking used when none is given; the evaluation CLI switches it to compare methods. */
+  static defaultRanking: RankingMethod = 'bm25';
+  readonly reader: QuestionReader;
+  private readonly passages: Passage[];
+  private readonly ranker: PassageRanker;
+  private readonly byOwner = new Map<string, number[]>();
+  private readonly concepts: Map<string, Concept>;
+  private readonly entries: Map<string, KnowledgeEntry>;
+  private readonly advice: Advice;
+
+  constructor(
+    private readonly content: AnswererContent,
+    private readonly present: Presenter,
+    options: AnswererOptions = {},
+  ) {
+    this.passages = buildPassages(content.knowledge, content.concepts);
+    this.ranker = new PassageRanker(
+      this.passages.map((passage) => passage.terms),
+      options.ranking ?? QuestionAnswerer.defaultRanking,
+    );
+    this.passages.forEach((passage, index) => {
+      const list = this.byOwner.get(passage.owner) ?? [];
+      list.push(index);
+      this.byOwner.set(passage.owner, list);
+    });
+    this.concepts = new Map(content.concepts.map((concept) => [concept.id, concept]));
+    this.entries = new Map(content.knowledge.map((entry) => [entry.id, entry]));
+    this.advice = {
+      flow: content.flow,
+      rules: content.rules,
+      strategies: new Map<StrategyId, Strategy>(
+        content.strategies.map((strategy) => [strategy.id, strategy]),
+      ),
+    };
+    this.reader = new QuestionReader(
+      content.concepts,
+      content.knowledge,
+      this.passages.flatMap((passage) => passage.terms),
+      this.passages.map((passage) => passage.text),
+    );
+  }
+
+  analyse(text: string): QuestionAnalysis {
+    return this.reader.analyse(text);
+  }
+
+  answer(analysis: QuestionAnalysis, _text: string, context: FollowupContext): QuestionReply {
+    const shown = new Set<string>();
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    const declined: boolean[] = [];
+    const gapAnswered: boolean[] = [];
+    for (const [index, part] of [analysis, ...analysis.parts].entries()) {
+      const composed = this.compose(part, context, shown);
+      declined.push(composed.declined);
+      gapAnswered.push(composed.gap === true);
+      if (composed.body.length === 0) continue;
+      // A later part about the same thing ("… What other kinds are there?") continues the answer.
+      const sameTopic = index > 0 && part.entities.concepts.join() === analysis.entities.concepts.join();
+      if (index > 0 && body.length > 0 && !sameTopic)
+        body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
+      body.push(...composed.body);
+      cites.push(...composed.cites);
+    }
+    const reply = this.present.reply('answer', dedupeSegments(body), {
+      citations: unique(cites).slice(0, 6),
+    });
+    // What the dialogue core reads: an unanswerable question (often an answer in question form,
+    // mid-flow) is 'answer.unknown'; a recognised question outside the sources is answered honestly.
+    // A question that names nothing we know and that nothing answers may be an answer in question
+    // form ("could it just read our docs?"); a recognised topic the sources do not cover is not.
+    const recognised =
+      analysis.asksPrice ||
+      analysis.asksForecast ||
+      analysis.unknown.length > 0 ||
+      analysis.entities.concepts.length > 0 ||
+      analysis.entities.papers.length > 0 ||
+      gapAnswered.some(Boolean);
+    const unknown = declined.every(Boolean) && !recognised;
+    const responses = [
+      unknown ? 'answer.unknown' : declined.some(Boolean) ? 'answer.out-of-scope' : `answer.${analysis.type}`,
+    ];
+    return { ...reply, responses };
+  }
+
+  // ---- composition by type ----------------------------------------------------------------------
+
+  private compose(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
+    if (analysis.asksPrice) return this.price(analysis, shown);
+    if (analysis.asksForecast) return this.forecast(analysis, shown);
+    switch (analysis.type) {
+      case 'what-if': {
+        if (Object.keys(context.hypothetical).length > 0) return this.whatIf(context);
+        // "What if the docs change daily, do we retrain?" may still be answered from the research.
+        const answered = this.fromPassages(analysis, shown, 'general');
+        return answered.declined ? this.whatIf(context) : answered;
+      }
+      case 'define':
+        return this.define(analysis, shown);
+      case 'compare':
+        return this.compare(analysis, context, shown);
+      case 'why':
+      case 'why-not':
+        return this.why(analysis, context, shown);
+      case 'how-much-data': {
+        // "How many examples are in the Flan 2022 collection?" asks the size of a thing, not a need.
+        const sizeOf =
+          analysis.entities.strategies.length === 0 &&
+          (analysis.entities.papers.length > 0 ||
+            analysis.entities.concepts.some((id) => this.concepts.get(id)?.category === 'data'));
+        return sizeOf
+          ? this.fromPassages(analysis, shown, 'how-much-data')
+          : this.howMuchData(analysis, context, shown);
+      }
+      case 'evidence': {
+        if (
+          analysis.entities.concepts.length === 0 &&
+          analysis.entities.papers.length > 0 &&
+          !this.specific(analysis)
+        )
+          return this.paper(analysis.entities.papers, shown);
+        // "What's the source for the '1,000 examples' claim?": the paper that holds it, with its findings.
+        if (
+          analysis.entities.papers.length === 0 &&
+          /\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text)
+        ) {
+          const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
+          const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
+          if (
+            best &&
+            id &&
+            this.entries.get(id)?.kind === 'paper' &&
+            this.coverage(analysis, [best]) >= MIN_COVERAGE
+          )
+            return this.paper([id], shown);
+        }
+        return this.fromPassages(analysis, shown, 'evidence');
+      }
+      default:
+        return this.fromPassages(analysis, shown, analysis.type);
+    }
+  }
+
+  /** "What is X": the definition first, then what the sources add. */
+  private define(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const targets = analysis.entities.concepts.slice(0, 2);
+    if (targets.length === 0) {
+      // "What's in the Tülu-V2-mix?" asks something of the paper; "what is LIMA?" asks for the paper.
+      if (analysis.entities.papers.length > 0 && !this.specific(analysis))
+        return this.paper(analysis.entities.papers, shown);
+      return this.fromPassages(analysis, shown, 'general');
+    }
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    for (const id of targets) {
+      const concept = this.concepts.get(id);
+      if (!concept) continue;
+      if (!shown.has(concept.definition.trim())) {
+        // A strategy is named as the recommendations name it ("Direct preference optimisation (DPO)").
+        const title = concept.strategy
+          ? this.present.strategyTitle(concept.strategy)
+          : capitalise(concept.name);
+        body.push({ type: 'heading', text: title });
+        body.push({ type: 'paragraph', text: concept.definition.trim() });
+        shown.add(concept.definition.trim());
+        cites.push(...concept.sources.slice(0, 1));
+      }
+      // "What is X?" asks nothing more specific: the concept's passages in the order they were written.
+      const own = this.rank(analysis, this.byOwner.get(id) ?? [], 'define');
+      const ordered = this.specific(analysis) ? own : [...own].sort((a, b) => a.index - b.index);
+      const more = ordered
+        .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
+        .slice(0, targets.length > 1 ? 1 : 3);
+      if (more.length > 0) {
+        body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+        cites.push(...more.flatMap((r) => r.passage.sources));
+      }
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** The distinction concept that tells apart two of the named concepts, if there is one. */
+  private distinctionFor(named: string[]): Concept | undefined {
+    return (
+      named.map((id) => this.concepts.get(id)).find((concept) => concept?.category === 'distinction') ??
+      this.content.concepts.find(
+        (concept) => (concept.compares ?? []).filter((id) => named.includes(id)).length >= 2,
+      )
+    );
+  }
+
+  /** "A vs B": the distinction when we have one, each side's definition otherwise, and the user's case. */
+  private compare(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const named = analysis.entities.concepts;
+    const distinction = this.distinctionFor(named);
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    if (distinction) {
+      body.push({ type: 'heading', text: capitalise(distinction.name) });
+      body.push({ type: 'paragraph', text: distinction.definition.trim() });
+      shown.add(distinction.definition.trim());
+      cites.push(...distinction.sources.slice(0, 1));
+      const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'compare')
+        .filter((r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text))
+        .slice(0, 4);
+      body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+      cites.push(...more.flatMap((r) => r.passage.sources));
+    } else if (named.length < 2 && analysis.entities.papers.length > 0) {
+      // "FLAN or LIMA?": each paper's finding, side by side.
+      for (const id of unique([...named, ...analysis.entities.papers]).slice(0, 2)) {
+        const entry = this.entries.get(id);
+        const concept = this.concepts.get(id);
+        if (concept) {
+          body.push({ type: 'heading', text: capitalise(concept.name) });
+          body.push({ type: 'paragraph', text: concept.definition.trim() });
+          shown.add(concept.definition.trim());
+          cites.push(...concept.sources.slice(0, 1));
+        } else if (entry) {
+          body.push({ type: 'heading', text: entryName(entry) });
+          body.push({ type: 'paragraph', text: entry.summary.trim() });
+          const best = this.rank(analysis, this.byOwner.get(id) ?? [], 'evidence').filter(
+            (r) => r.passage.kind === 'claim' || r.passage.kind === 'implication',
+          );
+          const items = best.slice(0, 2).map((r) => this.line(r.passage, shown));
+          if (items.length > 0) body.push({ type: 'list', items });
+          cites.push(id);
+        }
+      }
+    } else {
+      for (const id of named.slice(0, 2)) {
+        const concept = this.concepts.get(id);
+        if (!concept) continue;
+        body.push({ type: 'heading', text: capitalise(concept.name) });
+        body.push({ type: 'paragraph', text: concept.definition.trim() });
+        shown.add(concept.definition.trim());
+        cites.push(...concept.sources.slice(0, 1));
+        const best = this.rank(analysis, this.byOwner.get(id) ?? [], 'compare').find(
+          (r) => r.passage.kind !== 'definition' && !shown.has(r.passage.text),
+        );
+        if (best) {
+          body.push({ type: 'list', items: [this.line(best.passage, shown)] });
+          cites.push(...best.passage.sources);
+        }
+      }
+    }
+    const strategies = analysis.entities.strategies;
+    const rec = strategies.length >= 2 ? context.recommendation : null;
+    if (rec) {
+      const [a, b] = strategies;
+      if (a && b) {
+        const rank = (id: StrategyId) => rec.ranking.findIndex((entry) => entry.strategy === id);
+        for (const id of [a, b]) {
+          const pro = this.present.topReasons(rec, id, 1)[0];
+          const con = this.present.reasonsAgainst(rec, id, 1)[0];
+          body.push({ type: 'heading', text: this.present.strategyTitle(id) });
+          body.push({
+            type: 'list',
+            items: [
+              `For you: ranked ${ordinal(rank(id) + 1)} of ${rec.ranking.length} (score ${rec.ranking[rank(id)]?.score}).`,
+              ...(pro ? [`For: ${pro}`] : []),
+              ...(con ? [`Against: ${con}`] : []),
+            ],
+          });
+          cites.push(...this.citesOf(rec, id, pro ? 1 : 0), ...this.citesOf(rec, id, con ? 1 : 0, -1));
+        }
+        body.push({
+          type: 'paragraph',
+          text: `For your situation, ${this.present.strategyName(rank(a) <= rank(b) ? a : b)} fits better.`,
+        });
+      }
+    } else if (strategies.length >= 2 && analysis.personal) {
+      body.push({
+        type: 'paragraph',
+        text: 'Answer a few questions and I will say which fits your situation.',
+      });
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** "Why X?", "why not Y?", "when would we need Z?": the user's reasons when there are some, else the research. */
+  private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    const strategies = analysis.entities.strategies;
+    // "Why not fine-tuning?" is about the SFT strategy; "why does QLoRA lose quality?" about a concept.
+    const aboutConcept = analysis.entities.concepts.some(
+      (id) => !this.concepts.get(id)?.strategy && !UMBRELLA_STRATEGY[id],
+    );
+    const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
+    if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
+      const rec = context.recommendation;
+      if (rec) {
+        // "Why not X?" is about X; "why would X work?" is about X too, unless X is already first.
+        const target =
+          analysis.type === 'why-not'
+            ? (strategies.find((id) => id !== rec.primary) ?? strategies[0])
+            : strategies[0];
+        const composed = target && target !== rec.primary ? this.whyNot(target, rec) : this.whyPrimary(rec);
+        // "Why not fine-tune on our docs instead of RAG?": the research on the two, after the user's reasons.
+        const distinction = this.distinctionFor([...analysis.entities.concepts, rec.primary]);
+        if (distinction && target && target !== rec.primary) {
+          const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'why')
+            .filter((r) => r.passage.kind === 'claim' && !shown.has(r.passage.text))
+            .slice(0, 2);
+          if (more.length > 0) {
+            composed.body.push({ type: 'heading', text: 'What the research says' });
+            composed.body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+            composed.cites.push(...more.flatMap((r) => r.passage.sources));
+          }
+        }
+        return composed;
+      }
+      if (strategies.length === 0) return this.notYet('why it comes first');
+    }
+    const composed = this.fromPassages(analysis, shown, 'why');
+    const rec = analysis.personal ? context.recommendation : null;
+    if (rec && !composed.declined) {
+      const flips = rec.flips.slice(0, 2).map((flip) => flip.text);
+      composed.body.push({
+        type: 'paragraph',
+        text: `For you, ${this.present.strategyName(rec.primary)} comes first for now.${flips.length > 0 ? ' What would change that:' : ''}`,
+      });
+      if (flips.length > 0) composed.body.push({ type: 'list', items: flips });
+    }
+    return composed;
+  }
+
+  private howMuchData(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
+    // "How many examples to teach a style?": style is taught by SFT.
+    const byGoal =
+      analysis.entities.concepts.includes('alignment') ||
+      /\b(style|tone|format|voice|persona)\b/i.test(analysis.text)
+        ? ('sft' as const)
+        : undefined;
+    const named = analysis.entities.strategies[0] ?? byGoal;
+    const rec = named ? null : context.recommendation;
+    const strategy =
+      named ?? (rec && rec.primary !== 'prompting' && rec.primary !== 'rag' ? rec.primary : undefined);
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    if (strategy) {
+      const profile = context.recommendation?.profile ?? profileOf(this.advice.flow, context.answers);
+      const items = (this.advice.strategies.get(strategy)?.guidance ?? [])
+        .filter((item) => whenHolds(item.when, profile))
+        // Only the lines about amounts: "how much data" is not answered by a learning rate.
+        .filter((item) =>
+          /\d[\d,.]*\s?k?\s?(examples?|samples?|pairs?|prompts?|tokens?|tasks?|documents?|demonstrations?)\b|\b\d+(,\d{3})+\b/i.test(
+            item.text,
+          ),
+        );
+      body.push({
+        type: 'paragraph',
+        text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
+      });
+      body.push({
+        type: 'list',
+        items: items.map((item) => {
+          shown.add(item.text.trim());
+          return this.present.cited(item.text.trim(), item.cites);
+        }),
+      });
+      cites.push(...items.flatMap((item) => item.cites));
+    }
+    // The general advice on amounts fits SFT-like training, not continued pretraining or DPO.
+    const general =
+      !strategy || strategy === 'sft' || strategy === 'instruction-tuning' ? ['how-many-examples'] : [];
+    const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), ...general]);
+    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    const aboutPreferences = strategy === 'dpo' || analysis.entities.concepts.includes('preference-data');
+    const more = this.rank(analysis, pool, 'how-much-data')
+      .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))
+      .filter((r) => aboutPreferences || !/\bpreference\b/i.test(r.passage.text))
+      .filter(
+        (r) => !body.some((s) => s.type === 'list' && s.items.some((item) => overlaps(item, r.passage.text))),
+      )
+      .slice(0, strategy ? 2 : 4);
+    if (more.length > 0) {
+      if (!strategy)
+        body.push({
+          type: 'paragraph',
+          text: 'Fewer examples than most people expect, if they are good ones:',
+        });
+      body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+      cites.push(...more.flatMap((r) => r.passage.sources));
+    }
+    if (!strategy && rec && (rec.primary === 'prompting' || rec.primary === 'rag')) {
+      body.push({
+        type: 'paragraph',
+        text: `For you, ${this.present.strategyName(rec.primary)} comes first, which needs no training set; the numbers above are for when you fine-tune.`,
+      });
+    }
+    return { body, cites, declined: false };
+  }
+
+  /** Passages for the question's type from what it names, or from everything when it names nothing. */
+  private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
+    const facet = FACET_OF[type];
+    const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
+    const pool = unique([...owners, ...(HOME[type] ?? [])].flatMap((id) => this.byOwner.get(id) ?? []));
+    const fromPool = pool.length > 0 ? this.rank(analysis, pool, facet, owners) : [];
+    const everything = this.rank(analysis, undefined, facet, owners);
+    const specific = this.specific(analysis);
+    const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
+    const allCoverage = this.coverage(analysis, everything.slice(0, 3));
+    // What the question names is the best evidence of what it is about: leave the named concepts
+    // only when their passages cover the question poorly and the whole knowledge clearly better.
+    let ranked: Ranked[];
+    if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
+      const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
+      ranked = clearlyBetter ? everything : fromPool;
+    } else if (allCoverage >= MIN_COVERAGE) ranked = everything;
+    else return this.dontKnow(analysis);
+    // A technique's definition answers "what is it", not "how long" or "what rank"; a practice's
+    // definition is itself the answer ("Few: most recipes train for 1 to 5 epochs").
+    const definitionsFit = type === 'general' || type === 'define' || type === 'evidence';
+    ranked = ranked.filter(
+      (r) =>
+        r.passage.kind !== 'definition' ||
+        definitionsFit ||
+        this.concepts.get(r.passage.owner)?.category === 'practice',
+    );
+    const top = ranked[0]?.score ?? 0;
+    const chosen = ranked
+      .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
+      .slice(0, MAX_PASSAGES);
+    const first = chosen[0];
+    if (!first) return this.dontKnow(analysis);
+    // The best match says the sources do not give this: say so, then what they do give.
+    if (first.passage.kind === 'gap') {
+      shown.add(first.passage.text);
+      const related = chosen
+        .slice(1)
+        .filter((r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition')
+        .slice(0, 2);
+      const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(first.passage.text)}` }];
+      if (related.length > 0) {
+        body.push({ type: 'paragraph', text: 'What my sources do say:' });
+        body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
+      }
+      return {
+        body,
+        cites: [...first.passage.sources, ...related.flatMap((r) => r.passage.sources)],
+        declined: true,
+        gap: true,
+      };
+    }
+    const body: Segment[] = [];
+    const cites: string[] = [];
+    const answers = chosen.filter((r) => r.passage.kind !== 'gap');
+    const definition = answers.find((r) => r.passage.kind === 'definition');
+    if (definition && answers.length > 1 && type !== 'define') {
+      // A definition reads as the lead paragraph, the claims as the list under it.
+      body.push({ type: 'paragraph', text: definition.passage.text });
+      shown.add(definition.passage.text);
+      cites.push(...definition.passage.sources.slice(0, 1));
+    }
+    const rest = answers.filter((r) => r !== definition || body.length === 0);
+    if (rest.length > 0) {
+      body.push({ type: 'list', items: rest.map((r) => this.line(r.passage, shown)) });
+      cites.push(...rest.flatMap((r) => r.passage.sources));
+    }
+    return { body, cites, declined: false };
+  }
+
+  // ---- honest scope -----------------------------------------------------------------------------
+
+  private uncovered(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const names = joinNames(analysis.unknown);
+    const others = analysis.entities.concepts.filter(
+      (id) => this.concepts.get(id)?.category !== 'distinction',
+    );
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} ${names}: there is nothing on ${analysis.unknown.length > 1 ? 'them' : 'it'} in my sources, so I can't say what ${analysis.unknown.length > 1 ? 'they do' : 'it does'} or how ${analysis.unknown.length > 1 ? 'they compare' : 'it compares'}${others.length > 0 ? ` with ${joinNames(others.map((id) => this.reader.conceptName(id)))}` : ''}.`,
+      },
+    ];
+    const cites: string[] = [];
+    const first = others[0] ? this.concepts.get(others[0]) : undefined;
+    if (first) {
+      body.push({
+        type: 'paragraph',
+        text: `What I can tell you about ${first.name}: ${first.definition.trim()}`,
+      });
+      shown.add(first.definition.trim());
+      cites.push(...first.sources.slice(0, 1));
+    } else {
+      body.push({ type: 'paragraph', text: this.capabilities() });
+    }
+    return { body, cites, declined: true };
+  }
+
+  private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} what it would cost in money: none of my sources gives a price, and prices depend on your provider. What they do report is how long runs took on which hardware, which you can price at your provider's hourly rates:`,
+      },
+    ];
+    // Times on named hardware are what a price is made from; memory tables are not.
+    const pool = this.byOwner.get('training-cost') ?? [];
+    const ranked = this.rank(analysis, pool, 'cost-hardware')
+      // Runs of a size a team might price, not a 512-core TPU pod.
+      .filter((r) => r.passage.kind === 'claim' && !/\bTPU/.test(r.passage.text))
+      .slice(0, 3);
+    body.push({ type: 'list', items: ranked.map((r) => this.line(r.passage, shown)) });
+    body.push({
+      type: 'paragraph',
+      text: 'I can also say how much GPU memory each method needs for 7B, 13B or 70B models.',
+    });
+    return { body, cites: ranked.flatMap((r) => r.passage.sources), declined: true };
+  }
+
+  private forecast(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const measure = this.concepts.get('held-out-evaluation');
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} what your model will score: that depends on your base model, data and evaluation, and no source gives a figure for your case, so I can't predict it.`,
+      },
+    ];
+    if (measure) {
+      body.push({
+        type: 'paragraph',
+        text: `What I can suggest is measuring it. ${measure.definition.trim()}`,
+      });
+      shown.add(measure.definition.trim());
+    }
+    void analysis;
+    return { body, cites: measure ? measure.sources.slice(0, 1) : [], declined: true };
+  }
+
+  private dontKnow(analysis: QuestionAnalysis): Composed {
+    const named = analysis.entities.papers.map((id) => this.entries.get(id)?.short).filter(Boolean);
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text:
+            named.length > 0
+              ? `${DECLINE}: my notes on ${named.join(' and ')} do not cover that, and I only answer from the research I can cite.`
+              : `${DECLINE}: nothing in my knowledge base answers that, and I only answer from the research I can cite.`,
+        },
+        { type: 'paragraph', text: this.capabilities() },
+      ],
+      cites: [],
+      declined: true,
+    };
+  }
+
+  private capabilities(): string {
+    const papers = this.content.knowledge
+      .filter((entry) => entry.kind === 'paper')
+      .map((entry) => entry.short);
+    return `I can tell you about the fine-tuning techniques (continued pretraining, SFT, instruction tuning, RLHF, DPO, LoRA, QLoRA, RAG, prompting) and the kinds of data they use; how much data, which settings and how much GPU memory they need; and what the papers found: ${papers.slice(0, -1).join(', ')} and ${papers.at(-1)}.`;
+  }
+
+  // ---- the user's recommendation ----------------------------------------------------------------
+
+  private notYet(topic: string): Composed {
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text: `I can answer that once I have a recommendation for you (${topic}). Let's finish the questions first; it takes a minute.`,
+        },
+      ],
+      cites: [],
+      declined: false,
+    };
+  }
+
+  private whyPrimary(rec: Recommendation): Composed {
+    const reasons = this.present.topReasons(rec, rec.primary, 4);
+    const runnerUp = rec.ranking[1];
+    const body: Segment[] = [
+      { type: 'paragraph', text: `${this.present.strategyTitle(rec.primary)} comes first for you because:` },
+      { type: 'list', items: reasons },
+    ];
+    if (runnerUp) {
+      body.push({
+        type: 'paragraph',
+        text: `It scored ${rec.ranking[0]?.score} against ${runnerUp.score} for ${this.present.strategyName(runnerUp.strategy)}, the runner-up.`,
+      });
+    }
+    return { body, cites: this.citesOf(rec, rec.primary, 4), declined: false };
+  }
+
+  private whyNot(target: StrategyId, rec: Recommendation): Composed {
+    if (target === rec.primary) {
+      return {
+        body: [
+          {
+            type: 'paragraph',
+            text: `${this.present.strategyTitle(target)} is my top pick for you, so here is why:`,
+          },
+          { type: 'list', items: this.present.topReasons(rec, target, 4) },
+        ],
+        cites: this.citesOf(rec, target, 4),
+        declined: false,
+      };
+    }
+    const rank = rec.ranking.findIndex((entry) => entry.strategy === target) + 1;
+    const score = rec.ranking[rank - 1]?.score ?? 0;
+    const top = rec.ranking[0]?.score ?? 0;
+    const against = this.present.reasonsAgainst(rec, target, 3);
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${this.present.strategyTitle(target)} ranks ${ordinal(rank)} for you (score ${score} against ${top} for ${this.present.strategyName(rec.primary)}).${rec.complementary.includes(target) ? ` It is still part of the plan, alongside ${this.present.strategyName(rec.primary)}.` : ''}`,
+      },
+    ];
+    if (against.length > 0) {
+      body.push({ type: 'heading', text: `What counts against ${this.present.strategyName(target)}` });
+      body.push({ type: 'list', items: against });
+    } else {
+      body.push({
+        type: 'paragraph',
+        text: `Nothing in your answers counts against ${this.present.strategyName(target)}; ${this.present.strategyName(rec.primary)} simply fits better.`,
+      });
+    }
+    body.push({ type: 'heading', text: `What favours ${this.present.strategyName(rec.primary)}` });
+    body.push({ type: 'list', items: this.present.topReasons(rec, rec.primary, 2) });
+    const flips = rec.flips.filter((flip) => flip.primary === target);
+    if (flips.length > 0) {
+      body.push({ type: 'heading', text: `When ${this.present.strategyName(target)} would win` });
+      body.push({ type: 'list', items: flips.slice(0, 3).map((flip) => flip.text) });
+    }
+    return {
+      body,
+      cites: [...this.citesOf(rec, target, 3, -1), ...this.citesOf(rec, rec.primary, 2)],
+      declined: false,
+    };
+  }
+
+  /** What-if: re-run the recommendation with the answers the question names, without saving them. */
+  whatIf(context: FollowupContext): Composed {
+    const changes = Object.entries(context.hypothetical).filter(([slot]) => slot !== 'dataUnit');
+    if (changes.length === 0) {
+      return {
+        body: [
+          {
+            type: 'paragraph',
+            text: 'I could not tell which of your answers that changes. I can re-run the advice with a different goal, kind or amount of data, domain, style sensitivity, how often the facts change, or number of tasks; for example “what if we had 10k examples?” or “what if the facts changed weekly?”. Other factors, such as model size, are not part of my scoring; ask about them and I will tell you what the research says.',
+          },
+        ],
+        cites: [],
+        declined: false,
+      };
+    }
+    const answers = { ...context.answers, ...context.hypothetical };
+    const hypothetical = recommend(this.advice, answers);
+    const profile = hypothetical.profile;
+    const described = changes
+      .map(
+        ([slot, answer]) =>
+          `${this.advice.flow.slots[slot]?.label.toLowerCase() ?? slot}: ${describeValue(this.advice.flow, slot, answer.value, profile)}`,
+      )
+      .join(', ');
+    const current = context.recommendation?.primary;
+    const verdict =
+      current === undefined
+        ? `${this.present.strategyTitle(hypothetical.primary)} would come first.`
+        : current === hypothetical.primary
+          ? `${this.present.strategyTitle(hypothetical.primary)} would still come first.`
+          : `${this.present.strategyTitle(hypothetical.primary)} would come first instead of ${this.present.strategyName(current)}.`;
+    const body: Segment[] = [
+      { type: 'paragraph', text: `With ${described}: ${verdict}` },
+      { type: 'list', items: this.present.topReasons(hypothetical, hypothetical.primary, 2) },
+    ];
+    const missing = Object.keys(profile).filter((slot) => !(slot in answers) && slot !== 'dataUnit');
+    if (missing.length > 0 || hypothetical.assumptions.length > 0) {
+      body.push({
+        type: 'paragraph',
+        text: `Assuming: ${hypothetical.assumptions.join(' ') || 'the defaults for questions not yet answered.'}`,
+      });
+    }
+    body.push({
+      type: 'paragraph',
+      text: 'Your saved answers are unchanged; say “actually …” to adopt this.',
+    });
+    return { body, cites: this.citesOf(hypothetical, hypothetical.primary, 2), declined: false };
+  }
+
+  /** A reply for the "what if" path of the dialogue core: the advice re-run with the changed answers. */
+  whatIfReply(context: FollowupContext): QuestionReply {
+    const composed = this.whatIf(context);
+    return {
+      ...this.present.reply('answer', composed.body, { citations: unique(composed.cites) }),
+      responses: ['answer.what-if'],
+    };
+  }
+
+  /** "What did LIMA show?": the summary, the findings first, and what it means. */
+  private paper(ids: string[], shown: Set<string>): Composed {
+    const body: Segment[] = [];
+    for (const id of ids.slice(0, 2)) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      body.push({ type: 'heading', text: `${entryName(entry)}: ${entry.title}` });
+      body.push({ type: 'paragraph', text: entry.summary.trim() });
+      const numbers = headlineNumbers(entry, 4).filter((number) => !shown.has(number.text));
+      for (const number of numbers) shown.add(number.text);
+      body.push({ type: 'list', items: numbers.map((n) => withReliability(n.text, n.reliability)) });
+      if (entry.implications[0]) body.push({ type: 'paragraph', text: `For you: ${entry.implications[0]}` });
+    }
+    return { body, cites: ids.slice(0, 2), declined: false };
+  }
+
+  // ---- ranking ----------------------------------------------------------------------------------
+
+  /**
+   * Passages by relevance to the question: term match (BM25 or TF-IDF), more for the facet the
+   * question's type wants and for passages that belong to what the question names.
+   */
+  private readonly scored = new WeakMap<QuestionAnalysis, Map<number, number>>();
+  private rank(analysis: QuestionAnalysis, pool?: number[], facet?: Facet, owners: string[] = []): Ranked[] {
+    // One analysis is ranked several times (its pool, then everything): score its terms once.
+    let scores = this.scored.get(analysis);
+    if (!scores) {
+      scores = this.ranker.scores([...analysis.terms, ...analysis.contextTerms]);
+      this.scored.set(analysis, scores);
+    }
+    const candidates = pool ?? [...scores.keys()];
+    const named = new Set(owners);
+    const ranked: Ranked[] = [];
+    for (const index of candidates) {
+      const passage = this.passages[index];
+      if (!passage) continue;
+      const base = scores.get(index) ?? 0;
+      if (pool === undefined && base === 0) continue;
+      let score = base + (pool ? 0.5 : 0);
+      if (facet && passage.facets.includes(facet)) score *= FACET_BOOST;
+      if (named.has(passage.owner)) score *= passage.ownerKind === 'entry' ? 2 : 1.5;
+      if (passage.ownerKind === 'concept') score *= 1.1;
+      ranked.push({ passage, index, score });
+    }
+    return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  }
+
+  /** Whether the question asks something beyond the names it uses ("InstructGPT" + "1.3B vs 175B"). */
+  private specific(analysis: QuestionAnalysis): boolean {
+    return this.beyondNames(analysis).length > 0;
+  }
+
+  /** The question's own words, less the names of what it names. */
+  private beyondNames(analysis: QuestionAnalysis): string[] {
+    const names = new Set(
+      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => this.nameStems(id)),
+    );
+    return analysis.asked.filter((term) => !names.has(term));
+  }
+
+  private readonly names = new Map<string, string[]>();
+  private nameStems(id: string): string[] {
+    let stems = this.names.get(id);
+    if (!stems) {
+      const concept = this.concepts.get(id);
+      const entry = this.entries.get(id);
+      const text = concept
+        ? [concept.name, ...concept.aliases].join(' ')
+        : entry
+          ? [entry.short, ...entry.aliases].join(' ')
+          : '';
+      stems = this.reader.stemsOf(text);
+      this.names.set(id, stems);
+    }
+    return stems;
+  }
+
+  /**
+   * The share of the question's words (weighted by rarity, names included) that the passages
+   * contain: low when the question asks about something the knowledge does not hold.
+   */
+  private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
+    const asked = analysis.asked;
+    const wanted = asked.filter((term) => this.ranker.has(term));
+    // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
+    // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
+    const unknownWords = asked.filter(
+      (term) => !this.ranker.has(term) && term.length > 3 && !/^\d/.test(term),
+    ).length;
+    const inPassages = new Set(ranked.flatMap((r) => r.passage.terms));
+    const total =
+      wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * UNKNOWN_WORD_WEIGHT;
+    if (total === 0) return ranked.length > 0 ? 1 : 0;
+    const covered = wanted
+      .filter((term) => inPassages.has(term))
+      .reduce((sum, term) => sum + this.ranker.idf(term), 0);
+    return covered / total;
+  }
+
+  /** One passage as a list item, with its citation, and said to be secondary when it is. */
+  private line(passage: Passage, shown: Set<string>): string {
+    shown.add(passage.text);
+    const text =
+      passage.ownerKind === 'entry' ? withReliability(passage.text, passage.reliability) : passage.text;
+    return this.present.cited(text, passage.sources);
+  }
+
+  private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
+    return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
+  }
+}
+
+function ordinal(n: number): string {
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
+  return `${n}${suffix}`;
+}
+
+/** Words that mark a finding (a comparison or a change), as opposed to a detail of the setup. */
+const RESULT =
+  /\d%|\bvs\.?\b|\bagainst\b|\bfrom [\d.,]+ to\b|\b(beat|outperform|preferred|improv|rose|fell|lifted|raised|reached|won|higher|lower|drop|hurt|helped|gain)/i;
+
+/** "What did X show?": the findings first, primary sources before secondary, setup details last. */
+function headlineNumbers(entry: KnowledgeEntry, count: number): KnowledgeEntry['numbers'] {
+  const weight = (number: KnowledgeEntry['numbers'][number]) =>
+    (RESULT.test(number.text) ? 2 : 0) + (number.reliability === 'primary' ? 1 : 0);
+  return [...entry.numbers].sort((a, b) => weight(b) - weight(a)).slice(0, count);
+}
+
+function withReliability(text: string, reliability: string): string {
+  return reliability === 'secondary' && !/\bsecondary\b/i.test(text) ? `${text} (secondary source)` : text;
+}
+
+/** The same sentence never twice in one reply, whichever part of the question brought it. */
+function dedupeSegments(body: Segment[]): Segment[] {
+  const seen = new Set<string>();
+  const out: Segment[] = [];
+  for (const segment of body) {
+    if (segment.type === 'list') {
+      const items = segment.items.filter((item) => !seen.has(item));
+      for (const item of items) seen.add(item);
+      if (items.length > 0) out.push({ type: 'list', items });
+    } else if (segment.type === 'paragraph') {
+      if (seen.has(segment.text)) continue;
+      seen.add(segment.text);
+      out.push(segment);
+    } else {
+      out.push(segment);
+    }
+  }
+  // Lists that end up next to each other read as one.
+  const merged: Segment[] = [];
+  for (const segment of out) {
+    const last = merged.at(-1);
+    if (segment.type === 'list' && last?.type === 'list')
+      merged[merged.length - 1] = { type: 'list', items: [...last.items, ...segment.items] };
+    else merged.push(segment);
+  }
+  out.splice(0, out.length, ...merged);
+  // A heading left with nothing under it goes too.
+  return out.filter(
+    (segment, index) => segment.type !== 'heading' || (out[index + 1] && out[index + 1]?.type !== 'heading'),
+  );
+}
+
+/** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
+function overlaps(a: string, b: string): boolean {
+  const x = new Set(terms(a));
+  const y = new Set(terms(b));
+  if (y.size === 0) return false;
+  // A passage with figures the other lacks adds something ("282 tasks" vs "282 of 1,836 tasks").
+  const figures = (text: string) => text.match(/(?<![\w-])\d[\d,.]*/g) ?? [];
+  const theirs = new Set(figures(a));
+  if (figures(b).some((figure) => !theirs.has(figure))) return false;
+  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= 0.5;
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) && !/^(I|LIMA|LIMIT|RAG|DPO|FLAN|LoRA|QLoRA)\b/.test(text)
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
