@@ -105,7 +105,6 @@ export function loadContent(root = defaultContentRoot()): Content {
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
-  loadedTogether.set(entries, concepts);
   return content;
 
   /** Every `<id>.yaml` of a folder, each validated, its id checked against its file name. */
@@ -128,16 +127,6 @@ export function loadContent(root = defaultContentRoot()): Content {
     }
     return found;
   }
-}
-
-/**
- * The concepts loaded with a knowledge list. A bridge for the current advisor, which hands its
- * follow-up answerer only `content.knowledge`; once the dialogue core constructs the
- * QuestionAnswerer from the whole Content, this can go.
- */
-const loadedTogether = new WeakMap<KnowledgeEntry[], Concept[]>();
-export function conceptsLoadedWith(knowledge: KnowledgeEntry[]): Concept[] {
-  return loadedTogether.get(knowledge) ?? [];
 }
 
 /** Every YAML file of a folder, each validated; a missing folder is a problem of its own. */

@@ -8,14 +8,12 @@ import type { Outcome } from './dialogue/outcomes.js';
 import { type Answerers, Policy, type Turn } from './dialogue/policy.js';
 import { Renderer } from './dialogue/render.js';
 import { normaliseLabel } from './dialogue/typed-choice.js';
-import { Followups } from './followups.js';
-import { KnowledgeIndex } from './knowledge/retrieval.js';
 import { AnswerClassifier } from './nlu/classifier.js';
 import { Controls } from './nlu/controls.js';
-import { QuestionForms } from './nlu/question-form.js';
 import { SlotRules } from './nlu/slot-rules.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
 import { Presenter } from './present.js';
+import { QuestionAnswerer } from './questions/index.js';
 import { type Advice, formatCount, recommend } from './recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Session, TurnInput } from './types.js';
 
@@ -47,8 +45,7 @@ export class Advisor {
   private readonly advice: Advice;
   private readonly policy: Policy;
   private readonly renderer: Renderer;
-  private readonly questionForms: QuestionForms;
-  private readonly followups: Followups;
+  private readonly answerer: QuestionAnswerer;
   private readonly ttl: number;
   private readonly maxLength: number;
 
@@ -62,18 +59,16 @@ export class Advisor {
     this.advice = { flow: content.flow, rules: content.rules, strategies };
     this.presenter = new Presenter(content.knowledge, strategies);
     const vocabulary = new DataVocabulary(content.vocabulary);
+    this.answerer = new QuestionAnswerer(content, this.presenter);
     this.interpreter = new Interpreter(
       new SlotRules(content.language, vocabulary),
       new Controls(content.language),
       new AnswerClassifier(content.examples, cueExamples(content)),
       options.thresholds ?? DEFAULT_THRESHOLDS,
-    );
-    this.questionForms = new QuestionForms(content.strategies, content.knowledge);
-    this.followups = new Followups(
-      this.advice,
-      this.presenter,
-      new KnowledgeIndex(content.knowledge),
-      content.knowledge,
+      (text) => {
+        const { entities } = this.answerer.analyse(text);
+        return entities.concepts.length > 0 || entities.techniques.length > 0 || entities.papers.length > 0;
+      },
     );
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);
@@ -237,50 +232,52 @@ export class Advisor {
         return recommendation;
       };
     };
+    const contextOf = (session: Session, hypothetical: Record<string, Answer>) => {
+      const current = recommendationOf(session);
+      return {
+        answers: session.answers,
+        get recommendation() {
+          return current();
+        },
+        hypothetical,
+      };
+    };
     return {
       question: (act: AskAct, session: Session): Outcome => {
-        const current = recommendationOf(session);
-        const question = this.questionForms.questionOf(act.text, this.policy.awaiting(session)) ?? {
-          form: 'general' as const,
-          strategies: [],
-          papers: [],
-        };
-        const reply = this.followups.answer(question, act.text, {
-          answers: session.answers,
-          get recommendation() {
-            return current();
-          },
-          hypothetical: {},
-        });
-        return { type: 'reply', reply };
+        const analysis = this.answerer.analyse(act.text);
+        return { type: 'reply', reply: this.answerer.answer(analysis, act.text, contextOf(session, {})) };
       },
       whatIf: (act: WhatIfAct, session: Session): Outcome => {
-        const current = recommendationOf(session);
-        const hypothetical: Record<string, Answer> = {};
-        for (const change of act.changes) {
-          if (session.answers[change.slot]?.value === change.value) continue;
-          const definition = this.content.flow.slots[change.slot];
-          if (!definition || (definition.type === 'enum' && !(String(change.value) in definition.values)))
-            continue;
-          hypothetical[change.slot] = { value: change.value, source: 'user', quote: change.quote };
-          if (definition.type === 'number' && definition.unit) {
-            hypothetical[definition.unit] = {
-              value: change.unit ?? 'items',
-              source: 'user',
-              quote: change.quote,
-            };
-          }
+        const hypothetical = this.hypothetical(act, session);
+        const analysis = this.answerer.analyse(act.text);
+        // "If we use LoRA, what rank?" asks something else under a condition, and a "what if"
+        // that changes none of the answers is a question for the research.
+        if (analysis.type !== 'what-if' || Object.keys(hypothetical).length === 0) {
+          return { type: 'reply', reply: this.answerer.answer(analysis, act.text, contextOf(session, {})) };
         }
-        const reply = this.followups.whatIf({
-          answers: session.answers,
-          get recommendation() {
-            return current();
-          },
-          hypothetical,
-        });
-        return { type: 'reply', reply };
+        return { type: 'reply', reply: this.answerer.whatIfReply(contextOf(session, hypothetical)) };
       },
     };
+  }
+
+  /** The answers a "what if" would set, where they differ from the saved ones and the flow knows them. */
+  private hypothetical(act: WhatIfAct, session: Session): Record<string, Answer> {
+    const hypothetical: Record<string, Answer> = {};
+    for (const change of act.changes) {
+      if (session.answers[change.slot]?.value === change.value) continue;
+      const definition = this.content.flow.slots[change.slot];
+      if (!definition || (definition.type === 'enum' && !(String(change.value) in definition.values)))
+        continue;
+      hypothetical[change.slot] = { value: change.value, source: 'user', quote: change.quote };
+      if (definition.type === 'number' && definition.unit) {
+        hypothetical[definition.unit] = {
+          value: change.unit ?? 'items',
+          source: 'user',
+          quote: change.quote,
+        };
+      }
+    }
+    return hypothetical;
   }
 }
 

@@ -51,7 +51,7 @@ const SEEKS_ADVICE =
   /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
 /** A question that is nothing but a route to take. */
 const BARE_ROUTE =
-  /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*|rag|retrieval|prompt\w*|sft|dpo)( (it|this|or not|or rag|or fine[- ]?tune|or prompt\w*))?\W*\?\W*$/i;
+  /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
 /** Questions about a topic that happen to contain advice words ("what is the difference …"). */
 const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
@@ -78,6 +78,8 @@ export class Interpreter {
     private readonly controls: Controls,
     private readonly classifier: AnswerClassifier,
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** Whether a question names something specific to answer (LoRA, a paper, chunk size). */
+    private readonly namesTopic: (text: string) => boolean = () => false,
   ) {}
 
   interpret(text: string, context: InterpretContext): Interpretation {
@@ -103,7 +105,9 @@ export class Interpreter {
     };
     for (const [index, sentence] of sentences.entries()) {
       const role = roles[index];
-      if (role === 'ask') acts.push({ type: 'ask', text: questionWithContext(sentences, index) });
+      // One question act for the message: the answerer reads its parts and sets context aside itself.
+      if (role === 'ask' && !acts.some((act) => act.type === 'ask'))
+        acts.push({ type: 'ask', text: text.trim() });
       if (role === 'seek-advice') acts.push({ type: 'seek-advice', text: sentence.text });
       if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context));
     }
@@ -175,7 +179,14 @@ export class Interpreter {
       (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text))
     )
       return 'statement';
-    if (SEEKS_ADVICE.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
+    // "Should we fine-tune or use RAG?" asks for the advice; "should we use LoRA or full FT?" and
+    // "what chunk size should we use?" ask about something specific.
+    if (
+      SEEKS_ADVICE.test(sentence.text) &&
+      !SPECIFIC_QUESTION.test(sentence.text) &&
+      !this.namesTopic(sentence.text)
+    )
+      return 'seek-advice';
     // "fine-tune?", "RAG or not?": naming a route with a question mark asks for the advice itself.
     if (BARE_ROUTE.test(sentence.text)) return 'seek-advice';
     return 'ask';
@@ -581,16 +592,6 @@ function correctionNear(text: string, reading: Reading): boolean {
     /^\s*,?\s*not\b/i.test(after) ||
     /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start))
   );
-}
-
-/** A question keeps the sentence before it when that sentence sets it up ("We use QLoRA. Does it hurt?"). */
-function questionWithContext(sentences: Sentence[], index: number): string {
-  const question = sentences[index];
-  const before = sentences[index - 1];
-  if (!question) return '';
-  if (before && !before.question && before.text.split(/\s+/).length <= 25)
-    return `${before.text} ${question.text}`;
-  return question.text;
 }
 
 function shortQuote(text: string): string {

@@ -10,7 +10,7 @@ export interface Sentence {
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx|ca|cf|mr|ms|dr|incl|esp|resp|fig|al)\.$/i;
 const QUESTION_OPENING =
-  /^(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|shall|explain|compare|tell me|any (idea|advice|thoughts)|wondering)\b/i;
+  /^(what|whats|wat|wht|wut|why|how|hw|which|who|when|where|is|are|does|do|did|can|could|should|would|will|shall|explain|compare|tell me|any (idea|advice|thoughts)|wondering)\b/i;
 
 /**
  * Splits a chat message into sentences: at ? and !, at a full stop followed by a space (chat
