@@ -61,7 +61,7 @@ export class Advisor {
     const vocabulary = new DataVocabulary(content.vocabulary);
     this.answerer = new QuestionAnswerer(content, this.presenter);
     this.interpreter = new Interpreter(
-      new SlotRules(content.language, vocabulary),
+      new SlotRules(content.language, vocabulary, valueNames(content)),
       new Controls(content.language),
       new AnswerClassifier(content.examples, cueExamples(content)),
       options.thresholds ?? DEFAULT_THRESHOLDS,
@@ -297,4 +297,22 @@ function cueExamples(content: Content): Record<string, Record<string, string[]>>
   for (const [slot, byValue] of Object.entries(content.language.answers))
     for (const [value, phrases] of Object.entries(byValue)) add(slot, value, phrases);
   return extra;
+}
+
+/**
+ * The words that name each value itself: its id and the first word of its button label ("far",
+ * "specialised"; "static", "rarely"). Replied on their own, they are answers nothing overrules.
+ */
+function valueNames(content: Content): Record<string, Record<string, string[]>> {
+  const names: Record<string, Record<string, string[]>> = {};
+  for (const [slot, definition] of Object.entries(content.flow.slots)) {
+    if (definition.type !== 'enum') continue;
+    const bySlot: Record<string, string[]> = {};
+    for (const [value, { label }] of Object.entries(definition.values)) {
+      const first = /\p{L}+/u.exec(label)?.[0]?.toLowerCase();
+      bySlot[value] = first ? [value, first] : [value];
+    }
+    names[slot] = bySlot;
+  }
+  return names;
 }

@@ -39,7 +39,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -89,12 +89,19 @@ export class Interpreter {
     const acts: Act[] = [];
     const control = this.controls.of(analysis);
     if (control) acts.push({ type: 'control', control });
+    // "back" is a control, not the name of one task.
+    const structural = (reading: Reading) =>
+      control !== null && reading.firm === true && reading.slot === 'taskScope';
 
     const { awaiting } = context;
     const awaitingNumber = awaiting !== null && context.slotType(awaiting) === 'number';
     const readings = [
-      ...this.rules.enumReadings(analysis, awaiting),
-      ...this.rules.amounts(analysis, awaitingNumber),
+      ...this.rules.enumReadings(analysis, awaiting).filter((reading) => !structural(reading)),
+      // Replying to the data question, "just the articles, the 400" gives the amount too.
+      ...this.rules.amounts(
+        analysis,
+        awaitingNumber || awaiting === 'dataKind' || awaiting === 'extraDataKind',
+      ),
     ];
 
     // Which sentences state the situation and which ask something.

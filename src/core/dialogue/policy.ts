@@ -833,8 +833,9 @@ function dataTarget(
     if (!act.amount) return null;
     if (awaiting === 'extraDataSize') return { slot: 'extraDataKind', overwriteSize: true };
     if (awaitedSize || awaiting === 'dataKind') return { slot: 'dataKind', overwriteSize: true };
-    if (main?.value !== undefined && main.value !== 'none' && (!state.sizeKnown || corrects))
-      return { slot: 'dataKind', overwriteSize: corrects };
+    // An amount of no stated kind replaces the saved one only when the user says it corrects it.
+    if (main?.value !== undefined && main.value !== 'none' && (!state.sizeKnown || act.correction))
+      return { slot: 'dataKind', overwriteSize: act.correction };
     return main === undefined ? { slot: 'dataKind', overwriteSize: false } : null;
   }
   if (act.kind === 'none') {

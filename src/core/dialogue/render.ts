@@ -28,8 +28,9 @@ export class Renderer {
     this.texts = content.responses;
   }
 
+  /** A response's wording; `{controls}` is always the list of what the user can say at any time. */
   say(id: ResponseId, params?: ResponseParams): string {
-    return fill(this.texts, id, params);
+    return fill(this.texts, id, { controls: fill(this.texts, 'controls-hint'), ...params });
   }
 
   render(outcomes: Outcome[], session: Session): Reply[] {

@@ -3,6 +3,8 @@ import { type Analysis, analyse } from './text.js';
 
 /** A control may carry at most this many words besides its phrase ("ok go back one step please"). */
 const EXTRA_WORDS = 5;
+/** A one-word control ("help", "back") may carry at most this many more. */
+const ONE_WORD_EXTRA = 2;
 /** Longer messages are about something else, even if they start like a control. */
 const MAX_WORDS = 8;
 
@@ -33,7 +35,10 @@ export class Controls {
     const words = analysis.tokens.map((token) => token.word).filter((word) => !this.fillers.has(word));
     if (words.length === 0 || words.length > MAX_WORDS) return null;
     for (const { intent, words: phrase } of this.phrases) {
-      if (phrase.length > words.length || words.length - phrase.length > EXTRA_WORDS) continue;
+      // "help center articles…" is not a call for help: a one-word control allows only a couple
+      // of words more ("help please", "skip this one").
+      const extra = phrase.length === 1 ? ONE_WORD_EXTRA : EXTRA_WORDS;
+      if (phrase.length > words.length || words.length - phrase.length > extra) continue;
       if (phrase.every((word, index) => words[index] === word)) return intent;
     }
     return null;

@@ -35,17 +35,42 @@ export function splitSentences(text: string): Sentence[] {
     }
     start = end;
   };
+  let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
     const next = text[index + 1];
+    if (char === '(') depth += 1;
+    else if (char === ')') depth = Math.max(0, depth - 1);
     if (char === '\n') {
+      depth = 0;
       close(index + 1);
     } else if (char === '?' || char === '!') {
-      if (next !== '?' && next !== '!') close(index + 1);
+      // "(maybe 60?)", "about 500? not sure": a question mark inside brackets or after a number
+      // hedges the number; it does not end the sentence.
+      const hedge = depth > 0 || /\d[kKmMbB]?\s*$/.test(text.slice(Math.max(0, index - 8), index));
+      if (next !== '?' && next !== '!' && !hedge) close(index + 1);
     } else if (char === '.' && (next === undefined || /\s/.test(next))) {
       if (!ABBREVIATIONS.test(text.slice(Math.max(start, index - 8), index + 1))) close(index + 1);
     }
   }
   close(text.length);
-  return sentences;
+  return sentences.flatMap(splitQuestionTail);
+}
+
+/** A question tail after a statement in one sentence: "also we want it friendly, is that separate?". */
+const QUESTION_TAIL =
+  /[,;:–—]\s+(?=(is|are|does|do|did|can|could|should|would|will|how|what|why|which|any|isn'?t|doesn'?t|or should|or do)\b[^,;:–—]*\?$)/i;
+
+function splitQuestionTail(sentence: Sentence): Sentence[] {
+  if (!sentence.text.endsWith('?')) return [sentence];
+  const match = QUESTION_TAIL.exec(sentence.text);
+  if (!match || match.index === undefined) return [sentence];
+  const head = sentence.text.slice(0, match.index).trim();
+  if (head === '' || QUESTION_OPENING.test(head.replace(/^[^\p{L}]+/u, ''))) return [sentence];
+  const tailStart = match.index + match[0].length;
+  const tail = sentence.text.slice(tailStart).trim();
+  return [
+    { text: head, start: sentence.start, end: sentence.start + head.length, question: false },
+    { text: tail, start: sentence.start + tailStart, end: sentence.end, question: true },
+  ];
 }

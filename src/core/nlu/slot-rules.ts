@@ -108,6 +108,8 @@ export class SlotRules {
   constructor(
     language: Language,
     private readonly vocabulary: DataVocabulary,
+    /** Per slot and value, the words that name the value itself ("far", "specialised"): firm answers. */
+    private readonly valueNames: Record<string, Record<string, string[]>> = {},
   ) {
     const cueSpecs: { phrase: string; tag: CueTag }[] = [];
     for (const [slot, byValue] of Object.entries(language.slots)) {
@@ -176,7 +178,9 @@ export class SlotRules {
           via: 'rule' as const,
         };
         // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
-        if (match.tag.strength === 'answer' && match.phrase === match.tag.value) reading.firm = true;
+        const names = this.valueNames[match.tag.slot]?.[match.tag.value] ?? [match.tag.value];
+        if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase()))
+          reading.firm = true;
         return reading;
       });
   }
@@ -188,7 +192,9 @@ export class SlotRules {
   amounts(analysis: Analysis, bareNumbersCount: boolean): Reading[] {
     const readings: Reading[] = [];
     for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
-      const noun = this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun);
+      const noun =
+        this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun) ??
+        this.nounBefore(analysis, quantity.start);
       if (noun && TASK_COUNTS.has(noun)) {
         // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size.
         if (quantity.value >= 2) {
@@ -318,6 +324,33 @@ export class SlotRules {
     for (const word of [...rawWords, ...after]) {
       const lemma = this.vocabulary.lemma(word);
       if (lemma) return lemma;
+    }
+    return null;
+  }
+
+  /**
+   * The data noun a number refers back to: "articles (about 400 of them)", "the demonstrations are
+   * 3000", "tickets: ~2k". Only across a few linking words in the same sentence.
+   */
+  private nounBefore(analysis: Analysis, start: number): string | null {
+    const before = analysis.text.slice(Math.max(0, start - 60), start);
+    const sentence = before.split(/[.!?\n]/).at(-1) ?? '';
+    const after = analysis.text.slice(start, start + 30);
+    const refersBack = /^\S+\s+(of them|of those|of these|in total|total)\b/i.test(after);
+    const linked =
+      /\b(\p{L}+)\s*(\(|:|=|-|–|—|is|are|was|were|number|count|total|come to|comes to|around|about|roughly|approx|~)\s*(\p{L}+\s+)?$/iu.exec(
+        sentence,
+      );
+    if (linked?.[1]) {
+      const lemma = this.vocabulary.lemma(linked[1]);
+      if (lemma) return lemma;
+    }
+    if (refersBack) {
+      const words = sentence.match(/\p{L}+/gu) ?? [];
+      for (const word of words.reverse()) {
+        const lemma = this.vocabulary.lemma(word);
+        if (lemma) return lemma;
+      }
     }
     return null;
   }
