@@ -26,17 +26,26 @@ function sentenceIndex(text: string, offset: number): number {
 const QUOTE_CONTEXT = 3;
 
 /** A quote never runs across these: "in our fixed format and we have" is two thoughts. */
-const QUOTE_STOPS = new Set(['and', 'or', 'so', 'then', 'because', 'while', 'plus']);
+const QUOTE_STOPS = new Set(['and', 'or', 'so', 'then', 'because', 'while', 'plus', 'but']);
+/** A thought this short is quoted whole. */
+const QUOTE_WHOLE = 10;
 
 /** The cue's words with a little of their clause around them: what a reason quotes back. */
 function quoteSpan(analysis: Analysis, from: number, to: number): { start: number; end: number } {
   const { tokens } = analysis;
   const clause = tokens[from]?.clause;
+  const joins = (index: number) => QUOTE_STOPS.has(tokens[index]?.word ?? '');
+  // The thought the cue belongs to: its clause, cut at "and", "so", "because" …
   let first = from;
-  while (first > 0 && from - first < QUOTE_CONTEXT && tokens[first - 1]?.clause === clause) first -= 1;
+  while (first > 0 && tokens[first - 1]?.clause === clause && !joins(first - 1)) first -= 1;
   let last = to - 1;
-  while (last < tokens.length - 1 && last - (to - 1) < QUOTE_CONTEXT && tokens[last + 1]?.clause === clause)
-    last += 1;
+  while (last < tokens.length - 1 && tokens[last + 1]?.clause === clause && !joins(last + 1)) last += 1;
+  // Short enough to quote whole ("pricing changes every couple of weeks"); otherwise the words
+  // around the cue, so a quote never runs on into another topic.
+  if (last - first + 1 > QUOTE_WHOLE) {
+    first = Math.max(first, from - QUOTE_CONTEXT);
+    last = Math.min(last, to - 1 + QUOTE_CONTEXT);
+  }
   return { start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? tokens[first]?.end ?? 0 };
 }
 

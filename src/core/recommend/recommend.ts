@@ -132,7 +132,10 @@ const COUNTED: Record<string, string> = {
 export function describeValue(flow: Flow, slot: string, value: string | number, profile: Profile): string {
   const definition = flow.slots[slot];
   if (definition?.type === 'enum') return definition.values[String(value)]?.short ?? String(value);
-  const unit = profile.dataUnit === 'tokens' ? 'tokens' : COUNTED[String(profile.dataKind)];
+  // An amount counts the kind its slot declares (dataSize the dataKind, extraDataSize the extra kind).
+  const unitSlot = definition?.type === 'number' ? (definition.unit ?? 'dataUnit') : 'dataUnit';
+  const kindSlot = definition?.type === 'number' ? (definition.counts ?? 'dataKind') : 'dataKind';
+  const unit = profile[unitSlot] === 'tokens' ? 'tokens' : COUNTED[String(profile[kindSlot])];
   return unit ? `${formatCount(Number(value))} ${unit}` : formatCount(Number(value));
 }
 
