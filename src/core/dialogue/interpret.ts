@@ -61,6 +61,8 @@ const HAVE =
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
+/** "ticket -> reply", "note → summary": an input and the output it should give. */
+const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
   /\b(we have|we've got|we got|i have|i've got|there are|we collected|we wrote|we labelled|we labeled|we saved)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |~)?$/i;
@@ -355,7 +357,12 @@ export class Interpreter {
       let kind: string | null = kinds.length === 1 ? (kinds[0] ?? null) : null;
       let either = kinds.length > 1 ? [...kinds] : undefined;
       const originalKind = kind;
-      if (kind === null || amount.headGeneric) {
+      const owned = OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start));
+      // "3000 examples (note -> discharge summary)": an arrow between two things gives the output.
+      if ((kind === null || amount.headGeneric) && ARROW.test(sentenceText(sentences, amount.start))) {
+        kind = 'demonstrations';
+        either = undefined;
+      } else if (kind === null || amount.headGeneric) {
         // "5,000 question answer pairs": a kind named next to the amount says what it counts.
         // The closest kind wins: one inside the counted phrase ("2k preference pairs"), then the nearest.
         const distance = (item: { start: number; end: number }) =>
@@ -371,7 +378,7 @@ export class Interpreter {
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.
-          .filter((item) => originalKind === null || !item.weak)
+          .filter((item) => (originalKind === null && !owned) || !item.weak)
           .sort((a, b) => distance(a) - distance(b) || Number(a.weak) - Number(b.weak))[0];
         if (near) {
           kind = near.kind;
@@ -379,11 +386,7 @@ export class Interpreter {
           used.add(near);
         }
       }
-      if (
-        kind === null &&
-        !either &&
-        OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start))
-      ) {
+      if (kind === null && !either && owned) {
         // "we have 10 examples": a count of examples the user has is, by default, examples of answers.
         kind = 'demonstrations';
       }

@@ -227,9 +227,9 @@ export class Policy {
     let value = act.value;
     if (saved && saved.value !== value && !act.awaited) {
       const merged = act.slot === 'goal' ? mergeGoal(String(saved.value), value) : undefined;
-      const corrects =
-        act.weight !== 'topic' &&
-        (act.correction || (options.correctingAllowed && act.weight === 'statement'));
+      // An explicit correction replaces, whatever words it uses; after the advice, a plain statement
+      // about the situation does too, but the topic of another answer never does.
+      const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
       if (act.additive && merged && act.weight !== 'topic') value = merged;
       else if (!corrects) return;
     } else if (saved && saved.value === value) {
