@@ -30,5 +30,10 @@ export const Language = z.strictObject({
     >,
   ),
   fillers: phrases,
+  /**
+   * Phrases that dismiss what their clause names ("the tone is fine", "the facts come from the
+   * ticket"): cues in such a clause say what the user does not need, so they do not count.
+   */
+  dismissals: z.array(z.string().min(2)).default([]),
 });
 export type Language = z.infer<typeof Language>;

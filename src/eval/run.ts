@@ -12,11 +12,13 @@ function main(argv: string[]): void {
   const set = argv.includes('--set') ? (argv[argv.indexOf('--set') + 1] ?? 'heldout') : 'heldout';
   const root = defaultContentRoot();
   const advisor = new Advisor(loadContent(root));
-  const dir = path.join(root, 'test', set === 'dev' ? 'dev' : 'heldout');
+  // test/heldout only judges; test/dev and test/dev2 are for choosing methods and thresholds.
+  const folder = set === 'dev' || set === 'dev2' ? set : 'heldout';
+  const dir = path.join(root, 'test', folder);
   const situations = loadSituations(path.join(dir, 'situations.yaml'));
   const report = evaluateUnderstanding(advisor, situations);
   process.stdout.write(
-    `${formatUnderstanding(report, `${set === 'dev' ? 'the development' : 'the held-out'} set`)}\n`,
+    `${formatUnderstanding(report, folder === 'heldout' ? 'the held-out set' : `the development set (${folder})`)}\n`,
   );
   if (argv.includes('--details')) {
     const buttons = report.byMode.buttons.runs;

@@ -159,7 +159,7 @@ export class Interpreter {
       /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.test(
         text,
       );
-    return { text, acts: this.reconcileAwaited(acts, roles, sentences, context), vagueAmount };
+    return { text, acts: this.reconcileAwaited(acts, analysis, roles, sentences, context), vagueAmount };
   }
 
   /** A sentence states, asks, hypothesises or asks for the advice itself. */
@@ -344,8 +344,11 @@ export class Interpreter {
     const push = (act: DataAct) => {
       const same = acts.find((other) => other.kind !== null && other.kind === act.kind);
       if (same) {
-        // Two amounts of one kind ("after 3 turns … 1,200 dialogues"): the larger is the data.
-        if (act.amount && (!same.amount || act.amount.value > same.amount.value)) same.amount = act.amount;
+        // Two amounts of one kind ("after 3 turns … 1,200 dialogues"): the larger is the data, and a
+        // count of tokens beats a count of records ("~3M records, about 600M tokens").
+        const better = (a: NonNullable<DataAct['amount']>, b: NonNullable<DataAct['amount']>) =>
+          a.unit !== b.unit ? a.unit === 'tokens' : a.value > b.value;
+        if (act.amount && (!same.amount || better(act.amount, same.amount))) same.amount = act.amount;
         if (act.weight === 'statement') same.weight = 'statement';
         return;
       }
@@ -473,6 +476,7 @@ export class Interpreter {
    */
   private reconcileAwaited(
     acts: Act[],
+    analysis: Analysis,
     roles: string[],
     sentences: Sentence[],
     context: InterpretContext,
@@ -480,10 +484,11 @@ export class Interpreter {
     const slot = context.awaiting;
     if (!slot || !this.classifier.has(slot) || context.slotType(slot) !== 'enum') return acts;
     if (acts.some((act) => act.type === 'control' || act.type === 'foreign-language')) return acts;
-    const statementText = sentences
-      .filter((_, index) => roles[index] === 'statement')
-      .map((sentence) => sentence.text)
-      .join(' ');
+    const statementText = keepUndismissed(
+      analysis,
+      slot === 'goal' ? this.rules.dismissedClauses(analysis) : new Set<number>(),
+      sentences.filter((_, index) => roles[index] === 'statement'),
+    );
     if (statementText.trim() === '') return acts;
     const verdict = this.classifier.classify(slot, statementText);
     const { accept, confirm, overrule } = this.thresholds;
@@ -571,6 +576,24 @@ function joinQuotes(readings: Reading[]): string {
     lastEnd = reading.end;
   }
   return parts.join(', ');
+}
+
+/**
+ * The statements' words without the clauses that dismiss what they name: "the way it speaks is
+ * already ok" tells the classifier nothing about what is missing.
+ */
+function keepUndismissed(analysis: Analysis, dismissed: Set<number>, statements: Sentence[]): string {
+  const kept = analysis.clauses.filter(
+    (clause, index) =>
+      !dismissed.has(index) &&
+      statements.some((sentence) => clause.start < sentence.end && clause.end > sentence.start),
+  );
+  const text = kept
+    .map((clause) => analysis.text.slice(clause.start, clause.end))
+    .join(' ')
+    .trim();
+  // A reply that is all dismissal ("tone is fine") is still read whole.
+  return text === '' ? statements.map((sentence) => sentence.text).join(' ') : text;
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

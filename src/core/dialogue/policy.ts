@@ -205,8 +205,12 @@ export class Policy {
     for (const act of acts) {
       if (act.type === 'inform') this.inform(turn, act, options, record);
     }
+    // Data of an unclear kind waits for the data question ("100k transcripts"), unless the kind is
+    // already known and only its amount is new ("maybe 30k threads" in reply to "how many?").
+    const kindKnown = turn.session.answers.dataKind !== undefined;
     const data = acts.filter(
-      (act): act is DataAct => act.type === 'data' && (act.kind !== null || !act.either),
+      (act): act is DataAct =>
+        act.type === 'data' && (act.kind !== null || !act.either || (kindKnown && act.amount !== undefined)),
     );
     for (const [index, act] of data.entries()) this.data(turn, act, index, options, record);
     if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
@@ -459,7 +463,7 @@ export class Policy {
     turn.outcomes.push({
       type: 'note',
       id: 'repair.assume',
-      params: { slot: this.slotLabel(slot), assumption: question.skip.assumption },
+      params: { slot: this.slotLabel(slot).toLowerCase(), assumption: question.skip.assumption },
     });
     this.continueFlow(turn);
   }

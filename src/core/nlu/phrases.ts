@@ -29,8 +29,9 @@ function isNegator(tokens: Token[], index: number): boolean {
   if (NEGATORS.has(token.word)) return !(next && NEGATION_CANCELLERS.has(next.word));
   const previous = tokens[index - 1];
   // "rather than X", "instead of X"
+  // "rather than X", "instead of X", "a lookup problem more than a language problem"
   return (
-    (token.word === 'than' && previous?.word === 'rather') ||
+    (token.word === 'than' && (previous?.word === 'rather' || previous?.word === 'more')) ||
     (token.word === 'of' && previous?.word === 'instead')
   );
 }

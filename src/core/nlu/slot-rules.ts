@@ -113,6 +113,7 @@ export class SlotRules {
   private readonly scopeWords: PhraseIndex<string>;
   private readonly kindHints: PhraseIndex<string>;
   private readonly pairedHints: PhraseIndex<string>;
+  private readonly dismissals: PhraseIndex<true>;
 
   constructor(
     language: Language,
@@ -141,6 +142,7 @@ export class SlotRules {
         words.map((phrase) => ({ phrase, tag: slot })),
       ),
     );
+    this.dismissals = new PhraseIndex(language.dismissals.map((phrase) => ({ phrase, tag: true as const })));
     this.pairedHints = new PhraseIndex(
       vocabulary.source.pairedHints.map((phrase) => ({ phrase, tag: 'demonstrations' })),
     );
@@ -159,39 +161,57 @@ export class SlotRules {
     return [...listed, ...this.cueReadings(analysis, awaiting)];
   }
 
+  /**
+   * Clauses that dismiss what they name ("the tone is fine", "the facts come from the ticket"):
+   * what they name is what the user does not need.
+   */
+  dismissedClauses(analysis: Analysis): Set<number> {
+    return new Set(
+      this.dismissals
+        .find(analysis)
+        .filter((match) => !match.negated)
+        .map((match) => match.clause),
+    );
+  }
+
   private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
-    return this.cueMatches(analysis, awaiting)
-      .filter((match) => !match.negated)
-      .map((match) => {
-        const start = analysis.tokens[match.from]?.start ?? 0;
-        const end = analysis.tokens[match.to - 1]?.end ?? start;
-        const window = quoteSpan(analysis, match.from, match.to);
-        const strength: Reading['strength'] =
-          match.tag.strength === 'answer'
-            ? match.tag.slot === awaiting
-              ? 'answer'
-              : 'scoped'
-            : match.tag.strength;
-        // A short answer quotes itself ("very"), never its neighbours ("very noisy").
-        const quote =
-          match.tag.strength === 'answer' && match.tag.slot === awaiting
-            ? analysis.text.slice(start, end)
-            : analysis.text.slice(window.start, window.end);
-        const reading: Reading = {
-          slot: match.tag.slot,
-          value: match.tag.value,
-          quote,
-          start,
-          end,
-          strength,
-          via: 'rule' as const,
-        };
-        // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
-        const names = this.valueNames[match.tag.slot]?.[match.tag.value] ?? [match.tag.value];
-        if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase()))
-          reading.firm = true;
-        return reading;
-      });
+    const dismissed = this.dismissedClauses(analysis);
+    return (
+      this.cueMatches(analysis, awaiting)
+        // Dismissals speak about what is missing ("the tone is fine"): they set aside goal cues only;
+        // "any reasonable answer is fine" still says how much style matters.
+        .filter((match) => !match.negated && !(match.tag.slot === 'goal' && dismissed.has(match.clause)))
+        .map((match) => {
+          const start = analysis.tokens[match.from]?.start ?? 0;
+          const end = analysis.tokens[match.to - 1]?.end ?? start;
+          const window = quoteSpan(analysis, match.from, match.to);
+          const strength: Reading['strength'] =
+            match.tag.strength === 'answer'
+              ? match.tag.slot === awaiting
+                ? 'answer'
+                : 'scoped'
+              : match.tag.strength;
+          // A short answer quotes itself ("very"), never its neighbours ("very noisy").
+          const quote =
+            match.tag.strength === 'answer' && match.tag.slot === awaiting
+              ? analysis.text.slice(start, end)
+              : analysis.text.slice(window.start, window.end);
+          const reading: Reading = {
+            slot: match.tag.slot,
+            value: match.tag.value,
+            quote,
+            start,
+            end,
+            strength,
+            via: 'rule' as const,
+          };
+          // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
+          const names = this.valueNames[match.tag.slot]?.[match.tag.value] ?? [match.tag.value];
+          if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase()))
+            reading.firm = true;
+          return reading;
+        })
+    );
   }
 
   /**
