@@ -13,5 +13,11 @@ export const SlotExamples = z.strictObject({
   question: z.string().min(5).optional(),
   values: z.record(z.string(), replies),
   unclear: replies,
+  /**
+   * Values that mean two others together ("both" is knowledge and alignment). The classifier does
+   * not learn them as a class of their own (their replies would look like either half); it says
+   * such a value when the two halves are about equally likely.
+   */
+  composite: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
 });
 export type SlotExamples = z.infer<typeof SlotExamples>;

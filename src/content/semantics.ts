@@ -408,6 +408,12 @@ function checkExamples(content: Content, problems: string[]): void {
       problems.push(`${where} – field 'slot': '${set.slot}' is not an enum slot of flows/advisor.yaml`);
       continue;
     }
+    for (const [value, halves] of Object.entries(set.composite)) {
+      for (const name of [value, ...halves]) {
+        if (!(name in definition.values))
+          problems.push(`${where} – field 'composite.${value}': '${name}' is not a value of '${set.slot}'`);
+      }
+    }
     for (const [value, replies] of Object.entries(set.values)) {
       if (!(value in definition.values))
         problems.push(
