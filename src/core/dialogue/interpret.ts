@@ -279,7 +279,7 @@ export class Interpreter {
         awaited,
       } satisfies InformAct);
     }
-    return acts;
+    return impliedFacts(acts, context);
   }
 
   /**
@@ -594,6 +594,29 @@ function keepUndismissed(analysis: Analysis, dismissed: Set<number>, statements:
     .trim();
   // A reply that is all dismissal ("tone is fine") is still read whole.
   return text === '' ? statements.map((sentence) => sentence.text).join(' ') : text;
+}
+
+/**
+ * A description that wants a behaviour and says its facts keep changing ("the reply template …,
+ * and the regulation text is changing often") wants the facts too: the goal is both.
+ */
+function impliedFacts(acts: Act[], context: InterpretContext): Act[] {
+  if (context.awaiting === 'goal') return acts;
+  const goal = acts.find((act): act is InformAct => act.type === 'inform' && act.slot === 'goal');
+  const change = acts.find(
+    (act): act is InformAct =>
+      act.type === 'inform' && act.slot === 'knowledgeChange' && act.weight === 'statement',
+  );
+  if (!goal || !change || goal.value !== 'alignment' || goal.weight !== 'statement') return acts;
+  return acts.map((act) =>
+    act === goal
+      ? {
+          ...goal,
+          value: 'both',
+          quote: joinQuotes([{ quote: goal.quote }, { quote: change.quote }] as Reading[]),
+        }
+      : act,
+  );
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */
