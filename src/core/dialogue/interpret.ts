@@ -541,7 +541,13 @@ export class Interpreter {
       if (firm) return acts;
       return [...without((act) => mine(act)), { type: 'unsure', slot, candidates: [value, top], quote }];
     }
-    if (acts.some((act) => act.type === 'unsure' && act.slot === slot)) return acts;
+    // The rules named two values ("very far from normal text"): a classifier sure of one of them decides.
+    const unsure = acts.find((act): act is Extract<Act, { type: 'unsure' }> => act.type === 'unsure' && act.slot === slot);
+    if (unsure) {
+      if (top !== null && probability >= accept && unsure.candidates.includes(top))
+        return [...without((act) => act === unsure), modelAct(top)];
+      return acts;
+    }
     if (top === null) return acts;
     if (probability >= accept) {
       return [

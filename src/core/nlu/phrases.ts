@@ -32,7 +32,9 @@ function isNegator(tokens: Token[], index: number): boolean {
   // "rather than X", "instead of X", "a lookup problem more than a language problem"
   return (
     (token.word === 'than' && (previous?.word === 'rather' || previous?.word === 'more')) ||
-    (token.word === 'of' && previous?.word === 'instead')
+    (token.word === 'of' && previous?.word === 'instead') ||
+    // "far from normal text", "a long way from internet text"
+    (token.word === 'from' && (previous?.word === 'far' || previous?.word === 'way'))
   );
 }
 
