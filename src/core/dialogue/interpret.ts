@@ -455,7 +455,7 @@ export class Interpreter {
         awaited: awaitingData,
       });
     }
-    return acts;
+    return subsumeMultitask(acts);
   }
 
   private settledBySibling(analysis: Analysis, amount: Reading, either: string[]): string | null {
@@ -542,7 +542,9 @@ export class Interpreter {
       return [...without((act) => mine(act)), { type: 'unsure', slot, candidates: [value, top], quote }];
     }
     // The rules named two values ("very far from normal text"): a classifier sure of one of them decides.
-    const unsure = acts.find((act): act is Extract<Act, { type: 'unsure' }> => act.type === 'unsure' && act.slot === slot);
+    const unsure = acts.find(
+      (act): act is Extract<Act, { type: 'unsure' }> => act.type === 'unsure' && act.slot === slot,
+    );
     if (unsure) {
       if (top !== null && probability >= accept && unsure.candidates.includes(top))
         return [...without((act) => act === unsure), modelAct(top)];
@@ -623,6 +625,22 @@ function impliedFacts(acts: Act[], context: InterpretContext): Act[] {
         }
       : act,
   );
+}
+
+/**
+ * Labelled data for many tasks is demonstrations too: "a labelled set for each task" names one
+ * kind, datasets for many tasks, not two. A demonstrations act with an amount of its own stays.
+ */
+function subsumeMultitask(acts: DataAct[]): DataAct[] {
+  const multitask = acts.find((act) => act.kind === 'multitask');
+  if (!multitask) return acts;
+  return acts
+    .filter((act) => !(act.kind === 'demonstrations' && (!act.amount || !multitask.amount)))
+    .map((act) => {
+      if (act !== multitask || act.amount) return act;
+      const counted = acts.find((other) => other.kind === 'demonstrations' && other.amount);
+      return counted?.amount ? { ...act, amount: counted.amount } : act;
+    });
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -321,7 +321,7 @@ export class Policy {
     };
   }
 
-  /** Asks which kind ambiguous data is, or settles it when only facts are wanted (they are indexed as text). */
+  /** Asks which kind ambiguous data is, with an example of each. */
   private resolveEither(turn: Turn): boolean {
     const either = turn.session.dataEither;
     if (!either) return false;
@@ -331,17 +331,6 @@ export class Policy {
       return false;
     }
     const definition = this.content.flow.slots.dataKind;
-    if (session.answers.goal?.value === 'knowledge' && either.options.includes('raw-text')) {
-      this.set(turn, 'dataKind', 'raw-text', either.quote);
-      if (either.size)
-        this.setAmount(turn, 'dataSize', either.size.value, either.size.unit, either.size.quote);
-      turn.outcomes.push({
-        type: 'noted',
-        items: [{ slot: 'dataKind', value: 'raw-text', quote: either.quote }],
-      });
-      delete session.dataEither;
-      return false;
-    }
     const pending: Pending = {
       kind: 'confirm',
       slot: 'dataKind',
