@@ -440,21 +440,19 @@ export class Policy {
       this.pose(turn, slot, 'help');
       return;
     }
-    const answers = answersForValue(
-      this.content.flow,
-      slot,
-      question.skip.value,
-      'default',
-      question.skip.assumption,
-    );
-    this.assign(turn, slot, answers);
-    turn.session.pending = null;
+    this.takeAssumption(turn, slot, question.skip);
     turn.outcomes.push({
       type: 'note',
       id: 'repair.assume',
       params: { slot: this.slotLabel(slot).toLowerCase(), assumption: question.skip.assumption },
     });
     this.continueFlow(turn);
+  }
+
+  /** The question's stated assumption becomes its answer (source "default", shown as assumed). */
+  private takeAssumption(turn: Turn, slot: string, skip: { value: string; assumption: string }): void {
+    this.assign(turn, slot, answersForValue(this.content.flow, slot, skip.value, 'default', skip.assumption));
+    turn.session.pending = null;
   }
 
   private confirm(turn: Turn, slot: string, candidates: string[], quote: string): void {
@@ -577,15 +575,7 @@ export class Policy {
       this.reprompt(turn);
       return;
     }
-    const answers = answersForValue(
-      this.content.flow,
-      slot,
-      question.skip.value,
-      'default',
-      question.skip.assumption,
-    );
-    this.assign(turn, slot, answers);
-    turn.session.pending = null;
+    this.takeAssumption(turn, slot, question.skip);
     turn.outcomes.push({
       type: 'note',
       id: 'skip.assumed',
