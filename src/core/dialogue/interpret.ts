@@ -65,7 +65,7 @@ const CLEAR_QUESTION =
 const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
-  /\b(we have|we've got|we got|i have|i've got|there are|we collected|we wrote|we labelled|we labeled|we saved)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |~)?$/i;
+  /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|we collected|we wrote|(we|i|they)( have|'ve)? (labelled|labeled|annotated|tagged|coded|graded|hand-labelled)|we saved|plus)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
 

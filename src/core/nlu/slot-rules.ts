@@ -95,6 +95,9 @@ const ANSWER_NOUNS = new Set([
 const LENGTH_UNITS = new Set(['word', 'sentence', 'line', 'token', 'paragraph', 'page', 'character']);
 const LIMIT = /^\W*(under|less than|fewer than|at most|max|maximum|up to|within|no more than|below)\b/i;
 
+/** A clause this short ("which matters somewhat") may take its topic from the clause before. */
+const SHORT_CLAUSE = 4;
+
 /** Counts below this are details of the task ("two candidate replies") unless owned ("we have 6"). */
 const SMALL_COUNT = 10;
 const OWNED =
@@ -335,6 +338,9 @@ export class SlotRules {
   private countedNoun(analysis: Analysis, raw: string, end: number, own: string | null): string | null {
     const ownLemma = own ? this.vocabulary.lemma(own) : null;
     const rawWords = raw.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    // "12 different partner labs": the number counts the thing named, which is not data; the
+    // nouns further on belong to other phrases.
+    if (own && !ownLemma && !rawWords.some((word) => this.vocabulary.lemma(word))) return null;
     // "300 dialog samples": when the head noun fits any kind, a noun before it that names one says more.
     if (ownLemma && (this.vocabulary.kindsOf(ownLemma)?.length ?? 0) > 0) return ownLemma;
     const specific = rawWords
@@ -398,9 +404,14 @@ export class SlotRules {
     for (const answer of this.answerCues.find(analysis, (tag) => tag.slot)) {
       const { slot } = answer.tag;
       if (slot !== awaiting && REPLY_ONLY.has(answer.phrase)) continue;
-      // "in our house style, which matters somewhat": the topic may sit in the clause just before.
+      // "in our house style, which matters somewhat": the topic may sit in the clause just before,
+      // when the answer's own clause is no more than that answer.
       const scoped = scopedClauses.get(slot);
-      const applies = slot === awaiting || scoped?.has(answer.clause) || scoped?.has(answer.clause - 1);
+      const clauseWords = analysis.tokens.filter((token) => token.clause === answer.clause).length;
+      const applies =
+        slot === awaiting ||
+        scoped?.has(answer.clause) ||
+        (scoped?.has(answer.clause - 1) && clauseWords <= SHORT_CLAUSE);
       if (!applies) continue;
       // A short answer must not override a cue for the same slot that it is part of.
       if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;
