@@ -11,6 +11,7 @@ import { normaliseLabel } from './dialogue/typed-choice.js';
 import { AnswerClassifier } from './nlu/classifier.js';
 import { Controls } from './nlu/controls.js';
 import { SlotRules } from './nlu/slot-rules.js';
+import { Speller } from './nlu/speller.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
 import { Presenter } from './present.js';
 import { QuestionAnswerer } from './questions/index.js';
@@ -69,6 +70,7 @@ export class Advisor {
         const { entities } = this.answerer.analyse(text);
         return entities.concepts.length > 0 || entities.techniques.length > 0 || entities.papers.length > 0;
       },
+      new Speller(knownWords(content)),
     );
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);
@@ -315,4 +317,26 @@ function valueNames(content: Content): Record<string, Record<string, string[]>> 
     names[slot] = bySlot;
   }
   return names;
+}
+
+/**
+ * The words the advisor knows, for reading misspellings: its language data, its training
+ * replies, its questions and its knowledge. A word of these is never "corrected".
+ */
+function* knownWords(content: Content): Generator<string> {
+  const texts: string[] = [
+    ...Object.values(content.language.slots).flatMap((byValue) =>
+      Object.values(byValue).flatMap((cues) => [...cues.strong, ...(cues.weak ?? [])]),
+    ),
+    ...Object.values(content.language.answers).flatMap((byValue) => Object.values(byValue).flat()),
+    ...Object.values(content.language.scopes).flat(),
+    ...Object.values(content.language.controls).flat(),
+    ...content.language.dismissals,
+    ...Object.keys(content.vocabulary.dataNouns),
+    ...content.examples.flatMap((set) => [...Object.values(set.values).flat(), ...set.unclear]),
+    ...content.flow.steps.flatMap((step) => [step.question ?? '', step.help, step.rephrase ?? '']),
+    ...content.knowledge.flatMap((entry) => [entry.title, entry.summary, ...entry.implications]),
+    ...content.concepts.flatMap((concept) => [JSON.stringify(concept)]),
+  ];
+  for (const text of texts) yield* text.toLowerCase().match(/\p{L}+/gu) ?? [];
 }

@@ -2,8 +2,9 @@ import { type AnswerClassifier, UNCLEAR } from '../nlu/classifier.js';
 import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
-import { type Sentence, splitSentences } from '../nlu/sentences.js';
+import { QUESTION_OPENING, type Sentence, splitSentences } from '../nlu/sentences.js';
 import type { SlotRules } from '../nlu/slot-rules.js';
+import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse } from '../nlu/text.js';
 import type { Act, DataAct, InformAct, Stance, WhatIfAct } from './acts.js';
 
@@ -48,7 +49,7 @@ const WHAT_IF =
   /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had)|if i (had|have)|would it change|what would happen if|and if we|what would you (say|recommend) if)\b/i;
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
 const SEEKS_ADVICE =
-  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
+  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
 /** A question that is nothing but a route to take. */
 const BARE_ROUTE =
   /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
@@ -82,11 +83,14 @@ export class Interpreter {
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Whether a question names something specific to answer (LoRA, a paper, chunk size). */
     private readonly namesTopic: (text: string) => boolean = () => false,
+    /** Reads misspelt words as the words they stand for ("assistent", "knowlege"). */
+    private readonly speller?: Speller,
   ) {}
 
   interpret(text: string, context: InterpretContext): Interpretation {
     if (isForeignLanguage(text)) return { text, acts: [{ type: 'foreign-language' }], vagueAmount: false };
-    const analysis = analyse(text);
+    const raw = analyse(text);
+    const analysis = this.speller ? this.speller.fix(raw) : raw;
     const sentences = splitSentences(text);
     const acts: Act[] = [];
     const control = this.controls.of(analysis);
@@ -100,9 +104,10 @@ export class Interpreter {
     const readings = [
       ...this.rules.enumReadings(analysis, awaiting).filter((reading) => !structural(reading)),
       // Replying to the data question, "just the articles, the 400" gives the amount too.
+      // A correction may give a bare number too: "correction - only about 60".
       ...this.rules.amounts(
         analysis,
-        awaitingNumber || awaiting === 'dataKind' || awaiting === 'extraDataKind',
+        awaitingNumber || awaiting === 'dataKind' || awaiting === 'extraDataKind' || CORRECTION.test(text),
       ),
     ];
 
@@ -153,6 +158,7 @@ export class Interpreter {
       ),
     );
 
+    markContrasts(acts, this.rules.negatedReadings(analysis), sentences);
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&
@@ -181,6 +187,14 @@ export class Interpreter {
         reading.end <= sentence.end &&
         (reading.slot === context.awaiting || (reading.slot === 'dataSize' && context.awaiting !== null)),
     );
+    // "maybe 3k question/answer pairs?", "mostly the facts I guess?": a hedged reply that answers
+    // the question asked is an answer, however long, unless it opens like a question.
+    if (
+      context.awaiting &&
+      answersAwaited &&
+      !QUESTION_OPENING.test(sentence.text.replace(/^[^\p{L}]+/u, ''))
+    )
+      return 'statement';
     // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question.
     if (
       context.awaiting &&
@@ -297,6 +311,13 @@ export class Interpreter {
     sentences: Sentence[],
   ): DataAct[] {
     const awaitingData = context.awaiting === 'dataKind' || context.awaiting === 'extraDataKind';
+    // "the pdf is not examples, it is just the documents": denying one kind of data asserts another.
+    const denied = new Set(
+      this.rules
+        .negatedReadings(analysis)
+        .filter((item) => item.slot === 'dataKind')
+        .map((item) => sentenceAt(sentences, item.start)),
+    );
     const amounts = readings.filter((reading) => reading.slot === 'dataSize');
     const insideAmount = (start: number) =>
       amounts.some((amount) => start >= amount.start && start < amount.end);
@@ -323,7 +344,7 @@ export class Interpreter {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
       const before = analysis.text.slice(Math.max(0, noun.start - 40), noun.start);
-      const owned = awaitingData || HAVE.test(before);
+      const owned = awaitingData || HAVE.test(before) || denied.has(sentenceAt(sentences, noun.start));
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
       if (noun.kinds.length === 1)
@@ -490,7 +511,10 @@ export class Interpreter {
       sentences.filter((_, index) => roles[index] === 'statement'),
     );
     if (statementText.trim() === '') return acts;
-    const verdict = this.classifier.classify(slot, statementText);
+    const verdict = this.classifier.classify(
+      slot,
+      this.speller ? this.speller.fixText(analyse(statementText)) : statementText,
+    );
     const { accept, confirm, overrule } = this.thresholds;
     const mine = (act: Act): act is InformAct | DataAct =>
       (act.type === 'inform' && act.slot === slot) ||
@@ -641,6 +665,34 @@ function subsumeMultitask(acts: DataAct[]): DataAct[] {
       const counted = acts.find((other) => other.kind === 'demonstrations' && other.amount);
       return counted?.amount ? { ...act, amount: counted.amount } : act;
     });
+}
+
+/**
+ * "The pdf is not examples, it is just the technical documents": a value stated against another
+ * value of the same slot, denied in the same sentence, corrects whatever was said before.
+ */
+function markContrasts(
+  acts: Act[],
+  negated: { slot: string; value: string; start: number }[],
+  sentences: Sentence[],
+): void {
+  for (const act of acts) {
+    if (act.type !== 'inform' && act.type !== 'data') continue;
+    const slot = act.type === 'inform' ? act.slot : 'dataKind';
+    const value = act.type === 'inform' ? act.value : act.kind;
+    if (value === null) continue;
+    const at = act.type === 'data' ? (act.amount ? act.amount.quote : act.quote) : act.quote;
+    const sentence = sentences.find((candidate) => candidate.text.includes(at));
+    if (!sentence) continue;
+    const denied = negated.some(
+      (item) =>
+        item.slot === slot &&
+        item.value !== value &&
+        item.start >= sentence.start &&
+        item.start < sentence.end,
+    );
+    if (denied) act.correction = true;
+  }
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -227,6 +227,7 @@ const TOKEN_PATTERN = /(?:[\p{L}\p{N}\p{M}]|(?<=\d)[.,](?=\d)|(?<=\p{L})['’](?
 const ALNUM_START = /^[\p{L}\p{N}\p{M}]/u;
 const ANY_DIGIT = /\p{N}/u;
 const PLAIN_NUMERAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const EUROPEAN_THOUSANDS = /^\d{1,3}(?:\.\d{3})+$/;
 const SUFFIXED_NUMERAL = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(k|m|mn|mil|b|bn|t|tn)$/i;
 const EXPONENT_NUMERAL = /^\d+(?:\.\d+)?e\d+$/i;
 const THOUSANDS_SPACES: ReadonlySet<string> = new Set([' ', '\u00a0', '\u202f', '\u2009']);
@@ -256,6 +257,11 @@ function tokenKind(text: string, numeral: Numeral | null): Token['kind'] {
 }
 
 function readNumeral(text: string): Numeral | null {
+  // "10.000 FAQ pairs", "1.500 tickets": a full stop between groups of exactly three digits is a
+  // thousands separator, as most of Europe writes it (an English decimal rarely has three zeros).
+  if (EUROPEAN_THOUSANDS.test(text)) {
+    return { value: Number(text.replaceAll('.', '')), form: 'plain', suffix: null, multiplier: 1 };
+  }
   if (PLAIN_NUMERAL.test(text)) {
     return { value: Number(text.replaceAll(',', '')), form: 'plain', suffix: null, multiplier: 1 };
   }

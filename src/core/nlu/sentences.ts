@@ -9,7 +9,7 @@ export interface Sentence {
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx|ca|cf|mr|ms|dr|incl|esp|resp|fig|al)\.$/i;
-const QUESTION_OPENING =
+export const QUESTION_OPENING =
   /^(what|whats|wat|wht|wut|why|how|hw|which|who|when|where|is|are|does|do|did|can|could|should|would|will|shall|explain|compare|tell me|any (idea|advice|thoughts)|wondering)\b/i;
 
 /**

@@ -177,6 +177,28 @@ export class SlotRules {
     );
   }
 
+  /**
+   * What a message says the user does NOT have or want ("the pdf is not examples", "not about
+   * facts"): negated cues and data nouns, as slot and value with their position.
+   */
+  negatedReadings(analysis: Analysis): { slot: string; value: string; start: number }[] {
+    const cues = this.cueMatches(analysis, null)
+      .filter((match) => match.negated)
+      .map((match) => ({
+        slot: match.tag.slot,
+        value: match.tag.value,
+        start: analysis.tokens[match.from]?.start ?? 0,
+      }));
+    const nouns = analysis.tokens.flatMap((token, index) => {
+      const kinds = negatedAt(analysis.tokens, index) ? this.vocabulary.kindsOf(token.word) : null;
+      // "not examples": a noun of any kind, negated, is "not demonstrations".
+      const kind =
+        kinds === null ? null : kinds.length === 0 ? 'demonstrations' : kinds.length === 1 ? kinds[0] : null;
+      return kind ? [{ slot: 'dataKind', value: kind, start: token.start }] : [];
+    });
+    return [...cues, ...nouns];
+  }
+
   private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     const dismissed = this.dismissedClauses(analysis);
     return (

@@ -28,6 +28,22 @@ const CONTRACTIONS: Record<string, string[]> = {
   "shan't": ['shall', 'not'],
   "ain't": ['is', 'not'],
   "let's": ['let', 'us'],
+  // Written without the apostrophe, as people type in chat: "dont", "doesnt", "isnt".
+  dont: ['do', 'not'],
+  doesnt: ['does', 'not'],
+  didnt: ['did', 'not'],
+  cant: ['can', 'not'],
+  wont: ['will', 'not'],
+  isnt: ['is', 'not'],
+  arent: ['are', 'not'],
+  wasnt: ['was', 'not'],
+  werent: ['were', 'not'],
+  havent: ['have', 'not'],
+  hasnt: ['has', 'not'],
+  hadnt: ['had', 'not'],
+  shouldnt: ['should', 'not'],
+  wouldnt: ['would', 'not'],
+  couldnt: ['could', 'not'],
 };
 const SUFFIXES: [string, string][] = [
   ["n't", 'not'],

@@ -201,3 +201,37 @@ describe('conversation controls', () => {
     ).toBe(false);
   });
 });
+
+describe('how people really type (second persona play)', () => {
+  test('contractions without the apostrophe still negate', () => {
+    expect(read('Facts dont change much', 'knowledgeChange')).toMatchObject({ knowledgeChange: 'static' });
+    expect(read('no no, we dont have examples, just the technical documents').dataKind).toBe('raw-text');
+  });
+
+  test('European thousands are thousands', () => {
+    expect(read('we have 10.000 FAQ pairs')).toMatchObject({ dataSize: 10000 });
+  });
+
+  test('a value denied in the same sentence as another corrects it', () => {
+    const [act] = data(acts('the pdf is not examples, it is just the technical documents'));
+    expect(act).toMatchObject({ kind: 'raw-text', correction: true });
+  });
+
+  test('misspelt words are read as the words they stand for', () => {
+    expect(read('a general chat assistent for all kinds of tasks')).toMatchObject({ taskScope: 'many' });
+  });
+
+  test('a hedged reply with a question mark answers the question it was asked', () => {
+    expect(read('maybe 3k question/answer pairs about methods sections?', 'dataKind')).toMatchObject({
+      dataKind: 'demonstrations',
+      dataSize: 3000,
+    });
+    expect(acts('Where does a model knowledge come from?', 'goal').some((act) => act.type === 'ask')).toBe(
+      true,
+    );
+  });
+
+  test('what the model already does right is dismissed', () => {
+    expect(read('the format. it knows what an invoice is lol', 'goal')).toMatchObject({ goal: 'alignment' });
+  });
+});
