@@ -559,7 +559,11 @@ export class Interpreter {
       }
       // The rules and the classifier disagree: a sure classifier wins, otherwise ask. In a short
       // reply ("it's about tone") the cue is nearly all there is, so the rules stand firmer.
-      const firm = (rule.type === 'inform' && rule.firm) || wordCount(statementText) <= SHORT_REPLY_FIRM;
+      // A whole description typed in reply ("Our support bot must answer from our docs …") is
+      // read as one: the classifier, trained on replies, is weak on descriptions (ADR 0008).
+      const words = wordCount(statementText);
+      if (words > DESCRIPTION_WORDS) return acts;
+      const firm = (rule.type === 'inform' && rule.firm) || words <= SHORT_REPLY_FIRM;
       const needed = firm ? FIRM_OVERRULE : overrule;
       if (probability >= needed) return [...without((act) => mine(act)), modelAct(top)];
       if (firm) return acts;
@@ -589,6 +593,8 @@ export class Interpreter {
 
 /** Replies this short are carried by their cue words: the rules' reading stands unless the classifier is nearly certain. */
 const SHORT_REPLY_FIRM = 5;
+/** Longer than this, a reply is a description: the rules' reading stands. */
+const DESCRIPTION_WORDS = 18;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;

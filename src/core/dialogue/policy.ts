@@ -176,11 +176,21 @@ export class Policy {
       return;
     }
     if (!changed && digressions.length === 0) {
-      const seeks = acts.some((act) => act.type === 'seek-advice');
-      turn.outcomes.push({
-        type: 'note',
-        id: seeks || Object.keys(turn.session.answers).length > 0 ? 'seek-advice' : 'greeting.first',
-      });
+      // Nothing understood may still be a question typed without its question mark ("LoRA or
+      // full FT, honestly which one"): the answerer says whether it knows it.
+      const attempt =
+        acts.length === 0
+          ? this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session)
+          : null;
+      if (attempt?.type === 'reply' && !attempt.reply.responses?.includes('answer.unknown')) {
+        turn.outcomes.push(attempt);
+      } else {
+        const seeks = acts.some((act) => act.type === 'seek-advice');
+        turn.outcomes.push({
+          type: 'note',
+          id: seeks || Object.keys(turn.session.answers).length > 0 ? 'seek-advice' : 'greeting.first',
+        });
+      }
     }
     // Questions are answered, and the conversation goes on with the question that comes next.
     this.continueFlow(turn);
