@@ -61,6 +61,17 @@ const HOME: Partial<Record<QuestionType, string[]>> = {
   'cost-hardware': ['gpu-memory', 'training-cost'],
   'how-much-data': ['how-many-examples'],
 };
+/** Concepts that do not apply to someone fine-tuning through a hosted API. */
+const HOSTED_MOOT = new Set([
+  'lora',
+  'qlora',
+  'lora-rank',
+  'gpu-memory',
+  'full-fine-tuning',
+  'lora-vs-full-fine-tuning',
+]);
+/** A gap ranked first answers "I don't know" only when it covers at least this share of the question. */
+const GAP_COVERAGE = 0.35;
 /** A passage joins the answer only when it scores at least this share of the best one. */
 const KEEP_RATIO = 0.4;
 /** Passages per answer: enough for the figures, short enough to read in Slack. */
@@ -185,6 +196,30 @@ export class QuestionAnswerer {
   private compose(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
+    if (analysis.asksLegal) return this.legal(analysis, shown);
+    const hosted = this.hostedNote(analysis, context);
+    if (hosted) {
+      const composed = this.composeByType(analysis, context, shown);
+      return { ...composed, body: [hosted, ...composed.body] };
+    }
+    return this.composeByType(analysis, context, shown);
+  }
+
+  /**
+   * "What LoRA rank for ours?" from someone fine-tuning through a hosted API: GPUs and adapters
+   * are the provider's side, which is said first (the research follows, for reference).
+   */
+  private hostedNote(analysis: QuestionAnalysis, context: FollowupContext): Segment | undefined {
+    if (context.answers.platform?.value !== 'hosted-api') return undefined;
+    const named = [...analysis.entities.concepts, ...analysis.contextEntities.concepts];
+    if (!named.some((id) => HOSTED_MOOT.has(id))) return undefined;
+    return {
+      type: 'paragraph',
+      text: 'You plan to fine-tune through a hosted API, so GPU memory, LoRA or QLoRA and their rank are the provider’s side, not settings you choose: what stays yours is the data, how much of it, and the evaluation. For reference, what the research used when training its own models:',
+    };
+  }
+
+  private composeByType(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.asksForecast) return this.forecast(analysis, shown);
     switch (analysis.type) {
       case 'what-if': {
@@ -444,10 +479,11 @@ export class QuestionAnswerer {
             item.text,
           ),
         );
-      body.push({
-        type: 'paragraph',
-        text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
-      });
+      if (items.length > 0)
+        body.push({
+          type: 'paragraph',
+          text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
+        });
       body.push({
         type: 'list',
         items: items.map((item) => {
@@ -492,14 +528,28 @@ export class QuestionAnswerer {
   private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
     const facet = FACET_OF[type];
     const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
-    const pool = unique([...owners, ...(HOME[type] ?? [])].flatMap((id) => this.byOwner.get(id) ?? []));
+    // What the question names, the research those concepts rest on, and what its context names.
+    const around = [...analysis.contextEntities.concepts, ...analysis.contextEntities.papers];
+    // A question that asks nothing beyond the names ("when would we need to fine-tune?") is
+    // answered from the concepts themselves; the entries they rest on hold the specific figures.
+    const specific = this.specific(analysis);
+    const ids = [...owners, ...(HOME[type] ?? []), ...around];
+    const pool =
+      owners.length === 0
+        ? []
+        : specific
+          ? this.poolOf(ids)
+          : unique(ids.flatMap((id) => this.byOwner.get(id) ?? []));
     const fromPool = pool.length > 0 ? this.rank(analysis, pool, facet, owners) : [];
     const everything = this.rank(analysis, undefined, facet, owners);
-    const specific = this.specific(analysis);
     const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
     const allCoverage = this.coverage(analysis, everything.slice(0, 3));
     // What the question names is the best evidence of what it is about: leave the named concepts
     // only when their passages cover the question poorly and the whole knowledge clearly better.
+    if (process.env.QA_DEBUG)
+      process.stderr.write(
+        `[qa] ${analysis.text} | specific=${specific} pool=${fromPool.length} poolCov=${poolCoverage.toFixed(2)} allCov=${allCoverage.toFixed(2)} top=${fromPool[0]?.passage.text.slice(0, 60)} | all=${everything[0]?.passage.text.slice(0, 60)}\n`,
+      );
     let ranked: Ranked[];
     if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
       const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
@@ -515,6 +565,10 @@ export class QuestionAnswerer {
         definitionsFit ||
         this.concepts.get(r.passage.owner)?.category === 'practice',
     );
+    // A gap answers only what it is about: one shared word ("name") is not a reason to decline.
+    const leading = ranked[0];
+    if (leading?.passage.kind === 'gap' && this.coverage(analysis, [leading]) < GAP_COVERAGE)
+      ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
     const chosen = ranked
       .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
@@ -558,6 +612,15 @@ export class QuestionAnswerer {
     return { body, cites, declined: false };
   }
 
+  /**
+   * The passages of these concepts and entries, and of the entries a concept rests on (its
+   * sources): "can RAG answer when retrieval misses?" is answered by the RAG paper's own figure.
+   */
+  private poolOf(ids: string[]): number[] {
+    const sources = ids.flatMap((id) => this.concepts.get(id)?.sources ?? []);
+    return unique([...ids, ...sources].flatMap((id) => this.byOwner.get(id) ?? []));
+  }
+
   // ---- honest scope -----------------------------------------------------------------------------
 
   private uncovered(analysis: QuestionAnalysis, shown: Set<string>): Composed {
@@ -584,6 +647,29 @@ export class QuestionAnswerer {
       body.push({ type: 'paragraph', text: this.capabilities() });
     }
     return { body, cites, declined: true };
+  }
+
+  /** Whether something is lawful or allowed by a licence: no source says, and it is not the advisor's to say. */
+  private legal(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} whether that is allowed: it is a legal question (terms of service, licences, copyright or data protection), and none of my sources, research papers and engineering guides, answers it. Ask someone who can give legal advice.`,
+      },
+    ];
+    const named = analysis.entities.concepts
+      .map((id) => this.concepts.get(id))
+      .find((concept) => concept && concept.category !== 'distinction' && concept.category !== 'practice');
+    if (named && !shown.has(named.definition.trim())) {
+      body.push({
+        type: 'paragraph',
+        text: `What my sources do cover is how well it works. ${named.definition.trim()}`,
+      });
+      shown.add(named.definition.trim());
+      return { body, cites: named.sources.slice(0, 1), declined: true };
+    }
+    body.push({ type: 'paragraph', text: this.capabilities() });
+    return { body, cites: [], declined: true };
   }
 
   private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {
@@ -829,6 +915,8 @@ export class QuestionAnswerer {
       if (facet && passage.facets.includes(facet)) score *= FACET_BOOST;
       if (named.has(passage.owner)) score *= passage.ownerKind === 'entry' ? 2 : 1.5;
       if (passage.ownerKind === 'concept') score *= 1.1;
+      // "What exact MMLU score did LIMIT get?": what the sources say they lack is the answer.
+      if (analysis.asksExact && passage.kind === 'gap') score *= 2;
       ranked.push({ passage, index, score });
     }
     return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -869,14 +957,22 @@ export class QuestionAnswerer {
    * contain: low when the question asks about something the knowledge does not hold.
    */
   private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
+    // The words that name what the question names are covered by that thing's own passages
+    // ("distill GPT-4 outputs" names imitation models, whose passages never say "distill").
+    const named = new Set([...analysis.entities.concepts, ...analysis.entities.papers]);
+    const naming = new Set(
+      unique(ranked.map((r) => r.passage.owner))
+        .filter((owner) => named.has(owner))
+        .flatMap((owner) => this.nameStems(owner)),
+    );
     const asked = analysis.asked;
     const wanted = asked.filter((term) => this.ranker.has(term));
     // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
     // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
     const unknownWords = asked.filter(
-      (term) => !this.ranker.has(term) && term.length > 3 && !/^\d/.test(term),
+      (term) => !this.ranker.has(term) && !naming.has(term) && term.length > 3 && !/^\d/.test(term),
     ).length;
-    const inPassages = new Set(ranked.flatMap((r) => r.passage.terms));
+    const inPassages = new Set([...ranked.flatMap((r) => r.passage.terms), ...naming]);
     const total =
       wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * UNKNOWN_WORD_WEIGHT;
     if (total === 0) return ranked.length > 0 ? 1 : 0;
