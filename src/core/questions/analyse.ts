@@ -666,13 +666,19 @@ function classify(
     entities.strategies.length > 0
   )
     return 'why-not';
-  if (/\b(source|sources|cite|citation|reference) (for|of|behind)\b|\bwhere does .* come from\b/.test(lower))
+  if (
+    /\b(source|sources|cite|citation|reference) (for|of|behind)\b|\bwhere (does|did|do) .*\b(come|comes) from\b|\bwho (found|showed|said|claimed)\b/.test(
+      lower,
+    )
+  )
     return 'evidence';
   const papersAsked = entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
+  // "Related?" after a story names nothing to compare: what its context names is not compared.
   const comparing =
-    (COMPARE.test(lower) && distinct >= 2) ||
-    (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower));
-  if ((!practice || weighed) && !papersAsked && (comparing || distinction)) return 'compare';
+    (ownNamed || /\b(each|both|either|which one|which of|the two)\b/.test(lower)) &&
+    ((COMPARE.test(lower) && distinct >= 2) ||
+      (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower)));
+  if ((!practice || weighed) && !papersAsked && (comparing || (distinction && ownNamed))) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
   if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
     if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(lower)) return 'cost-hardware';

@@ -255,7 +255,7 @@ export class QuestionAnswerer {
         // "What's the source for the '1,000 examples' claim?": the paper that holds it, with its findings.
         if (
           analysis.entities.papers.length === 0 &&
-          /\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text)
+          /\b(source|sources|paper|cite|citation|reference|study|come from|comes from)\b/i.test(analysis.text)
         ) {
           const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
           const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
@@ -497,7 +497,9 @@ export class QuestionAnswerer {
     const general =
       !strategy || strategy === 'sft' || strategy === 'instruction-tuning' ? ['how-many-examples'] : [];
     const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), ...general]);
-    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    const pool = this.specific(analysis)
+      ? this.poolOf(owners)
+      : owners.flatMap((id) => this.byOwner.get(id) ?? []);
     const aboutPreferences = strategy === 'dpo' || analysis.entities.concepts.includes('preference-data');
     const more = this.rank(analysis, pool, 'how-much-data')
       .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))

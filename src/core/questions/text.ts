@@ -136,6 +136,7 @@ export function normalise(text: string): string {
       .replace(/\bhalf[\s-]?precision\b/g, 'fp16')
       // "48GB" and "48 GB" are the same figure.
       .replace(/(\d)(gb|tb|mb)\b/g, '$1 $2')
+      // "15 million" and "15M" are one figure.
       .replace(/(\d) ?(million|mn)\b/g, '$1m')
       .replace(/(\d) ?(billion|bn)\b/g, '$1b')
       .replace(/(\d) ?thousand\b/g, '$1k')
@@ -155,8 +156,6 @@ export function words(text: string): Word[] {
   const out: Word[] = [];
   for (const match of normalise(text).matchAll(TOKEN)) {
     let word = match[0].replace(/,/g, '');
-    // "1,000", "1000" and "1k" are one figure, as are "15 million" and "15M".
-    if (/^[1-9]\d*000$/.test(word) && word.length <= 7) word = `${Number(word) / 1000}k`;
     if (word.includes("'"))
       for (const [pattern, replacement] of CONTRACTIONS) word = word.replace(pattern, replacement);
     if (word === 'β') word = 'beta';
@@ -364,6 +363,10 @@ export const GENERIC = new Set(
     'common',
     'normal',
     'true',
+    'real',
+    'legit',
+    'correct',
+    'accurate',
     'do',
     'does',
     'done',
