@@ -50,6 +50,8 @@ export interface QuestionAnalysis {
   contextEntities: QuestionEntities;
   /** The question only points at its context ("is that normal?"), which says what is asked. */
   pointer: boolean;
+  /** What it names comes from its context or the part before it, not from its own words. */
+  borrowed: boolean;
   /** Names of methods the knowledge has no entry for ("RAFT", "ORPO"). */
   unknown: string[];
   /** Asks for a price in money, which no source gives. */
@@ -425,6 +427,7 @@ export class QuestionReader {
       entities,
       contextEntities,
       pointer,
+      borrowed: isEmpty(own) && !isEmpty(entities),
       unknown,
       asksPrice,
       asksForecast,

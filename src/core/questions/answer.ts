@@ -255,7 +255,8 @@ export class QuestionAnswerer {
         // "What's the source for the '1,000 examples' claim?": the paper that holds it, with its findings.
         if (
           analysis.entities.papers.length === 0 &&
-          /\b(source|sources|paper|cite|citation|reference|study|come from|comes from)\b/i.test(analysis.text)
+          (/\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text) ||
+            (analysis.borrowed && /\bcomes? from\b/i.test(analysis.text)))
         ) {
           const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
           const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
