@@ -728,8 +728,11 @@ function splitQuestions(sentence: string): string[] {
   const cuts: number[] = [];
   for (const match of sentence.matchAll(SECOND_QUESTION)) {
     const at = (match.index ?? 0) + match[0].length;
-    // A second question needs words of its own, not "… or is it?".
-    if (contentStems(words(sentence.slice(at))).length >= 2 && (match.index ?? 0) > 12) cuts.push(at);
+    // A second question needs words of its own, not "… or is it?"; "how much data did that
+    // take?" asks in its own form with one.
+    const own = contentStems(words(sentence.slice(at))).length;
+    const asksOwn = /^(how (much|many|long|big)|what|which|why|when)\b/i.test(sentence.slice(at));
+    if ((own >= 2 || (own >= 1 && asksOwn)) && (match.index ?? 0) > 12) cuts.push(at);
   }
   if (cuts.length === 0) return [sentence];
   const parts: string[] = [];
@@ -816,13 +819,14 @@ const FILLERS = new Set([
   'simply',
 ]);
 
-/** A word matches a name's word by stem, but an adverb never matches a noun ("completely", "completions"). */
+/**
+ * A word matches a name's word by stem, but an adverb never matches a noun ("completely",
+ * "completions") nor a plural noun a gerund ("prompts", "prompting").
+ */
 function sameWord(word: Word | undefined, stemmed: string, written: string | undefined): boolean {
   if (!word || word.stem !== stemmed) return false;
-  return !(
-    word.word.endsWith('ly') &&
-    written !== undefined &&
-    !written.endsWith('ly') &&
-    word.word !== written
-  );
+  if (written === undefined || word.word === written) return true;
+  if (word.word.endsWith('ly') && !written.endsWith('ly')) return false;
+  // "100 prompts" is data, not "prompting": a plural noun does not match a gerund.
+  return !(written.endsWith('ing') && !word.word.includes('ing') && word.word.endsWith('s'));
 }
