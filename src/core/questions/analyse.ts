@@ -419,6 +419,8 @@ export class QuestionReader {
       !isEmpty(own) &&
       ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
     const inherited = before && (entities !== own || echoes) ? before.terms : [];
+    // "… and which for alignment?" asks the part before's question of another thing.
+    if (echoes && before && parsed.length <= 4) type = before.type;
     const aroundStems = contentStems(contextWords);
     return {
       type,

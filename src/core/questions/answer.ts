@@ -70,6 +70,9 @@ const HOSTED_MOOT = new Set([
   'full-fine-tuning',
   'lora-vs-full-fine-tuning',
 ]);
+/** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
+const AMOUNT =
+  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated )?(examples?|samples?|pairs?|demonstrations?|conversations?)\b/i;
 /** A gap ranked first answers "I don't know" only when it covers at least this share of the question. */
 const GAP_COVERAGE = 0.35;
 /** A passage joins the answer only when it scores at least this share of the best one. */
@@ -536,7 +539,9 @@ export class QuestionAnswerer {
     // A question that asks nothing beyond the names ("when would we need to fine-tune?") is
     // answered from the concepts themselves; the entries they rest on hold the specific figures.
     const specific = this.specific(analysis);
-    const ids = [...owners, ...(HOME[type] ?? []), ...around];
+    // "We only have 20 examples, is it worth it?": an amount of data brings the guidance on amounts.
+    const amount = AMOUNT.test(`${analysis.context} ${analysis.text}`) ? ['how-many-examples'] : [];
+    const ids = [...owners, ...(HOME[type] ?? []), ...around, ...amount];
     const pool =
       owners.length === 0
         ? []
@@ -572,10 +577,10 @@ export class QuestionAnswerer {
     const leading = ranked[0];
     if (leading?.passage.kind === 'gap' && this.coverage(analysis, [leading]) < GAP_COVERAGE)
       ranked = ranked.filter((r) => r.passage.kind !== 'gap');
+    // What an earlier part of the message already showed is not this part's answer.
+    ranked = ranked.filter((r) => !shown.has(r.passage.text));
     const top = ranked[0]?.score ?? 0;
-    const chosen = ranked
-      .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
-      .slice(0, MAX_PASSAGES);
+    const chosen = ranked.filter((r) => r.score >= top * KEEP_RATIO).slice(0, MAX_PASSAGES);
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
@@ -600,7 +605,10 @@ export class QuestionAnswerer {
     const body: Segment[] = [];
     const cites: string[] = [];
     const answers = chosen.filter((r) => r.passage.kind !== 'gap');
-    const definition = answers.find((r) => r.passage.kind === 'definition');
+    // Only what the question itself names leads with its definition, not what its context names.
+    const definition = answers.find(
+      (r) => r.passage.kind === 'definition' && analysis.entities.concepts.includes(r.passage.owner),
+    );
     if (definition && answers.length > 1 && type !== 'define') {
       // A definition reads as the lead paragraph, the claims as the list under it.
       body.push({ type: 'paragraph', text: definition.passage.text });
