@@ -352,10 +352,15 @@ export class QuestionReader {
     const lower = normalise(text);
     const ownAsked = contentStems(parsed).filter((term) => !GENERIC.has(term));
     // "Related?", "what did I break", "is that real?": the question only points at its context.
+    // A short question naming nothing after a long context ("anything obviously off?" under a
+    // pasted config) is about that context too.
+    const aroundSize = around ? contentStems(words(around)).length : 0;
     const pointer =
       around.length > 0 &&
       isEmpty(own) &&
-      (ownAsked.length <= 1 || (ownAsked.length <= 2 && POINTING.test(lower)));
+      (ownAsked.length <= 1 ||
+        (ownAsked.length <= 2 && POINTING.test(lower)) ||
+        (ownAsked.length <= 3 && aroundSize >= 8));
     let entities = own;
     const before = previous.at(-1);
     if (isEmpty(own) && before && !isEmpty(before.entities)) {
@@ -419,6 +424,13 @@ export class QuestionReader {
       !isEmpty(own) &&
       ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
     const inherited = before && (entities !== own || echoes) ? before.terms : [];
+    // "We only have 20 examples, is it even worth it?": whether an amount is enough.
+    if (
+      (type === 'general' || type === 'why') &&
+      /\b(worth (it|doing|trying|the effort)|enough|sufficient|too (few|little|small))\b/.test(lower) &&
+      AMOUNT_STATED.test(normalise(`${around} ${text}`))
+    )
+      type = 'how-much-data';
     // "… and which for alignment?" asks the part before's question of another thing.
     if (echoes && before && parsed.length <= 4) type = before.type;
     const aroundStems = contentStems(contextWords);
@@ -775,6 +787,10 @@ function unique<T>(items: T[]): T[] {
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_v, index) => from + index);
 }
+
+/** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
+export const AMOUNT_STATED =
+  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated |q&a |qa )?(examples?|samples?|pairs?|demonstrations?|conversations?|rows?|items?)\b/i;
 
 /** Words that point back at what was said before. */
 const POINTING = /\b(that|this|it|these|those|both|either|them|which|each|one)\b/;

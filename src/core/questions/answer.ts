@@ -12,7 +12,13 @@ import { profileOf } from '../flow/engine.js';
 import type { Presenter } from '../present.js';
 import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Segment } from '../types.js';
-import { type QuestionAnalysis, QuestionReader, type QuestionType, UMBRELLA_STRATEGY } from './analyse.js';
+import {
+  AMOUNT_STATED,
+  type QuestionAnalysis,
+  QuestionReader,
+  type QuestionType,
+  UMBRELLA_STRATEGY,
+} from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
 import { terms } from './text.js';
@@ -59,7 +65,7 @@ const MIN_POOL_COVERAGE = 0.25;
 /** The practice concepts every question of a type may draw on ("how long" → training time). */
 const HOME: Partial<Record<QuestionType, string[]>> = {
   'cost-hardware': ['gpu-memory', 'training-cost'],
-  'how-much-data': ['how-many-examples'],
+  'how-much-data': ['how-many-examples', 'when-to-fine-tune'],
 };
 /** Concepts that do not apply to someone fine-tuning through a hosted API. */
 const HOSTED_MOOT = new Set([
@@ -70,9 +76,6 @@ const HOSTED_MOOT = new Set([
   'full-fine-tuning',
   'lora-vs-full-fine-tuning',
 ]);
-/** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
-const AMOUNT =
-  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated )?(examples?|samples?|pairs?|demonstrations?|conversations?)\b/i;
 /** A gap ranked first answers "I don't know" only when it covers at least this share of the question. */
 const GAP_COVERAGE = 0.35;
 /** A passage joins the answer only when it scores at least this share of the best one. */
@@ -244,6 +247,16 @@ export class QuestionAnswerer {
           analysis.entities.strategies.length === 0 &&
           (analysis.entities.papers.length > 0 ||
             analysis.entities.concepts.some((id) => this.concepts.get(id)?.category === 'data'));
+        // "Is a GPT-4 judge on 100 prompts enough?" asks about the evaluation, not training data.
+        const practice = analysis.entities.concepts.find(
+          (id) => this.concepts.get(id)?.category === 'practice' && id !== 'how-many-examples',
+        );
+        if (
+          practice &&
+          analysis.entities.strategies.length === 0 &&
+          !HOME['how-much-data']?.includes(practice)
+        )
+          return this.fromPassages(analysis, shown, 'how-to');
         return sizeOf
           ? this.fromPassages(analysis, shown, 'how-much-data')
           : this.howMuchData(analysis, context, shown);
@@ -540,7 +553,7 @@ export class QuestionAnswerer {
     // answered from the concepts themselves; the entries they rest on hold the specific figures.
     const specific = this.specific(analysis);
     // "We only have 20 examples, is it worth it?": an amount of data brings the guidance on amounts.
-    const amount = AMOUNT.test(`${analysis.context} ${analysis.text}`) ? ['how-many-examples'] : [];
+    const amount = AMOUNT_STATED.test(`${analysis.context} ${analysis.text}`) ? ['how-many-examples'] : [];
     const ids = [...owners, ...(HOME[type] ?? []), ...around, ...amount];
     const pool =
       owners.length === 0
