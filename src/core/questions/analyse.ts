@@ -324,7 +324,10 @@ export class QuestionReader {
         // "we only have 20 examples, is it even worth it?": a piece that asks nothing is context;
         // "In the LIMIT paper, what …" is part of the question it leads into.
         if (index < pieces.length - 1 && !asks(piece)) {
-          if (LEAD_IN.test(piece.trim())) pieces[index + 1] = `${piece} ${pieces[index + 1]}`;
+          // So are alternatives the next piece picks between ("bge or OpenAI embeddings, which one …?").
+          const picks =
+            /\b(or|vs\.?|versus)\b/i.test(piece) && /^(which|what('s| is)?)\b/i.test(pieces[index + 1] ?? '');
+          if (LEAD_IN.test(piece.trim()) || picks) pieces[index + 1] = `${piece} ${pieces[index + 1]}`;
           else statements.push(piece);
           return;
         }
@@ -465,6 +468,10 @@ export class QuestionReader {
           // Of a pasted error or story, only the words the knowledge uses say what is asked.
           ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
           ...(echoes && before ? before.asked : []),
+          // "… Anything I should monitor?" after a question on DPO asks more about the same thing.
+          ...(before && entities !== own && entities !== contextEntities && ownAsked.length <= 2
+            ? before.asked
+            : []),
         ]),
       ),
       parts: [],

@@ -21,7 +21,7 @@ import {
 } from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
-import { terms } from './text.js';
+import { normalise, terms } from './text.js';
 
 export interface FollowupContext {
   answers: Record<string, Answer>;
@@ -76,6 +76,16 @@ const HOSTED_MOOT = new Set([
   'full-fine-tuning',
   'lora-vs-full-fine-tuning',
 ]);
+/** A gap answers a question of any type when it covers this share of the question's own words. */
+const GAP_FIRST_COVERAGE = 0.5;
+/** Hosted providers by name, and questions about what their services do. */
+const VENDOR =
+  /\b(azure|bedrock|vertex|sagemaker|together ai|fireworks|openai's (api|service|platform)|openai api)\b/i;
+/** Asks what a paper or source itself did, which its setup answers. */
+const SETUP =
+  /\b(did|do|does) (the|that|this|their|they|it|its|\w+ et al)\b[^?]*\b(use|used|pick|picked|choose|chose|set|do)\b|\b(in|from) the (papers?|study|studies)\b|\bthe (papers?|authors?) (use|used|did|pick|picked)\b|\bwhat did\b|\bhow (was|were) (it|they|that|the \w+) (set|chosen|done|chunked|split)\b/;
+const CAPABILITY =
+  /\b(support|supports|supported|let|lets|allow|allows|offer|offers|available|which models|what models|how do i|how do we|how to|can i|can we)\b/i;
 /** A gap ranked first answers "I don't know" only when it covers at least this share of the question. */
 const GAP_COVERAGE = 0.35;
 /** A passage joins the answer only when it scores at least this share of the best one. */
@@ -89,6 +99,8 @@ interface Composed {
   declined: boolean;
   /** Declined because the sources say they do not give this. */
   gap?: boolean;
+  /** Declined only because no passage covers the question (not a known gap, price or the like). */
+  nothingNew?: boolean;
 }
 
 interface Ranked {
@@ -166,6 +178,9 @@ export class QuestionAnswerer {
     const gapAnswered: boolean[] = [];
     for (const [index, part] of [analysis, ...analysis.parts].entries()) {
       const composed = this.compose(part, context, shown);
+      // A later part on the same topic that finds nothing new ("can you fill this in") adds
+      // nothing: the part before has answered it.
+      if (index > 0 && composed.nothingNew && part.borrowed && body.length > 0) continue;
       declined.push(composed.declined);
       gapAnswered.push(composed.gap === true);
       if (composed.body.length === 0) continue;
@@ -227,6 +242,11 @@ export class QuestionAnswerer {
 
   private composeByType(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.asksForecast) return this.forecast(analysis, shown);
+    // The user's own recommendation is explained from their answers, never declined by a gap.
+    const aboutAdvice =
+      (analysis.type === 'why' || analysis.type === 'why-not') && context.recommendation !== null;
+    const gap = analysis.type === 'what-if' || aboutAdvice ? undefined : this.gapFirst(analysis, shown);
+    if (gap) return gap;
     switch (analysis.type) {
       case 'what-if': {
         if (Object.keys(context.hypothetical).length > 0) return this.whatIf(context);
@@ -587,34 +607,21 @@ export class QuestionAnswerer {
         this.concepts.get(r.passage.owner)?.category === 'practice',
     );
     // A gap answers only what it is about: one shared word ("name") is not a reason to decline.
-    const leading = ranked[0];
-    if (leading?.passage.kind === 'gap' && this.coverage(analysis, [leading]) < GAP_COVERAGE)
-      ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     // What an earlier part of the message already showed is not this part's answer.
     ranked = ranked.filter((r) => !shown.has(r.passage.text));
+    // "What chunk size did the paper use?" is answered by the setup it reports.
+    const leading = ranked[0];
+    if (
+      leading?.passage.kind === 'gap' &&
+      (this.coverage(analysis, [leading]) < GAP_COVERAGE || asksSetup(analysis))
+    )
+      ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
     const chosen = ranked.filter((r) => r.score >= top * KEEP_RATIO).slice(0, MAX_PASSAGES);
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
-    if (first.passage.kind === 'gap') {
-      shown.add(first.passage.text);
-      const related = chosen
-        .slice(1)
-        .filter((r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition')
-        .slice(0, 2);
-      const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(first.passage.text)}` }];
-      if (related.length > 0) {
-        body.push({ type: 'paragraph', text: 'What my sources do say:' });
-        body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
-      }
-      return {
-        body,
-        cites: [...first.passage.sources, ...related.flatMap((r) => r.passage.sources)],
-        declined: true,
-        gap: true,
-      };
-    }
+    if (first.passage.kind === 'gap') return this.declineWith(first, chosen.slice(1), shown);
     const body: Segment[] = [];
     const cites: string[] = [];
     const answers = chosen.filter((r) => r.passage.kind !== 'gap');
@@ -634,6 +641,61 @@ export class QuestionAnswerer {
       cites.push(...rest.flatMap((r) => r.passage.sources));
     }
     return { body, cites, declined: false };
+  }
+
+  /** "I don't know: <what the sources say they lack>", then what they do say. */
+  private declineWith(gap: Ranked, others: Ranked[], shown: Set<string>): Composed {
+    shown.add(gap.passage.text);
+    const related = others
+      .filter(
+        (r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition' && !shown.has(r.passage.text),
+      )
+      .slice(0, 2);
+    const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(gap.passage.text)}` }];
+    if (related.length > 0) {
+      body.push({ type: 'paragraph', text: 'What my sources do say:' });
+      body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
+    }
+    return {
+      body,
+      cites: [...gap.passage.sources, ...related.flatMap((r) => r.passage.sources)],
+      declined: true,
+      gap: true,
+    };
+  }
+
+  /**
+   * A question about what the sources say they lack, whatever its type ("bge or OpenAI
+   * embeddings, which retrieves better?", "does Azure let us upload raw text?"): the gap that
+   * covers its specific words and outranks every claim about the same things answers it.
+   */
+  private gapFirst(analysis: QuestionAnalysis, shown: Set<string>): Composed | undefined {
+    const owners = [
+      ...analysis.entities.concepts,
+      ...analysis.entities.papers,
+      ...(analysis.pointer ? [...analysis.contextEntities.concepts, ...analysis.contextEntities.papers] : []),
+    ];
+    const beyond = this.beyondNames(analysis);
+    // "Which models does Bedrock tune?": a provider's own features are never in the sources.
+    const provider =
+      analysis.entities.concepts.includes('hosted-fine-tuning') &&
+      CAPABILITY.test(analysis.text) &&
+      (VENDOR.test(analysis.text) || analysis.borrowed);
+    // "What chunk size did the paper use?" is answered by the setup, not declined as a setting.
+    const setup = asksSetup(analysis);
+    if (owners.length === 0 || (!provider && (beyond.length === 0 || setup))) return undefined;
+    const ranked = this.rank(analysis, this.poolOf(owners), undefined, owners).filter(
+      (r) => !shown.has(r.passage.text),
+    );
+    const gap = ranked.find(
+      (r) => r.passage.kind === 'gap' && (!provider || r.passage.owner === 'hosted-fine-tuning'),
+    );
+    if (!gap) return undefined;
+    const claim = ranked.find((r) => r.passage.kind !== 'gap');
+    const covered = this.coverage(analysis, [gap], beyond) >= GAP_FIRST_COVERAGE;
+    if (provider || (covered && (!claim || gap.score >= claim.score)))
+      return this.declineWith(gap, ranked, shown);
+    return undefined;
   }
 
   /**
@@ -751,6 +813,7 @@ export class QuestionAnswerer {
       ],
       cites: [],
       declined: true,
+      nothingNew: true,
     };
   }
 
@@ -980,7 +1043,7 @@ export class QuestionAnswerer {
    * The share of the question's words (weighted by rarity, names included) that the passages
    * contain: low when the question asks about something the knowledge does not hold.
    */
-  private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
+  private coverage(analysis: QuestionAnalysis, ranked: Ranked[], words = analysis.asked): number {
     // The words that name what the question names are covered by that thing's own passages
     // ("distill GPT-4 outputs" names imitation models, whose passages never say "distill").
     const named = new Set([...analysis.entities.concepts, ...analysis.entities.papers]);
@@ -989,7 +1052,7 @@ export class QuestionAnswerer {
         .filter((owner) => named.has(owner))
         .flatMap((owner) => this.nameStems(owner)),
     );
-    const asked = analysis.asked;
+    const asked = words;
     const wanted = asked.filter((term) => this.ranker.has(term));
     // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
     // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
@@ -1017,6 +1080,11 @@ export class QuestionAnswerer {
   private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
     return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
   }
+}
+
+/** Asks what a paper or source itself did ("what chunk size did the paper use?"), not for a figure it lacks. */
+function asksSetup(analysis: QuestionAnalysis): boolean {
+  return SETUP.test(normalise(analysis.text)) && !analysis.asksExact;
 }
 
 function ordinal(n: number): string {
