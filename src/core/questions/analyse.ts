@@ -697,6 +697,9 @@ function classify(
   )
     return 'evidence';
   const papersAsked = entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
+  // "Why is the plan retrieval-first rather than fine-tuning?" asks for reasons, not a comparison.
+  if (/^(so |ok |okay |but |and )*why (is|are|does|do|did|would|should|was)\b/.test(lower) && !papersAsked)
+    return 'why';
   // "Related?" after a story names nothing to compare: what its context names is not compared.
   const comparing =
     (ownNamed || /\b(each|both|either|which one|which of|the two)\b/.test(lower)) &&

@@ -250,6 +250,27 @@ export class QuestionAnswerer {
     switch (analysis.type) {
       case 'what-if': {
         if (Object.keys(context.hypothetical).length > 0) return this.whatIf(context);
+        // "And if we later want it in our support team's voice too?": a goal the question names.
+        const goal = this.goalOf(analysis, context);
+        if (goal) {
+          const composed = this.whatIf({ ...context, hypothetical: { goal } });
+          // What the research says that goal takes ("SFT on demonstrations …").
+          const concept = analysis.entities.concepts.find((id) => this.concepts.get(id)?.category === 'goal');
+          const how = this.rank(analysis, this.byOwner.get(concept ?? '') ?? [], 'how-to').find(
+            (r) =>
+              r.passage.kind === 'claim' && r.passage.facets.includes('how-to') && !shown.has(r.passage.text),
+          );
+          if (how) {
+            composed.body.splice(
+              -1,
+              0,
+              { type: 'paragraph', text: 'What the research says that takes:' },
+              { type: 'list', items: [this.line(how.passage, shown)] },
+            );
+            composed.cites.push(...how.passage.sources);
+          }
+          return composed;
+        }
         // "What if the docs change daily, do we retrain?" may still be answered from the research.
         const answered = this.fromPassages(analysis, shown, 'general');
         return answered.declined ? this.whatIf(context) : answered;
@@ -451,9 +472,16 @@ export class QuestionAnswerer {
   private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     const strategies = analysis.entities.strategies;
     // "Why not fine-tuning?" is about the SFT strategy; "why does QLoRA lose quality?" about a concept.
-    const aboutConcept = analysis.entities.concepts.some(
-      (id) => !this.concepts.get(id)?.strategy && !UMBRELLA_STRATEGY[id],
-    );
+    // Goals and distinctions ("why would SFT fix tone?") are still about the strategies.
+    const aboutConcept = analysis.entities.concepts.some((id) => {
+      const concept = this.concepts.get(id);
+      return (
+        !concept?.strategy &&
+        !UMBRELLA_STRATEGY[id] &&
+        concept?.category !== 'goal' &&
+        concept?.category !== 'distinction'
+      );
+    });
     const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
     if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
       const rec = context.recommendation;
@@ -902,6 +930,25 @@ export class QuestionAnswerer {
     };
   }
 
+  /**
+   * The goal a "what if" names when the dialogue core found no answer to change: a behaviour
+   * (voice, tone, format) or facts, added to the current goal when the question says "too" or
+   * "also", instead of it otherwise.
+   */
+  private goalOf(analysis: QuestionAnalysis, context: FollowupContext): Answer | undefined {
+    const current = context.answers.goal?.value;
+    if (!context.recommendation || current === undefined) return undefined;
+    const named = analysis.entities.concepts.includes('alignment')
+      ? 'alignment'
+      : analysis.entities.concepts.includes('knowledge-injection')
+        ? 'knowledge'
+        : undefined;
+    if (!named || named === current || current === 'both') return undefined;
+    const adds = /\b(too|also|as well|in addition|on top|besides|plus)\b/i.test(analysis.text);
+    const value = adds && (current === 'knowledge' || current === 'alignment') ? 'both' : named;
+    return { value, source: 'user', quote: analysis.text };
+  }
+
   /** What-if: re-run the recommendation with the answers the question names, without saving them. */
   whatIf(context: FollowupContext): Composed {
     const changes = Object.entries(context.hypothetical).filter(([slot]) => slot !== 'dataUnit');
@@ -933,10 +980,21 @@ export class QuestionAnswerer {
         : current === hypothetical.primary
           ? `${this.present.strategyTitle(hypothetical.primary)} would still come first.`
           : `${this.present.strategyTitle(hypothetical.primary)} would come first instead of ${this.present.strategyName(current)}.`;
+    const alongside = hypothetical.complementary.filter((id) => id !== hypothetical.primary);
     const body: Segment[] = [
-      { type: 'paragraph', text: `With ${described}: ${verdict}` },
+      {
+        type: 'paragraph',
+        text: `With ${described}: ${verdict}${alongside.length > 0 ? ` The plan adds ${joinNames(alongside.map((id) => this.present.strategyName(id)))} alongside it.` : ''}`,
+      },
       { type: 'list', items: this.present.topReasons(hypothetical, hypothetical.primary, 2) },
     ];
+    for (const id of alongside.slice(0, 1)) {
+      const reasons = this.present.topReasons(hypothetical, id, 2);
+      if (reasons.length > 0) {
+        body.push({ type: 'paragraph', text: `Why ${this.present.strategyName(id)}:` });
+        body.push({ type: 'list', items: reasons });
+      }
+    }
     const missing = Object.keys(profile).filter((slot) => !(slot in answers) && slot !== 'dataUnit');
     if (missing.length > 0 || hypothetical.assumptions.length > 0) {
       body.push({
