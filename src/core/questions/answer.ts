@@ -634,9 +634,23 @@ export class QuestionAnswerer {
         definitionsFit ||
         this.concepts.get(r.passage.owner)?.category === 'practice',
     );
-    // A gap answers only what it is about: one shared word ("name") is not a reason to decline.
     // What an earlier part of the message already showed is not this part's answer.
     ranked = ranked.filter((r) => !shown.has(r.passage.text));
+    // "When would we need to fine-tune?" asks nothing beyond a practice: its definition is the answer.
+    const practiceDefinition = specific
+      ? undefined
+      : ranked.find(
+          (r) =>
+            r.passage.kind === 'definition' &&
+            analysis.entities.concepts.includes(r.passage.owner) &&
+            this.concepts.get(r.passage.owner)?.category === 'practice',
+        );
+    if (practiceDefinition)
+      ranked = [
+        { ...practiceDefinition, score: Math.max(practiceDefinition.score, ranked[0]?.score ?? 0) },
+        ...ranked.filter((r) => r !== practiceDefinition),
+      ];
+    // A gap answers only what it is about: one shared word ("name") is not a reason to decline.
     // "What chunk size did the paper use?" is answered by the setup it reports.
     const leading = ranked[0];
     if (
