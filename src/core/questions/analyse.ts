@@ -3,6 +3,7 @@ import {
   editDistance,
   expand,
   GENERIC,
+  isFolded,
   normalise,
   STOPWORDS,
   sentences,
@@ -46,6 +47,10 @@ export interface QuestionAnalysis {
   /** Sentences before the question ("We're building a support bot."), kept for terms. */
   context: string;
   entities: QuestionEntities;
+  /** For a question that points at its context: the stems of the names the context uses. */
+  focus: string[];
+  /** The stems of the question's own words that name a concept or a paper. */
+  nameWords: { concepts: string[]; papers: string[] };
   /** What the statements around the question name; they widen the passages considered. */
   contextEntities: QuestionEntities;
   /** The question only points at its context ("is that normal?"), which says what is asked. */
@@ -236,7 +241,7 @@ const RISKS =
 const EVIDENCE =
   /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
 const DEFINE =
-  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is| exactly are)|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
+  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is| exactly are)(?! (the |a |an )?(best|right|ideal|optimal|recommended|typical|usual|correct|good|minimum|maximum)\b)|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
 
 /** "… and how many examples?", "…; also, what beta?": where a second question starts. */
 const SECOND_QUESTION =
@@ -443,6 +448,9 @@ export class QuestionReader {
       context: around,
       entities,
       contextEntities,
+      nameWords: this.nameWordsOf(text),
+      // "… makes up order numbers. Why?": what the story names is what the question is about.
+      focus: pointer ? this.focusOf(around) : [],
       pointer,
       borrowed: isEmpty(own) && !isEmpty(entities),
       unknown,
@@ -465,7 +473,7 @@ export class QuestionReader {
       asked: this.expandAsked(
         unique([
           ...ownAsked,
-          // Of a pasted error or story, only the words the knowledge uses say what is asked.
+          // Of a pasted error or story, the words the knowledge uses.
           ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
           ...(echoes && before ? before.asked : []),
           // "… Anything I should monitor?" after a question on DPO asks more about the same thing.
@@ -478,6 +486,11 @@ export class QuestionReader {
     };
   }
 
+  private focusOf(around: string): string[] {
+    const names = this.nameWordsOf(around);
+    return unique([...names.concepts, ...names.papers]).filter((term) => !GENERIC.has(term));
+  }
+
   /** A word the knowledge never uses is asked through its synonyms ("invents" is "hallucinates"). */
   private expandAsked(asked: string[]): string[] {
     return unique(
@@ -486,6 +499,19 @@ export class QuestionReader {
         return more.length > 0 && !this.vocabulary.has(term) ? more : [term, ...more];
       }),
     );
+  }
+
+  /** The stems of the words that name something, split by what they name (a concept, a paper). */
+  private nameWordsOf(text: string): { concepts: string[]; papers: string[] } {
+    const parsed = this.correct(words(text), properNouns(text)).filter((word) => !FILLERS.has(word.word));
+    const matches = this.match(parsed);
+    const stemsOf = (kind: 'concept' | 'entry') =>
+      unique(
+        matches
+          .filter((m) => m.target.kind === kind)
+          .flatMap((m) => range(m.from, m.to).map((index) => parsed[index]?.stem ?? '')),
+      );
+    return { concepts: stemsOf('concept'), papers: stemsOf('entry') };
   }
 
   private entitiesOf(text: string): QuestionEntities {
@@ -556,6 +582,9 @@ export class QuestionReader {
         if (to > parsed.length) continue;
         if (!phrase.stems.every((s, offset) => sameWord(parsed[index + offset], s, phrase.words[offset])))
           continue;
+        // A one-word name matches its own inflections only: "tokens" does not name the tokenizer.
+        if (phrase.words.length === 1 && !inflects(parsed[index]?.word ?? '', phrase.words[0] ?? ''))
+          continue;
         if (!best || to > best.to) best = { from: index, to, target: phrase.target };
       }
       if (best) {
@@ -594,7 +623,8 @@ export class QuestionReader {
     const acronyms = [...text.matchAll(/\b([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]{2,6}\d?)\b/g)]
       .map((m) => m[1] ?? '')
       .filter((name) => !COMMON_ACRONYMS.has(name.toUpperCase()))
-      .filter((name) => !this.vocabulary.has(stem(name.toLowerCase())))
+      // "FT" is fine-tuning once normalised.
+      .filter((name) => !words(name).every((word) => this.vocabulary.has(word.stem)))
       .filter((name) =>
         new RegExp(
           `\\b(${name} (vs|versus|or|method|approach|technique|algorithm|fine-?tuning|training|loss)|(use|using|try|is|about|than|vs|versus|or|of|what's|whats) ${name}\\b)`,
@@ -756,7 +786,8 @@ function splitQuestions(sentence: string): string[] {
     // take?" asks in its own form with one.
     const own = contentStems(words(sentence.slice(at))).length;
     const asksOwn = /^(how (much|many|long|big)|what|which|why|when)\b/i.test(sentence.slice(at));
-    if ((own >= 2 || (own >= 1 && asksOwn)) && (match.index ?? 0) > 12) cuts.push(at);
+    const before = contentStems(words(sentence.slice(0, match.index ?? 0))).length;
+    if ((own >= 2 || (own >= 1 && asksOwn)) && before >= 1 && (match.index ?? 0) > 5) cuts.push(at);
   }
   if (cuts.length === 0) return [sentence];
   const parts: string[] = [];
@@ -857,4 +888,11 @@ function sameWord(word: Word | undefined, stemmed: string, written: string | und
   if (word.word.endsWith('ly') && !written.endsWith('ly')) return false;
   // "100 prompts" is data, not "prompting": a plural noun does not match a gerund.
   return !(written.endsWith('ing') && !word.word.includes('ing') && word.word.endsWith('s'));
+}
+
+/** Two forms of one word ("adapter", "adapters"; "evaluate", "evaluating"), not a derived word. */
+function inflects(a: string, b: string): boolean {
+  const base = (word: string) => word.replace(/(ies|ing|ed|es|s|e|d)$/, '');
+  // Comparatives are folded by stem ("cheapest", "cheap").
+  return a === b || base(a) === base(b) || (isFolded(a) && stem(a) === stem(b));
 }

@@ -76,6 +76,8 @@ const HOSTED_MOOT = new Set([
   'full-fine-tuning',
   'lora-vs-full-fine-tuning',
 ]);
+/** What a paper's summary counts for against its own claims when the question is specific. */
+const SUMMARY_WEIGHT = 0.6;
 /** A gap answers a question of any type when it covers this share of the question's own words. */
 const GAP_FIRST_COVERAGE = 0.5;
 /** Hosted providers by name, and questions about what their services do. */
@@ -483,7 +485,12 @@ export class QuestionAnswerer {
       );
     });
     const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
-    if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
+    // "… makes up order numbers. Why?" asks why that happened, not why the advice.
+    if (
+      !aboutConcept &&
+      !analysis.pointer &&
+      (strategies.length > 0 || (analysis.type === 'why' && namesNothing))
+    ) {
       const rec = context.recommendation;
       if (rec) {
         // "Why not X?" is about X; "why would X work?" is about X too, unless X is already first.
@@ -628,6 +635,12 @@ export class QuestionAnswerer {
     // A technique's definition answers "what is it", not "how long" or "what rank"; a practice's
     // definition is itself the answer ("Few: most recipes train for 1 to 5 epochs").
     const definitionsFit = type === 'general' || type === 'define' || type === 'evidence';
+    // A specific question ("which retriever did the RAG paper use?") wants a claim, not the
+    // paper's summary, whose title and names match almost any question about it.
+    if (specific)
+      ranked = ranked
+        .map((r) => (r.passage.kind === 'summary' ? { ...r, score: r.score * SUMMARY_WEIGHT } : r))
+        .sort((a, b) => b.score - a.score || a.index - b.index);
     ranked = ranked.filter(
       (r) =>
         r.passage.kind !== 'definition' ||
@@ -637,14 +650,15 @@ export class QuestionAnswerer {
     // What an earlier part of the message already showed is not this part's answer.
     ranked = ranked.filter((r) => !shown.has(r.passage.text));
     // "When would we need to fine-tune?" asks nothing beyond a practice: its definition is the answer.
-    const practiceDefinition = specific
-      ? undefined
-      : ranked.find(
-          (r) =>
-            r.passage.kind === 'definition' &&
-            analysis.entities.concepts.includes(r.passage.owner) &&
-            this.concepts.get(r.passage.owner)?.category === 'practice',
-        );
+    const practiceDefinition =
+      specific || analysis.entities.papers.length > 0
+        ? undefined
+        : ranked.find(
+            (r) =>
+              r.passage.kind === 'definition' &&
+              analysis.entities.concepts.includes(r.passage.owner) &&
+              this.concepts.get(r.passage.owner)?.category === 'practice',
+          );
     if (practiceDefinition)
       ranked = [
         { ...practiceDefinition, score: Math.max(practiceDefinition.score, ranked[0]?.score ?? 0) },
@@ -1088,9 +1102,11 @@ export class QuestionAnswerer {
 
   /** The question's own words, less the names of what it names. */
   private beyondNames(analysis: QuestionAnalysis): string[] {
-    const names = new Set(
-      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => this.nameStems(id)),
-    );
+    // "Which retriever did the RAG paper use?": of a paper, a concept named is what is asked.
+    const names = new Set([
+      ...analysis.nameWords.papers,
+      ...(analysis.entities.papers.length > 0 ? [] : analysis.nameWords.concepts),
+    ]);
     return analysis.asked.filter((term) => !names.has(term));
   }
 
@@ -1116,6 +1132,14 @@ export class QuestionAnswerer {
    * contain: low when the question asks about something the knowledge does not hold.
    */
   private coverage(analysis: QuestionAnalysis, ranked: Ranked[], words = analysis.asked): number {
+    const full = this.coverageOf(analysis, ranked, words);
+    // A story is told in its own words: what it names is enough for the passages to cover.
+    return analysis.focus.length > 0 && words === analysis.asked
+      ? Math.max(full, this.coverageOf(analysis, ranked, analysis.focus))
+      : full;
+  }
+
+  private coverageOf(analysis: QuestionAnalysis, ranked: Ranked[], words: string[]): number {
     // The words that name what the question names are covered by that thing's own passages
     // ("distill GPT-4 outputs" names imitation models, whose passages never say "distill").
     const named = new Set([...analysis.entities.concepts, ...analysis.entities.papers]);

@@ -101,7 +101,21 @@ const FOLDED: Record<string, string> = {
   lowest: 'low',
   forgot: 'forget',
   forgotten: 'forget',
+  // A tokenizer is not a token, nor a retriever retrieval: "how many tokens" is not about the
+  // tokenizer, and "which retriever?" not about every retrieved passage.
+  tokenizer: 'tokenizer',
+  tokenizers: 'tokenizer',
+  tokenize: 'tokenizer',
+  tokenization: 'tokenizer',
+  tokeniser: 'tokenizer',
+  retriever: 'retriever',
+  retrievers: 'retriever',
 };
+
+/** Whether a word is one of the forms folded onto another's stem ("cheapest"). */
+export function isFolded(word: string): boolean {
+  return word in FOLDED;
+}
 
 const stems = new Map<string, string>();
 export function stem(word: string): string {
