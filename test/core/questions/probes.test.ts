@@ -153,6 +153,117 @@ const PROBES: Record<string, Probe> = {
     ask: 'SFT or DPO first?',
     contains: [['SFT'], ['reference', 'starts from', 'after SFT']],
   },
+  // A second batch, written before any of it was run.
+  'batch 2: Flan-PaLM compute': {
+    ask: 'Flan-PaLM compute for instruction tuning vs pretraining?',
+    contains: [['0.2%']],
+  },
+  'batch 2: chain-of-thought data': {
+    ask: 'did adding chain-of-thought data matter in Flan-PaLM?',
+    contains: [
+      ['nine', '9 '],
+      ['CoT', 'chain-of-thought'],
+    ],
+  },
+  'batch 2: a low LoRA rank on two modules': {
+    ask: 'we fine-tuned with LoRA r=8 on q and v only and it barely learned our domain. why?',
+    contains: [
+      ['Biderman', 'rank'],
+      ['all', 'full fine-tun'],
+    ],
+  },
+  "batch 2: OpenAI's minimum": {
+    ask: "what's the minimum number of examples OpenAI accepts?",
+    contains: [['10']],
+  },
+  'batch 2: DPO loss stuck': {
+    ask: 'DPO loss is stuck at 0.693, what is wrong',
+    contains: [['beta', 'β'], ['0.1']],
+  },
+  'batch 2: Alpaca data': {
+    ask: 'is the Alpaca data any good?',
+    contains: [
+      ['AlpaGasus', '52'],
+      ['9k', 'filter'],
+    ],
+  },
+  'batch 2: imitating ChatGPT': {
+    ask: 'can a small model trained on ChatGPT answers match ChatGPT?',
+    contains: [['style'], ['Gudibande', 'imitation']],
+  },
+  'batch 2: Alpaca training time': {
+    ask: 'how long did Alpaca take to train?',
+    contains: [['3 hours', '3 h'], ['A100']],
+  },
+  'batch 2: full fine-tuning memory': {
+    ask: 'how much memory for full fine-tuning a 13B?',
+    contains: [['240', '120']],
+  },
+  'batch 2: DPO reference model': {
+    ask: 'Should our DPO run use the base model as the reference?',
+    contains: [['SFT'], ['reference']],
+  },
+  'batch 2: superficial alignment': {
+    ask: 'what is the superficial alignment hypothesis?',
+    contains: [['LIMA'], ['pretraining']],
+  },
+  'batch 2: Evol-Instruct': { ask: 'what is Evol-Instruct?', contains: [['WizardLM']] },
+  'batch 2: Super-NaturalInstructions': { ask: "what's in Super-NaturalInstructions?", contains: [['task']] },
+  'batch 2: when continued pretraining pays off': {
+    ask: 'when does continued pretraining actually pay off?',
+    contains: [['domain'], ['Gururangan', 'DAPT']],
+  },
+  'batch 2: more data': {
+    ask: 'is more data always better for SFT?',
+    contains: [
+      ['LIMA', 'quality'],
+      ['plateau', '16', 'did not help', 'quality'],
+    ],
+  },
+  'batch 2: skipping SFT': {
+    ask: 'can we skip SFT and go straight to DPO on our pairs?',
+    contains: [['SFT'], ['reference', 'starts from', 'after SFT', 'first']],
+  },
+  'batch 2: small models': { ask: 'does instruction tuning hurt small models?', contains: [['8B']] },
+  'batch 2: replies only': {
+    ask: "how do I train only on the assistant's replies?",
+    contains: [['completion', 'prompt tokens', 'collator', 'mask']],
+  },
+  'batch 2: open-instruct rank': { ask: 'what rank did open-instruct use for LoRA?', contains: [['256']] },
+  'batch 2: base or instruct': {
+    ask: 'Should I start from the instruct or the base checkpoint of Mistral for SFT on 2k examples?',
+    contains: [['base'], ['instruct']],
+  },
+  'batch 2: a figure the sources hold': {
+    ask: 'What MT-Bench score did Tülu 2 70B get after DPO?',
+    contains: [['7.89']],
+  },
+  'batch 2 scope: latency': { ask: "what's the inference latency of a 7B on a T4?", declines: true },
+  'batch 2 scope: quantizing for inference': {
+    ask: 'how do I quantize my model to GGUF for llama.cpp?',
+    declines: true,
+  },
+  'batch 2 scope: a price': { ask: 'how much does an A100 cost per hour on AWS?', declines: true },
+  'batch 2 scope: a forecast': {
+    ask: 'what accuracy will we get after fine-tuning on 5k tickets?',
+    declines: true,
+  },
+  'batch 2 scope: models the sources do not compare': {
+    ask: 'Is Mixtral better than Llama 2 70B as a base for fine-tuning?',
+    declines: true,
+  },
+  'batch 2 scope: an uncovered method': {
+    ask: 'how does speculative decoding speed up inference?',
+    declines: true,
+  },
+  'batch 2 scope: vector databases': {
+    ask: 'which vector database is fastest for 10M documents?',
+    declines: true,
+  },
+  'batch 2 scope: writing code': {
+    ask: 'can you write the training script for me in PyTorch Lightning?',
+    declines: true,
+  },
 };
 
 describe('probes of the classes fixed in round 2 (our own wording)', () => {
