@@ -673,7 +673,7 @@ export class QuestionAnswerer {
     )
       ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
-    const chosen = ranked.filter((r) => r.score >= top * KEEP_RATIO).slice(0, MAX_PASSAGES);
+    const chosen = distinct(ranked.filter((r) => r.score >= top * KEEP_RATIO)).slice(0, MAX_PASSAGES);
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
@@ -1243,7 +1243,25 @@ function dedupeSegments(body: Segment[]): Segment[] {
 }
 
 /** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
-function overlaps(a: string, b: string): boolean {
+/** Passages in order, without one that says the same as a passage before it (an entry's figure and a concept's restatement of it). */
+function distinct(ranked: Ranked[]): Ranked[] {
+  const kept: Ranked[] = [];
+  for (const r of ranked)
+    if (
+      !kept.some(
+        (k) =>
+          overlaps(k.passage.text, r.passage.text, NEAR_DUPLICATE) &&
+          overlaps(r.passage.text, k.passage.text, NEAR_DUPLICATE),
+      )
+    )
+      kept.push(r);
+  return kept;
+}
+
+/** The share of words two passages must share to say the same thing. */
+const NEAR_DUPLICATE = 0.7;
+
+function overlaps(a: string, b: string, share = 0.5): boolean {
   const x = new Set(terms(a));
   const y = new Set(terms(b));
   if (y.size === 0) return false;
@@ -1251,7 +1269,7 @@ function overlaps(a: string, b: string): boolean {
   const figures = (text: string) => text.match(/(?<![\w-])\d[\d,.]*/g) ?? [];
   const theirs = new Set(figures(a));
   if (figures(b).some((figure) => !theirs.has(figure))) return false;
-  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= 0.5;
+  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= share;
 }
 
 function lowerFirst(text: string): string {
