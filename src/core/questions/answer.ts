@@ -622,10 +622,6 @@ export class QuestionAnswerer {
     const allCoverage = this.coverage(analysis, everything.slice(0, 3));
     // What the question names is the best evidence of what it is about: leave the named concepts
     // only when their passages cover the question poorly and the whole knowledge clearly better.
-    if (process.env.QA_DEBUG)
-      process.stderr.write(
-        `[qa] ${analysis.text} | specific=${specific} pool=${fromPool.length} poolCov=${poolCoverage.toFixed(2)} allCov=${allCoverage.toFixed(2)} top=${fromPool[0]?.passage.text.slice(0, 60)} | all=${everything[0]?.passage.text.slice(0, 60)}\n`,
-      );
     let ranked: Ranked[];
     if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
       const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
