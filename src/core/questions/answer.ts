@@ -616,7 +616,19 @@ export class QuestionAnswerer {
         : specific
           ? this.poolOf(ids)
           : unique(ids.flatMap((id) => this.byOwner.get(id) ?? []));
-    const fromPool = pool.length > 0 ? this.rank(analysis, pool, facet, owners) : [];
+    // A story told in lay words ("fails what it used to get right") is ranked among what it
+    // names by that thing's own name ("forgetting"), the word its passages use.
+    const story =
+      analysis.pointer && analysis.contextEntities.concepts.length > 0
+        ? {
+            ...analysis,
+            terms: unique([
+              ...analysis.terms,
+              ...analysis.contextEntities.concepts.flatMap((id) => terms(this.concepts.get(id)?.name ?? '')),
+            ]),
+          }
+        : analysis;
+    const fromPool = pool.length > 0 ? this.rank(story, pool, facet, owners) : [];
     const everything = this.rank(analysis, undefined, facet, owners);
     const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
     const allCoverage = this.coverage(analysis, everything.slice(0, 3));

@@ -35,7 +35,7 @@ const PROBES: Record<string, Probe> = {
   // A short question about the story before it.
   'context: forgetting after SFT': {
     ask: 'Our fine-tuned 13B writes lovely answers now but fails the arithmetic it used to get right. Known issue?',
-    contains: [['forget'], ['LoRA', 'Biderman', 'mix']],
+    contains: [['forget'], ['general', 'preserv'], ['LoRA', 'Biderman', 'mix']],
   },
   'context: invented details after SFT': {
     ask: 'We trained on 900 support chats full of order numbers. Now it makes up order numbers that never existed. Why?',
@@ -269,7 +269,8 @@ const PROBES: Record<string, Probe> = {
 describe('probes of the classes fixed in round 2 (our own wording)', () => {
   test.each(Object.entries(PROBES))('%s', (_name, probe) => {
     const reply = ask(probe.ask, probe.after ? advisedWith(probe.after) : undefined);
-    const text = seen(reply);
+    // The answer itself, not the titles of its sources.
+    const text = seen(reply).split('\nsources:')[0] ?? '';
     const missing = (probe.contains ?? []).filter(
       (group) => !group.some((v) => text.includes(v.toLowerCase())),
     );
