@@ -63,6 +63,8 @@ export interface QuestionAnalysis {
   asksPrice: boolean;
   /** Asks whether something is legal or allowed by a licence or terms of service: no source says. */
   asksLegal: boolean;
+  /** Asks which product, vendor or tool to pick ("can you recommend a labelling vendor?"): no source compares them. */
+  asksProduct: boolean;
   /** Asks for an exact figure ("the exact MMLU score", "need the number"): gaps in the sources matter. */
   asksExact: boolean;
   /** Asks to predict the user's own result ("what MMLU should we expect?"), which no source can. */
@@ -210,10 +212,13 @@ interface Match {
 const WHAT_IF =
   /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we|(and |but )?if (later|then|now|one day|eventually|someday|at some point),? (we|i)|if (we|i) (later|also|then|eventually) (want|need|add|get|have|had))\b/;
 const PRICE =
-  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b/;
+  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
 const LEGAL =
   /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|permit|permits|terms|restrict\w*)|licensing terms|under (the|its|their) licen[cs]e|copyright (infringement|issues?|problems?|law)|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa)\b/;
+/** Which vendor, service or tool to choose. */
+const PRODUCT =
+  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?)\b/;
 /** Asks for an exact figure, which the sources may say they do not give. */
 const EXACT =
   /\b(exact|exactly|precise|precisely|specific (number|score|figure)|the (exact )?(number|score|figure)s?|per-benchmark|per benchmark|how many points)\b/;
@@ -223,7 +228,7 @@ const LEAD_IN = /^(in|for|on|with|about|regarding|according to|from|after|before
 const FORECAST =
   /\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
 const COMPARE =
-  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|instead of|rather than|or|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|or|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
 const WHY_NOT =
   /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\b(shouldn'?t|can'?t|couldn'?t) (we|i) (just|simply|instead)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
 const WHY =
@@ -387,6 +392,7 @@ export class QuestionReader {
     const asksPrice = PRICE.test(lower);
     const asksForecast = FORECAST.test(lower);
     const asksLegal = LEGAL.test(lower);
+    const asksProduct = PRODUCT.test(lower);
     const asksExact = EXACT.test(lower);
     let type = classify(lower, entities, this.concepts, asksPrice, parsed.length, !isEmpty(own));
     // "LoRA or QLoRA? It's an 8B on a single 4090.": a statement after a question that says
@@ -457,6 +463,7 @@ export class QuestionReader {
       asksPrice,
       asksForecast,
       asksLegal,
+      asksProduct,
       asksExact,
       personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
       // "… accuracy went down. Is that a known thing?": a question that only points back is about its context.
@@ -558,6 +565,8 @@ export class QuestionReader {
         for (const candidate of this.nameWords.get(length) ?? []) {
           // A typo keeps most letters in place: skip names that share neither end.
           if (candidate[0] !== word.word[0] && candidate.at(-1) !== word.word.at(-1)) continue;
+          // Short words have too many neighbours ("shard", "share"): only swapped letters ("qlroa").
+          if (word.word.length <= 5 && !sameLetters(word.word, candidate)) continue;
           const distance = editDistance(word.word, candidate, Math.min(limit, bestDistance - 1));
           if (distance < bestDistance) {
             best = candidate;
@@ -895,4 +904,8 @@ function inflects(a: string, b: string): boolean {
   const base = (word: string) => word.replace(/(ies|ing|ed|es|s|e|d)$/, '');
   // Comparatives are folded by stem ("cheapest", "cheap").
   return a === b || base(a) === base(b) || (isFolded(a) && stem(a) === stem(b));
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }

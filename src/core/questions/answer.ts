@@ -220,6 +220,10 @@ export class QuestionAnswerer {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
     if (analysis.asksLegal) return this.legal(analysis, shown);
+    if (analysis.asksProduct || this.comparesTools(analysis)) return this.product(analysis, shown);
+    // "How do I set up DeepSpeed?": a topic the knowledge holds only as a gap is declined with it.
+    const outside = this.gapOnly(analysis, shown);
+    if (outside) return outside;
     const hosted = this.hostedNote(analysis, context);
     if (hosted) {
       const composed = this.composeByType(analysis, context, shown);
@@ -400,7 +404,12 @@ export class QuestionAnswerer {
       cites.push(...more.flatMap((r) => r.passage.sources));
     } else if (named.length < 2 && analysis.entities.papers.length > 0) {
       // "FLAN or LIMA?": each paper's finding, side by side.
-      for (const id of unique([...named, ...analysis.entities.papers]).slice(0, 2)) {
+      // The papers set against each other come first ("FLAN or LIMA for a consistent tone?").
+      const sides =
+        analysis.entities.papers.length >= 2
+          ? analysis.entities.papers
+          : [...named, ...analysis.entities.papers];
+      for (const id of unique(sides).slice(0, 2)) {
         const entry = this.entries.get(id);
         const concept = this.concepts.get(id);
         if (concept) {
@@ -820,6 +829,57 @@ export class QuestionAnswerer {
     }
     body.push({ type: 'paragraph', text: this.capabilities() });
     return { body, cites: [], declined: true };
+  }
+
+  private gapOnly(analysis: QuestionAnalysis, shown: Set<string>): Composed | undefined {
+    const id = analysis.entities.concepts.find((concept) => {
+      const passages = (this.byOwner.get(concept) ?? []).map((index) => this.passages[index]);
+      const claims = passages.filter((passage) => passage && passage.kind !== 'definition');
+      return claims.length > 0 && claims.every((passage) => passage?.kind === 'gap');
+    });
+    if (!id) return undefined;
+    const ranked = this.rank(analysis, this.poolOf([id]), undefined, [id]);
+    const gap = ranked.find((r) => r.passage.kind === 'gap');
+    return gap ? this.declineWith(gap, ranked, shown) : undefined;
+  }
+
+  /** "Axolotl or LLaMA-Factory, which is better?": two tools' own docs, set against each other. */
+  private comparesTools(analysis: QuestionAnalysis): boolean {
+    const guides = analysis.entities.papers.filter((id) => this.entries.get(id)?.kind === 'guide');
+    return (
+      guides.length >= 2 &&
+      /\b(better|best|which|faster|recommend|prefer|vs|versus|or)\b/i.test(analysis.text)
+    );
+  }
+
+  /** Which vendor, service or tool to pick: no source compares them, so say so and what they do give. */
+  private product(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} which to pick: my sources do not compare or recommend vendors, services or tools. They are research papers and the tools' and vendors' own guides, and I can tell you what each of those reports.`,
+      },
+    ];
+    const cites: string[] = [];
+    const named = analysis.entities.papers
+      .map((id) => this.entries.get(id))
+      .filter((entry) => entry !== undefined);
+    for (const entry of named.slice(0, 2)) {
+      body.push({ type: 'paragraph', text: `${entryName(entry)}: ${entry.summary.trim()}` });
+      cites.push(entry.id);
+    }
+    const concept = analysis.entities.concepts
+      .map((id) => this.concepts.get(id))
+      .find((item) => item && item.category !== 'distinction');
+    if (named.length === 0 && concept && !shown.has(concept.definition.trim())) {
+      body.push({
+        type: 'paragraph',
+        text: `What I can tell you about ${concept.name}: ${concept.definition.trim()}`,
+      });
+      shown.add(concept.definition.trim());
+      cites.push(...concept.sources.slice(0, 1));
+    }
+    return { body, cites, declined: true };
   }
 
   private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {

@@ -264,6 +264,106 @@ const PROBES: Record<string, Probe> = {
     ask: 'can you write the training script for me in PyTorch Lightning?',
     declines: true,
   },
+  // A third batch, written before it was run (16 of 24 then).
+  'batch 3: SFT vs RLHF, in chat style': {
+    ask: 'hey quick q - whats the diff between sft and rlhf',
+    contains: [
+      ['SFT', 'supervised'],
+      ['reward', 'preference'],
+    ],
+  },
+  'batch 3: LoRA on instruction data': {
+    ask: 'does lora work as well as full finetuning for instruction data?',
+    contains: [['256', 'close', 'gap']],
+  },
+  'batch 3: a DPO learning rate': {
+    ask: 'we r thinking of doing DPO on 50k pairs, whats a sane learning rate',
+    contains: [['5e-7', '5×10⁻⁷', '5e-6', '1e-6']],
+  },
+  'batch 3: two papers for a tone': {
+    ask: 'Is FLAN or LIMA the better recipe for a support bot that needs a consistent tone?',
+    contains: [['LIMA'], ['1,000', 'style', 'tone']],
+  },
+  'batch 3: a paper figure in lowercase': {
+    ask: 'what happened to TydiQA after DPO in the tulu 2 paper',
+    contains: [['17.8', '13.5']],
+  },
+  'batch 3: Flan-PaLM tasks': { ask: 'how many tasks did Flan-PaLM train on', contains: [['1,836']] },
+  'batch 3: markup around a memory question': {
+    ask: '<p>how much GPU memory does <b>LoRA</b> on a 70B need?</p>',
+    contains: [['160', '164', '2×80']],
+  },
+  'batch 3: memorising documents': {
+    ask: 'Our legal team asked: does fine-tuning make the model memorise our contracts word for word?',
+    contains: [['fact', 'memor', 'retriev']],
+  },
+  'batch 3: RLHF in plain words': {
+    ask: 'what is RLHF in plain words',
+    contains: [['reward'], ['PPO', 'reinforcement']],
+  },
+  'batch 3: PPO vs DPO': {
+    ask: 'ppo vs dpo which one is simpler to run',
+    contains: [['DPO'], ['reward model', 'sampling']],
+  },
+  'batch 3: mixing data': {
+    ask: 'any downside to mixing in our own data with ShareGPT?',
+    contains: [['mix', 'ShareGPT']],
+  },
+  'batch 3: sloppy synthetic answers': {
+    ask: 'We use Llama 2 7B. Our SFT set is 30k GPT-4 generated answers, many of them sloppy. Filter or keep all?',
+    contains: [['AlpaGasus'], ['9k', 'filter']],
+  },
+  'batch 3: order of stages': {
+    ask: 'does the order of SFT then DPO matter or can we interleave',
+    contains: [['SFT'], ['reference', 'first', 'after']],
+  },
+  'batch 3: retraining nightly': {
+    ask: 'if our docs change every day should we retrain nightly?',
+    contains: [['index', 'retrain', 'RAG']],
+  },
+  'batch 3: other languages': {
+    ask: 'is it true that fine-tuning can make the model worse at other languages?',
+    contains: [['TydiQA', 'multilingual', 'languages']],
+  },
+  'batch 3: LoRA alpha': {
+    ask: 'what does alpha mean for lora and what value should I use',
+    contains: [
+      ['α', 'alpha'],
+      ['2r', '16', '256'],
+    ],
+  },
+  'batch 3: measuring facts learned': {
+    ask: 'how do we measure whether the fine-tune learned our facts?',
+    contains: [['accuracy', 'held-out', 'questions']],
+  },
+  'batch 3: perplexity for checkpoints': {
+    ask: 'why do people say perplexity is a bad way to pick checkpoints?',
+    contains: [['LIMA'], ['perplexity']],
+  },
+  'batch 3 scope: news of models': {
+    ask: 'what is the best open model released this month?',
+    declines: true,
+  },
+  'batch 3 scope: multi-node setup': {
+    ask: 'how do i set up multi-node training with deepspeed zero-3?',
+    declines: true,
+  },
+  'batch 3 scope: a labelling vendor': {
+    ask: 'can you recommend a good labeling vendor for preference data?',
+    declines: true,
+  },
+  'batch 3 scope: a labelling price': {
+    ask: 'what does RLHF cost per labeled comparison on Scale AI?',
+    declines: true,
+  },
+  'batch 3 scope: sharding data': {
+    ask: 'how should I shard my dataset for streaming from S3?',
+    declines: true,
+  },
+  'batch 3 scope: comparing tools': {
+    ask: 'which is better for fine-tuning, Axolotl or LLaMA-Factory?',
+    declines: true,
+  },
 };
 
 describe('probes of the classes fixed in round 2 (our own wording)', () => {
