@@ -120,6 +120,21 @@ const UNCOVERED_METHODS = [
   'knowledge editing',
   'rome',
   'memit',
+  // Other kinds of model than the text models the sources study.
+  'stable diffusion',
+  'diffusion model',
+  'diffusion models',
+  'image generation',
+  'text-to-image',
+  'whisper',
+  'speech recognition',
+  'text-to-speech',
+  'tts',
+  'asr',
+  'vision model',
+  'vision-language',
+  'vlm',
+  'multimodal',
 ];
 
 /** All-capitals words that are not method names. */
@@ -310,7 +325,8 @@ export class QuestionReader {
   }
 
   analyse(raw: string): QuestionAnalysis {
-    const cleaned = stripMarkup(raw);
+    // "What is RLHF in plain words?": how to explain is not what to explain.
+    const cleaned = stripMarkup(raw).replace(HOW_TO_EXPLAIN, ' ');
     const all = sentences(splitNumbered(cleaned));
     // The question is the sentences that ask; what comes before them is context.
     const asking = all.map(asks);
@@ -841,6 +857,10 @@ function range(from: number, to: number): number[] {
 /** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
 export const AMOUNT_STATED =
   /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated |q&a |qa )?(examples?|samples?|pairs?|demonstrations?|conversations?|rows?|items?)\b/i;
+
+/** Asking for a manner of explanation rather than a topic. */
+const HOW_TO_EXPLAIN =
+  /\b(in (plain|simple|layman'?s?|everyday|normal|non-technical) (words|english|terms|language)|in a nutshell|like i'?m (five|5|a [\w-]+( [\w-]+)?)|for (a )?(beginners?|dummies|non-experts?))\b/gi;
 
 /** Words that point back at what was said before. */
 const POINTING = /\b(that|this|it|these|those|both|either|them|which|each|one)\b/;

@@ -347,6 +347,14 @@ export class QuestionAnswerer {
         return this.paper(analysis.entities.papers, shown);
       return this.fromPassages(analysis, shown, 'general');
     }
+    // "What is the carbon footprint of fine-tuning?" asks something of the name the knowledge may
+    // not hold: answered only when the named things' passages cover it.
+    const beyond = this.beyondNames(analysis);
+    if (beyond.length > 0) {
+      const own = this.rank(analysis, this.poolOf(targets), 'define', targets).slice(0, 3);
+      if (this.coverage(analysis, own, beyond) < MIN_COVERAGE)
+        return this.fromPassages(analysis, shown, 'general', true);
+    }
     const body: Segment[] = [];
     const cites: string[] = [];
     for (const id of targets) {
@@ -608,7 +616,13 @@ export class QuestionAnswerer {
   }
 
   /** Passages for the question's type from what it names, or from everything when it names nothing. */
-  private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
+  private fromPassages(
+    analysis: QuestionAnalysis,
+    shown: Set<string>,
+    type: QuestionType,
+    /** The named things' passages must cover as much as the whole knowledge would. */
+    strict = false,
+  ): Composed {
     const facet = FACET_OF[type];
     const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
     // What the question names, the research those concepts rest on, and what its context names.
@@ -644,7 +658,8 @@ export class QuestionAnswerer {
     // What the question names is the best evidence of what it is about: leave the named concepts
     // only when their passages cover the question poorly and the whole knowledge clearly better.
     let ranked: Ranked[];
-    if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
+    const poolNeeds = strict ? MIN_COVERAGE : MIN_POOL_COVERAGE;
+    if (fromPool.length > 0 && (!specific || poolCoverage >= poolNeeds)) {
       const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
       ranked = clearlyBetter ? everything : fromPool;
     } else if (allCoverage >= MIN_COVERAGE) ranked = everything;

@@ -364,6 +364,65 @@ const PROBES: Record<string, Probe> = {
     ask: 'which is better for fine-tuning, Axolotl or LLaMA-Factory?',
     declines: true,
   },
+  // A fourth batch, mostly out of scope, written before it was run (16 of 25 then).
+  'batch 4 scope: GPU-hours for a run': {
+    ask: 'how many GPU hours does SFT of a 7B on 100k examples take?',
+    declines: true,
+  },
+  'batch 4 scope: carbon': {
+    ask: 'what is the carbon footprint of fine-tuning a 70B model?',
+    declines: true,
+  },
+  'batch 4 scope: image models': {
+    ask: 'does fine-tuning work for image generation models like stable diffusion?',
+    declines: true,
+  },
+  'batch 4 scope: speech models': {
+    ask: 'how do I fine-tune Whisper for our call-center audio?',
+    declines: true,
+  },
+  'batch 4 scope: a recipe detail': { ask: 'what batch size did LIMIT use?', declines: true },
+  'batch 4 scope: a price of training': { ask: 'how much did GPT-4 cost to train?', declines: true },
+  'batch 4 scope: jailbreaks': {
+    ask: 'will fine-tuning make the model safe against jailbreaks?',
+    declines: true,
+  },
+  'batch 4 scope: red-teaming': {
+    ask: 'how do we red-team our fine-tuned model before launch?',
+    declines: true,
+  },
+  'batch 4 scope: serving': {
+    ask: 'should we use vLLM or TGI to serve the fine-tuned model?',
+    declines: true,
+  },
+  'batch 4 scope: compute not reported': { ask: 'how many A100-hours did LIMA take?', declines: true },
+  'batch 4 scope: bias': { ask: "can fine-tuning remove a model's political bias?", declines: true },
+  'batch 4 scope: a test-set score': {
+    ask: 'What exact EM score did RAG get on Natural Questions test set?',
+    declines: true,
+  },
+  'batch 4: AlpaGasus speed-up': {
+    ask: 'how much faster was AlpaGasus training?',
+    contains: [['5.7', '80', '14']],
+  },
+  'batch 4: RAG on FEVER': { ask: 'what did RAG do on FEVER?', contains: [['4.3', '71']] },
+  'batch 4: FLAN clusters': { ask: 'how many clusters in FLAN?', contains: [['12']] },
+  'batch 4: Tülu 2 DPO settings': {
+    ask: 'what are the Tülu 2 DPO hyperparameters?',
+    contains: [['5e-7', '5×10⁻⁷'], ['0.1']],
+  },
+  'batch 4: LoRA learning rate rule': {
+    ask: 'what is the LoRA learning rate rule of thumb?',
+    contains: [['10']],
+  },
+  'batch 4: toxicity': { ask: 'Did InstructGPT reduce toxicity?', contains: [['toxic']] },
+  'batch 4: the Flan Collection': { ask: 'what is the Flan Collection?', contains: [['Flan']] },
+  'batch 4: QLoRA on MMLU': {
+    ask: 'how does QLoRA compare on MMLU vs full fine-tuning?',
+    contains: [['67.3', '67.4', 'close']],
+  },
+  'batch 4: Tülu 2 SFT epochs': { ask: 'how many epochs did Tülu 2 SFT use?', contains: [['2']] },
+  'batch 4: Tülu 2 context length': { ask: 'what context length did Tülu 2 use?', contains: [['8,192']] },
 };
 
 describe('probes of the classes fixed in round 2 (our own wording)', () => {
