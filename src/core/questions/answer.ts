@@ -705,7 +705,7 @@ export class QuestionAnswerer {
     )
       ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
-    const chosen = distinct(ranked.filter((r) => r.score >= top * KEEP_RATIO)).slice(0, MAX_PASSAGES);
+    const chosen = distinct(ranked.filter((r) => r.score >= top * KEEP_RATIO));
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
@@ -1327,9 +1327,10 @@ function dedupeSegments(body: Segment[]): Segment[] {
 
 /** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
 /** Passages in order, without one that says the same as a passage before it (an entry's figure and a concept's restatement of it). */
-function distinct(ranked: Ranked[]): Ranked[] {
+function distinct(ranked: Ranked[], limit = MAX_PASSAGES): Ranked[] {
   const kept: Ranked[] = [];
-  for (const r of ranked)
+  for (const r of ranked) {
+    if (kept.length >= limit) break;
     if (
       !kept.some(
         (k) =>
@@ -1338,15 +1339,27 @@ function distinct(ranked: Ranked[]): Ranked[] {
       )
     )
       kept.push(r);
+  }
   return kept;
 }
 
 /** The share of words two passages must share to say the same thing. */
 const NEAR_DUPLICATE = 0.7;
 
+/** The terms of a sentence, worked out once: comparisons run over many candidate pairs. */
+const termSets = new Map<string, Set<string>>();
+function termSet(text: string): Set<string> {
+  let set = termSets.get(text);
+  if (!set) {
+    set = new Set(terms(text));
+    if (termSets.size < 5_000) termSets.set(text, set);
+  }
+  return set;
+}
+
 function overlaps(a: string, b: string, share = 0.5): boolean {
-  const x = new Set(terms(a));
-  const y = new Set(terms(b));
+  const x = termSet(a);
+  const y = termSet(b);
   if (y.size === 0) return false;
   // A passage with figures the other lacks adds something ("282 tasks" vs "282 of 1,836 tasks").
   const figures = (text: string) => text.match(/(?<![\w-])\d[\d,.]*/g) ?? [];
