@@ -409,7 +409,11 @@ export class QuestionReader {
     const asksForecast = FORECAST.test(lower);
     const asksLegal = LEGAL.test(lower);
     const asksProduct = PRODUCT.test(lower);
-    const asksExact = EXACT.test(lower);
+    // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
+    const asksExact =
+      EXACT.test(lower) ||
+      (/\bhow (long|many (gpu[- ]?)?hours|much time)\b/.test(lower) &&
+        (AMOUNT_STATED.test(lower) || /\b(our|my)\b/.test(lower)));
     let type = classify(lower, entities, this.concepts, asksPrice, parsed.length, !isEmpty(own));
     // "LoRA or QLoRA? It's an 8B on a single 4090.": a statement after a question that says
     // little of its own kind decides it ("isn't 1000 too few? our lead says you need 100k+").

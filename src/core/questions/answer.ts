@@ -705,7 +705,11 @@ export class QuestionAnswerer {
     )
       ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
-    const chosen = distinct(ranked.filter((r) => r.score >= top * KEEP_RATIO));
+    // A gap that does not lead takes no place among the claims shown.
+    const leads = ranked[0]?.passage.kind === 'gap';
+    const chosen = distinct(
+      ranked.filter((r) => r.score >= top * KEEP_RATIO && (leads || r.passage.kind !== 'gap')),
+    );
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
