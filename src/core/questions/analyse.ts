@@ -1,7 +1,9 @@
 import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
 import {
   editDistance,
+  expand,
   GENERIC,
+  isFolded,
   normalise,
   STOPWORDS,
   sentences,
@@ -45,10 +47,26 @@ export interface QuestionAnalysis {
   /** Sentences before the question ("We're building a support bot."), kept for terms. */
   context: string;
   entities: QuestionEntities;
+  /** For a question that points at its context: the stems of the names the context uses. */
+  focus: string[];
+  /** The stems of the question's own words that name a concept or a paper. */
+  nameWords: { concepts: string[]; papers: string[] };
+  /** What the statements around the question name; they widen the passages considered. */
+  contextEntities: QuestionEntities;
+  /** The question only points at its context ("is that normal?"), which says what is asked. */
+  pointer: boolean;
+  /** What it names comes from its context or the part before it, not from its own words. */
+  borrowed: boolean;
   /** Names of methods the knowledge has no entry for ("RAFT", "ORPO"). */
   unknown: string[];
   /** Asks for a price in money, which no source gives. */
   asksPrice: boolean;
+  /** Asks whether something is legal or allowed by a licence or terms of service: no source says. */
+  asksLegal: boolean;
+  /** Asks which product, vendor or tool to pick ("can you recommend a labelling vendor?"): no source compares them. */
+  asksProduct: boolean;
+  /** Asks for an exact figure ("the exact MMLU score", "need the number"): gaps in the sources matter. */
+  asksExact: boolean;
   /** Asks to predict the user's own result ("what MMLU should we expect?"), which no source can. */
   asksForecast: boolean;
   /** Asks about the user's own case ("for us", "for my case", "should we"). */
@@ -102,6 +120,21 @@ const UNCOVERED_METHODS = [
   'knowledge editing',
   'rome',
   'memit',
+  // Other kinds of model than the text models the sources study.
+  'stable diffusion',
+  'diffusion model',
+  'diffusion models',
+  'image generation',
+  'text-to-image',
+  'whisper',
+  'speech recognition',
+  'text-to-speech',
+  'tts',
+  'asr',
+  'vision model',
+  'vision-language',
+  'vlm',
+  'multimodal',
 ];
 
 /** All-capitals words that are not method names. */
@@ -179,6 +212,8 @@ const PAPER_WORDS =
 
 interface Phrase {
   stems: string[];
+  /** The words as written, so "completely" does not match "completions" by their shared stem. */
+  words: string[];
   target: { kind: 'concept' | 'entry'; id: string };
 }
 
@@ -190,20 +225,31 @@ interface Match {
 
 /** Question types by their wording, tried in this order; the first that fits wins. */
 const WHAT_IF =
-  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we)\b/;
+  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we|(and |but )?if (later|then|now|one day|eventually|someday|at some point),? (we|i)|if (we|i) (later|also|then|eventually) (want|need|add|get|have|had))\b/;
 const PRICE =
-  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(dollars?|usd|euros?|bucks|price|prices|pricing|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b/;
+  /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
+/** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
+const LEGAL =
+  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|permit|permits|terms|restrict\w*)|licensing terms|under (the|its|their) licen[cs]e|copyright (infringement|issues?|problems?|law)|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa)\b/;
+/** Which vendor, service or tool to choose. */
+const PRODUCT =
+  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?)\b/;
+/** Asks for an exact figure, which the sources may say they do not give. */
+const EXACT =
+  /\b(exact|exactly|precise|precisely|specific (number|score|figure)|the (exact )?(number|score|figure)s?|per-benchmark|per benchmark|how many points)\b/;
+/** A piece that leads into the question rather than stating something ("In the LIMIT paper, …"). */
+const LEAD_IN = /^(in|for|on|with|about|regarding|according to|from|after|before|given|per)\b/i;
 /** "What MMLU score should we expect?": a forecast of the user's own result. */
 const FORECAST =
   /\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
 const COMPARE =
-  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|instead of|rather than|or|same as|same thing|relate|related|relationship)\b/;
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|or|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
 const WHY_NOT =
-  /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
+  /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\b(shouldn'?t|can'?t|couldn'?t) (we|i) (just|simply|instead)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
 const WHY =
   /^(so |ok |okay |and |but )*why\b|\bwhy (did|do|does|is|are|would|was|should) (you|it|that|this|we|i)\b|\bwhat makes\b|\breasons? (for|behind)\b|\bexplain (the|your|this|that) (recommendation|choice|ranking|pick)\b|\bhow come\b|\bwhen (should|would|do|does|is it|are|to|will)\b|\bwhy\b/;
 const HOW_MUCH =
-  /\bhow (much|many|big|large|small)\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
+  /\bhow (much|many|big|large|small)\b|\b(start|begin|go) (smaller|small|with fewer|with less)\b|\b(fewer|less) (data|examples?|samples?|pairs?|demonstrations?)\b|\bneed all\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
 const DATA_NOUN =
   /\b(data|dataset|datasets|examples?|samples?|pairs?|demonstrations?|descriptions?|documents?|docs|tokens?|conversations?|dialogues?|rows?|records?|instructions?|prompts?|responses?|labels?|annotations?|comparisons?|preferences?|tickets?|items?)\b|\b(need|write|collect|gather|label|annotate|require|enough)\b/;
 const TRAINING_WORDS =
@@ -215,7 +261,7 @@ const RISKS =
 const EVIDENCE =
   /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
 const DEFINE =
-  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is)?|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
+  /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is| exactly are)(?! (the |a |an )?(best|right|ideal|optimal|recommended|typical|usual|correct|good|minimum|maximum)\b)|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
 
 /** "… and how many examples?", "…; also, what beta?": where a second question starts. */
 const SECOND_QUESTION =
@@ -251,12 +297,12 @@ export class QuestionReader {
     this.entries = new Map(knowledge.map((entry) => [entry.id, entry]));
     const nameWords = new Set<string>();
     const add = (phrase: string, target: Phrase['target']) => {
-      const parsed = words(phrase);
+      const parsed = words(phrase).filter((word) => !FILLERS.has(word.word));
       const first = parsed[0]?.stem;
       if (!first) return;
       for (const word of parsed) if (word.word.length >= 4 && !/\d/.test(word.word)) nameWords.add(word.word);
       const bucket = this.phrases.get(first) ?? [];
-      bucket.push({ stems: parsed.map((word) => word.stem), target });
+      bucket.push({ stems: parsed.map((word) => word.stem), words: parsed.map((word) => word.word), target });
       this.phrases.set(first, bucket);
     };
     for (const concept of concepts) {
@@ -273,52 +319,116 @@ export class QuestionReader {
     this.vocabulary = new Set([...vocabulary, ...[...this.phrases.values()].flat().flatMap((p) => p.stems)]);
     this.uncovered = UNCOVERED_METHODS.map((name) => ({
       stems: words(name).map((word) => word.stem),
+      words: words(name).map((word) => word.word),
       target: { kind: 'entry' as const, id: name },
     }));
   }
 
   analyse(raw: string): QuestionAnalysis {
-    const cleaned = stripMarkup(raw);
-    const all = sentences(cleaned);
+    // "What is RLHF in plain words?": how to explain is not what to explain.
+    const cleaned = stripMarkup(raw).replace(HOW_TO_EXPLAIN, ' ');
+    const all = sentences(splitNumbered(cleaned));
     // The question is the sentences that ask; what comes before them is context.
-    const asking = all.map((sentence) => /\?\s*$/.test(sentence) || startsAsking(sentence));
+    const asking = all.map(asks);
     const first = asking.indexOf(true);
-    const context = first === -1 ? '' : all.slice(0, first).join(' ');
-    // A statement after a question belongs to it ("What's the source? Need it for a design doc.").
-    const questionSentences: string[] = [];
-    (first === -1 ? all : all.slice(first)).forEach((sentence, index) => {
-      const asks = asking[(first === -1 ? 0 : first) + index];
-      if (asks || questionSentences.length === 0) questionSentences.push(sentence);
-      else questionSentences[questionSentences.length - 1] += ` ${sentence}`;
+    // A message that asks nothing in so many words ("prompting feels like a cop out") is read whole.
+    if (first === -1) return this.read(cleaned, '', '', []);
+    // Each question with the statements after it ("What lr for DPO? 8B model on one H100."): they
+    // add terms but do not decide what kind of question it is.
+    const groups: { question: string; after: string[] }[] = [];
+    all.slice(first).forEach((sentence, index) => {
+      const last = groups.at(-1);
+      if (asking[first + index] || !last) groups.push({ question: sentence, after: [] });
+      else last.after.push(sentence);
     });
-    const pieces = questionSentences.flatMap((sentence) => splitQuestions(sentence));
-    const analyses = pieces.map((piece) => this.read(piece, context));
-    // "… and how many would we need to write for that?": a part naming nothing refers to the one before.
-    for (let index = 1; index < analyses.length; index++) {
-      const part = analyses[index];
-      const previous = analyses[index - 1];
-      if (part && previous && isEmpty(part.entities)) {
-        part.entities = structuredClone(previous.entities);
-        part.contextTerms = [...new Set([...part.contextTerms, ...previous.terms])];
-        if (part.asked.length === 0) part.asked = [];
-      }
+    const context = all.slice(0, first);
+    const analyses: QuestionAnalysis[] = [];
+    for (const group of groups) {
+      const pieces = splitQuestions(group.question);
+      const statements: string[] = [];
+      pieces.forEach((piece, index) => {
+        // "we only have 20 examples, is it even worth it?": a piece that asks nothing is context;
+        // "In the LIMIT paper, what …" is part of the question it leads into.
+        if (index < pieces.length - 1 && !asks(piece)) {
+          // So are alternatives the next piece picks between ("bge or OpenAI embeddings, which one …?").
+          const picks =
+            /\b(or|vs\.?|versus)\b/i.test(piece) && /^(which|what('s| is)?)\b/i.test(pieces[index + 1] ?? '');
+          if (LEAD_IN.test(piece.trim()) || picks) pieces[index + 1] = `${piece} ${pieces[index + 1]}`;
+          else statements.push(piece);
+          return;
+        }
+        analyses.push(
+          this.read(piece, [...context, ...statements].join(' '), group.after.join(' '), analyses),
+        );
+      });
+      context.push(...statements, ...group.after);
     }
-    const [head, ...rest] = analyses.length > 0 ? analyses : [this.read(cleaned, '')];
+    const [head, ...rest] = analyses.length > 0 ? analyses : [this.read(cleaned, '', '', [])];
     const main = head as QuestionAnalysis;
     main.parts = rest.filter((part) => part.text.length > 0);
     return main;
   }
 
-  private read(text: string, context: string): QuestionAnalysis {
+  /**
+   * One question: `context` is the statements before it, `after` those after it, `previous` the
+   * questions before it in the same message ("… and how much data did that take?" refers back).
+   */
+  private read(text: string, context: string, after: string, previous: QuestionAnalysis[]): QuestionAnalysis {
     const own = this.entitiesOf(text);
-    // "We use Llama 2 and SFT. What learning rate?": a question naming nothing is about its context.
-    let entities = isEmpty(own) && context ? this.entitiesOf(context) : own;
+    const around = [context, after].filter(Boolean).join(' ');
+    const contextEntities = around ? this.entitiesOf(around) : noEntities();
     const parsed = this.correct(words(text), properNouns(text));
     const lower = normalise(text);
+    const ownAsked = contentStems(parsed).filter((term) => !GENERIC.has(term));
+    // "Related?", "what did I break", "is that real?": the question only points at its context.
+    // A short question naming nothing after a long context ("anything obviously off?" under a
+    // pasted config) is about that context too.
+    const aroundSize = around ? contentStems(words(around)).length : 0;
+    const pointer =
+      around.length > 0 &&
+      isEmpty(own) &&
+      (ownAsked.length <= 1 ||
+        (ownAsked.length <= 2 && POINTING.test(lower)) ||
+        (ownAsked.length <= 3 && aroundSize >= 8));
+    let entities = own;
+    const before = previous.at(-1);
+    if (isEmpty(own) && before && !isEmpty(before.entities)) {
+      // A part naming nothing is about what the part before it named; "both" about all of them.
+      entities = BOTH.test(lower)
+        ? mergeEntities(previous.map((part) => part.entities))
+        : structuredClone(before.entities);
+    } else if (isEmpty(own) && around) entities = contextEntities;
+    else if (before && POINTING.test(lower) && !isEmpty(before.entities))
+      // "is it just fine-tuning with a fancy name?": "it" is what the part before named.
+      entities = mergeEntities([
+        ...(BOTH.test(lower) ? previous.map((part) => part.entities) : [before.entities]),
+        own,
+      ]);
     const unknown = this.unknownNames(text, parsed);
     const asksPrice = PRICE.test(lower);
     const asksForecast = FORECAST.test(lower);
-    const type = classify(lower, entities, this.concepts, asksPrice, parsed.length);
+    const asksLegal = LEGAL.test(lower);
+    const asksProduct = PRODUCT.test(lower);
+    // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
+    const asksExact =
+      EXACT.test(lower) ||
+      (/\bhow (long|many (gpu[- ]?)?hours|much time)\b/.test(lower) &&
+        (AMOUNT_STATED.test(lower) || /\b(our|my)\b/.test(lower)));
+    let type = classify(lower, entities, this.concepts, asksPrice, parsed.length, !isEmpty(own));
+    // "LoRA or QLoRA? It's an 8B on a single 4090.": a statement after a question that says
+    // little of its own kind decides it ("isn't 1000 too few? our lead says you need 100k+").
+    if (after && (type === 'general' || type === 'compare')) {
+      const whole = normalise(`${text} ${after}`);
+      const widened = classify(
+        whole,
+        entities,
+        this.concepts,
+        PRICE.test(whole),
+        parsed.length,
+        !isEmpty(own),
+      );
+      if (widened !== 'what-if' && widened !== 'define') type = widened;
+    }
     // "fine-tuned on the Tülu-V2-mix": the general word is incidental next to a specific name,
     // except in a comparison ("instruction tuning vs normal fine-tuning").
     if (
@@ -340,31 +450,100 @@ export class QuestionReader {
         techniques: entities.techniques.filter((id) => id !== 'fine-tuning'),
       };
     }
-    const contextTerms = context ? this.correct(words(context)) : [];
+    const contextWords = around ? this.correct(words(around)) : [];
+    // "… what did Ovadia use?" after a question on learning rates asks Ovadia's learning rate.
+    const names = new Set([...own.concepts, ...own.papers].flatMap((id) => this.stemsOf(this.namesOf(id))));
+    const echoes =
+      before !== undefined &&
+      !isEmpty(own) &&
+      ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
+    const inherited = before && (entities !== own || echoes) ? before.terms : [];
+    // "We only have 20 examples, is it even worth it?": whether an amount is enough.
+    if (
+      (type === 'general' || type === 'why') &&
+      /\b(worth (it|doing|trying|the effort)|enough|sufficient|too (few|little|small))\b/.test(lower) &&
+      AMOUNT_STATED.test(normalise(`${around} ${text}`))
+    )
+      type = 'how-much-data';
+    // "… and which for alignment?" asks the part before's question of another thing.
+    if (echoes && before && parsed.length <= 4) type = before.type;
+    const aroundStems = contentStems(contextWords);
     return {
       type,
       text: text.trim(),
-      context,
+      context: around,
       entities,
+      contextEntities,
+      nameWords: this.nameWordsOf(text),
+      // "… makes up order numbers. Why?": what the story names is what the question is about.
+      focus: pointer ? this.focusOf(around) : [],
+      pointer,
+      borrowed: isEmpty(own) && !isEmpty(entities),
       unknown,
       asksPrice,
       asksForecast,
+      asksLegal,
+      asksProduct,
+      asksExact,
       personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
       // "… accuracy went down. Is that a known thing?": a question that only points back is about its context.
       terms: unique(
-        (contentStems(parsed).length <= 2 && /\b(that|this|it|these|those)\b/.test(lower)) ||
-          contentStems(parsed).filter((term) => !GENERIC.has(term)).length <= 1
-          ? [...contentStems(parsed), ...contentStems(contextTerms)]
-          : contentStems(parsed),
+        expand(
+          pointer ||
+            (contentStems(parsed).length <= 2 && /\b(that|this|it|these|those)\b/.test(lower)) ||
+            ownAsked.length <= 1
+            ? [...contentStems(parsed), ...aroundStems]
+            : contentStems(parsed),
+        ),
       ),
-      contextTerms: unique(contentStems(contextTerms)),
-      asked: unique(contentStems(parsed).filter((term) => !GENERIC.has(term))),
+      contextTerms: unique(expand([...aroundStems, ...inherited])),
+      asked: this.expandAsked(
+        unique([
+          ...ownAsked,
+          // Of a pasted error or story, the words the knowledge uses.
+          ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
+          ...(echoes && before ? before.asked : []),
+          // "… Anything I should monitor?" after a question on DPO asks more about the same thing.
+          ...(before && entities !== own && entities !== contextEntities && ownAsked.length <= 2
+            ? before.asked
+            : []),
+        ]),
+      ),
       parts: [],
     };
   }
 
+  private focusOf(around: string): string[] {
+    const names = this.nameWordsOf(around);
+    return unique([...names.concepts, ...names.papers]).filter((term) => !GENERIC.has(term));
+  }
+
+  /** A word the knowledge never uses is asked through its synonyms ("invents" is "hallucinates"). */
+  private expandAsked(asked: string[]): string[] {
+    return unique(
+      asked.flatMap((term) => {
+        const more = expand([term]).slice(1);
+        return more.length > 0 && !this.vocabulary.has(term) ? more : [term, ...more];
+      }),
+    );
+  }
+
+  /** The stems of the words that name something, split by what they name (a concept, a paper). */
+  private nameWordsOf(text: string): { concepts: string[]; papers: string[] } {
+    const parsed = this.correct(words(text), properNouns(text)).filter((word) => !FILLERS.has(word.word));
+    const matches = this.match(parsed);
+    const stemsOf = (kind: 'concept' | 'entry') =>
+      unique(
+        matches
+          .filter((m) => m.target.kind === kind)
+          .flatMap((m) => range(m.from, m.to).map((index) => parsed[index]?.stem ?? '')),
+      );
+    return { concepts: stemsOf('concept'), papers: stemsOf('entry') };
+  }
+
   private entitiesOf(text: string): QuestionEntities {
-    const parsed = this.correct(words(text), properNouns(text));
+    // "is fine tuning even worth it": fillers inside a name do not break it.
+    const parsed = this.correct(words(text), properNouns(text)).filter((word) => !FILLERS.has(word.word));
     const matches = this.match(parsed);
     const lower = normalise(text);
     const concepts = unique(matches.filter((m) => m.target.kind === 'concept').map((m) => m.target.id));
@@ -406,6 +585,8 @@ export class QuestionReader {
         for (const candidate of this.nameWords.get(length) ?? []) {
           // A typo keeps most letters in place: skip names that share neither end.
           if (candidate[0] !== word.word[0] && candidate.at(-1) !== word.word.at(-1)) continue;
+          // Short words have too many neighbours ("shard", "share"): only swapped letters ("qlroa").
+          if (word.word.length <= 5 && !sameLetters(word.word, candidate)) continue;
           const distance = editDistance(word.word, candidate, Math.min(limit, bestDistance - 1));
           if (distance < bestDistance) {
             best = candidate;
@@ -428,7 +609,11 @@ export class QuestionReader {
       for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
         const to = index + phrase.stems.length;
         if (to > parsed.length) continue;
-        if (!phrase.stems.every((s, offset) => parsed[index + offset]?.stem === s)) continue;
+        if (!phrase.stems.every((s, offset) => sameWord(parsed[index + offset], s, phrase.words[offset])))
+          continue;
+        // A one-word name matches its own inflections only: "tokens" does not name the tokenizer.
+        if (phrase.words.length === 1 && !inflects(parsed[index]?.word ?? '', phrase.words[0] ?? ''))
+          continue;
         if (!best || to > best.to) best = { from: index, to, target: phrase.target };
       }
       if (best) {
@@ -438,7 +623,7 @@ export class QuestionReader {
           if (
             to === best.to &&
             phrase.target !== best.target &&
-            phrase.stems.every((s, o) => parsed[index + o]?.stem === s)
+            phrase.stems.every((s, o) => sameWord(parsed[index + o], s, phrase.words[o]))
           )
             found.push({ from: index, to, target: phrase.target });
         }
@@ -467,7 +652,8 @@ export class QuestionReader {
     const acronyms = [...text.matchAll(/\b([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*|[A-Z]{2,6}\d?)\b/g)]
       .map((m) => m[1] ?? '')
       .filter((name) => !COMMON_ACRONYMS.has(name.toUpperCase()))
-      .filter((name) => !this.vocabulary.has(stem(name.toLowerCase())))
+      // "FT" is fine-tuning once normalised.
+      .filter((name) => !words(name).every((word) => this.vocabulary.has(word.stem)))
       .filter((name) =>
         new RegExp(
           `\\b(${name} (vs|versus|or|method|approach|technique|algorithm|fine-?tuning|training|loss)|(use|using|try|is|about|than|vs|versus|or|of|what's|whats) ${name}\\b)`,
@@ -499,6 +685,16 @@ export class QuestionReader {
     );
   }
 
+  private namesOf(id: string): string {
+    const concept = this.concepts.get(id);
+    const entry = this.entries.get(id);
+    return concept
+      ? [concept.name, ...concept.aliases].join(' ')
+      : entry
+        ? [entry.short, ...entry.aliases].join(' ')
+        : '';
+  }
+
   stemsOf(text: string): string[] {
     return words(text).map((word) => word.stem);
   }
@@ -508,18 +704,34 @@ export class QuestionReader {
   }
 }
 
+function papersAskedOf(entities: QuestionEntities, lower: string): boolean {
+  return entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
+}
+
 function classify(
   lower: string,
   entities: QuestionEntities,
   concepts: Map<string, Concept>,
   asksPrice: boolean,
   length: number,
+  ownNamed = true,
 ): QuestionType {
   const distinct =
     entities.concepts.length + entities.papers.filter((id) => !entities.concepts.includes(id)).length;
   const distinction = entities.concepts.some((id) => concepts.get(id)?.category === 'distinction');
   // A practice ("learning rate", "GPU memory") named next to two methods is what is asked about.
   const practice = entities.concepts.some((id) => concepts.get(id)?.category === 'practice');
+  // "Is DPO as good as PPO or just cheaper?": two methods a distinction tells apart, set against
+  // each other, with a practice only as the measure (not "what learning rate for LoRA vs full?").
+  const paired = [...concepts.values()].some(
+    (concept) =>
+      concept.category === 'distinction' &&
+      (concept.compares ?? []).filter((id) => entities.concepts.includes(id)).length >= 2,
+  );
+  const weighed =
+    paired &&
+    /\b(as good as|better than|worse than|vs|versus)\b/.test(lower) &&
+    !/\b(what|which|how)\b/.test(lower);
   const hardware =
     /\b(gpu|gpus|vram|memory|hardware|a100|a100s|h100|h100s|4090|3090|tpu|gb|card|cards|compute|gpu hours|out of memory|oom)\b/.test(
       lower,
@@ -527,6 +739,7 @@ function classify(
   const training = TRAINING_WORDS.test(lower);
   if (WHAT_IF.test(lower) && !training) return 'what-if';
   if (asksPrice) return 'cost-hardware';
+  if (weighed && !papersAskedOf(entities, lower)) return 'compare';
   if (hardware && (practice || entities.techniques.length > 0 || !COMPARE.test(lower)))
     return 'cost-hardware';
   if (/\bhow long (do|should|would|to|did) (we|i|you|they)? ?(run|train|keep)\b/.test(lower))
@@ -536,13 +749,22 @@ function classify(
     entities.strategies.length > 0
   )
     return 'why-not';
-  if (/\b(source|sources|cite|citation|reference) (for|of|behind)\b|\bwhere does .* come from\b/.test(lower))
+  if (
+    /\b(source|sources|cite|citation|reference) (for|of|behind)\b|\bwhere (does|did|do) .*\b(come|comes) from\b|\bwho (found|showed|said|claimed)\b/.test(
+      lower,
+    )
+  )
     return 'evidence';
   const papersAsked = entities.papers.length > 0 && PAPER_WORDS.test(lower) && entities.papers.length < 2;
+  // "Why is the plan retrieval-first rather than fine-tuning?" asks for reasons, not a comparison.
+  if (/^(so |ok |okay |but |and )*why (is|are|does|do|did|would|should|was)\b/.test(lower) && !papersAsked)
+    return 'why';
+  // "Related?" after a story names nothing to compare: what its context names is not compared.
   const comparing =
-    (COMPARE.test(lower) && distinct >= 2) ||
-    (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower));
-  if (!practice && !papersAsked && (comparing || distinction)) return 'compare';
+    (ownNamed || /\b(each|both|either|which one|which of|the two)\b/.test(lower)) &&
+    ((COMPARE.test(lower) && distinct >= 2) ||
+      (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower)));
+  if ((!practice || weighed) && !papersAsked && (comparing || (distinction && ownNamed))) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
   if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
     if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(lower)) return 'cost-hardware';
@@ -566,8 +788,8 @@ function classify(
   if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0))
     return 'evidence';
   if (DEFINE.test(lower)) return 'define';
-  // "qlora?", "LoRA vs": a name and little else asks what it is.
-  if (distinct > 0 && length <= 4) return 'define';
+  // "qlora?", "LoRA vs": a name and little else asks what it is (not "related?" after a story).
+  if (ownNamed && distinct > 0 && length <= 4) return 'define';
   if (comparing) return 'compare';
   return 'general';
 }
@@ -580,7 +802,7 @@ function properNouns(text: string): Set<string> {
 }
 
 function startsAsking(sentence: string): boolean {
-  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|explain|compare|tell me|describe|define|any)\b/i.test(
+  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|isn'?t|aren'?t|doesn'?t|don'?t|can'?t|shouldn'?t|wouldn'?t|explain|compare|tell me|describe|define|any)\b/i.test(
     sentence.trim(),
   );
 }
@@ -589,8 +811,12 @@ function splitQuestions(sentence: string): string[] {
   const cuts: number[] = [];
   for (const match of sentence.matchAll(SECOND_QUESTION)) {
     const at = (match.index ?? 0) + match[0].length;
-    // A second question needs words of its own, not "… or is it?".
-    if (contentStems(words(sentence.slice(at))).length >= 2 && (match.index ?? 0) > 12) cuts.push(at);
+    // A second question needs words of its own, not "… or is it?"; "how much data did that
+    // take?" asks in its own form with one.
+    const own = contentStems(words(sentence.slice(at))).length;
+    const asksOwn = /^(how (much|many|long|big)|what|which|why|when)\b/i.test(sentence.slice(at));
+    const before = contentStems(words(sentence.slice(0, match.index ?? 0))).length;
+    if ((own >= 2 || (own >= 1 && asksOwn)) && before >= 1 && (match.index ?? 0) > 5) cuts.push(at);
   }
   if (cuts.length === 0) return [sentence];
   const parts: string[] = [];
@@ -630,4 +856,80 @@ function unique<T>(items: T[]): T[] {
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_v, index) => from + index);
+}
+
+/** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
+export const AMOUNT_STATED =
+  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated |q&a |qa )?(examples?|samples?|pairs?|demonstrations?|conversations?|rows?|items?)\b/i;
+
+/** Asking for a manner of explanation rather than a topic. */
+const HOW_TO_EXPLAIN =
+  /\b(in (plain|simple|layman'?s?|everyday|normal|non-technical) (words|english|terms|language)|in a nutshell|like i'?m (five|5|a [\w-]+( [\w-]+)?)|for (a )?(beginners?|dummies|non-experts?))\b/gi;
+
+/** Words that point back at what was said before. */
+const POINTING = /\b(that|this|it|these|those|both|either|them|which|each|one)\b/;
+/** Words that point back at everything named before ("can we do both at once?"). */
+const BOTH = /\b(both|either|together|combine|combined|combining|all of (them|these|those))\b/;
+/** Verbs of a question that asks only what a named paper did ("what did Ovadia use?"). */
+const ECHO_VERBS = new Set(
+  ['use', 'us', 'pick', 'choos', 'recommend', 'set', 'sai', 'suggest', 'do'].map(stem),
+);
+
+function asks(sentence: string): boolean {
+  return /\?\s*$/.test(sentence) || startsAsking(sentence);
+}
+
+/** "1) does SFT teach facts? 2) …": numbered questions inside one line are sentences of their own. */
+function splitNumbered(text: string): string {
+  return text.replace(/(?:^|\s)\(?\d{1,2}\)\s+(?=\p{L})/gu, '\n');
+}
+
+function noEntities(): QuestionEntities {
+  return { strategies: [], papers: [], concepts: [], techniques: [] };
+}
+
+function mergeEntities(list: QuestionEntities[]): QuestionEntities {
+  return {
+    strategies: unique(list.flatMap((entities) => entities.strategies)),
+    papers: unique(list.flatMap((entities) => entities.papers)),
+    concepts: specificFirst(unique(list.flatMap((entities) => entities.concepts))),
+    techniques: unique(list.flatMap((entities) => entities.techniques)),
+  };
+}
+
+/** Words that may sit inside a name without changing it ("is fine tuning even worth it"). */
+const FILLERS = new Set([
+  'even',
+  'really',
+  'actually',
+  'just',
+  'still',
+  'ever',
+  'honestly',
+  'truly',
+  'basically',
+  'simply',
+]);
+
+/**
+ * A word matches a name's word by stem, but an adverb never matches a noun ("completely",
+ * "completions") nor a plural noun a gerund ("prompts", "prompting").
+ */
+function sameWord(word: Word | undefined, stemmed: string, written: string | undefined): boolean {
+  if (!word || word.stem !== stemmed) return false;
+  if (written === undefined || word.word === written) return true;
+  if (word.word.endsWith('ly') && !written.endsWith('ly')) return false;
+  // "100 prompts" is data, not "prompting": a plural noun does not match a gerund.
+  return !(written.endsWith('ing') && !word.word.includes('ing') && word.word.endsWith('s'));
+}
+
+/** Two forms of one word ("adapter", "adapters"; "evaluate", "evaluating"), not a derived word. */
+function inflects(a: string, b: string): boolean {
+  const base = (word: string) => word.replace(/(ies|ing|ed|es|s|e|d)$/, '');
+  // Comparatives are folded by stem ("cheapest", "cheap").
+  return a === b || base(a) === base(b) || (isFolded(a) && stem(a) === stem(b));
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }

@@ -12,10 +12,16 @@ import { profileOf } from '../flow/engine.js';
 import type { Presenter } from '../present.js';
 import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Segment } from '../types.js';
-import { type QuestionAnalysis, QuestionReader, type QuestionType, UMBRELLA_STRATEGY } from './analyse.js';
+import {
+  AMOUNT_STATED,
+  type QuestionAnalysis,
+  QuestionReader,
+  type QuestionType,
+  UMBRELLA_STRATEGY,
+} from './analyse.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
-import { terms } from './text.js';
+import { normalise, terms } from './text.js';
 
 export interface FollowupContext {
   answers: Record<string, Answer>;
@@ -59,8 +65,31 @@ const MIN_POOL_COVERAGE = 0.25;
 /** The practice concepts every question of a type may draw on ("how long" → training time). */
 const HOME: Partial<Record<QuestionType, string[]>> = {
   'cost-hardware': ['gpu-memory', 'training-cost'],
-  'how-much-data': ['how-many-examples'],
+  'how-much-data': ['how-many-examples', 'when-to-fine-tune'],
 };
+/** Concepts that do not apply to someone fine-tuning through a hosted API. */
+const HOSTED_MOOT = new Set([
+  'lora',
+  'qlora',
+  'lora-rank',
+  'gpu-memory',
+  'full-fine-tuning',
+  'lora-vs-full-fine-tuning',
+]);
+/** What a paper's summary counts for against its own claims when the question is specific. */
+const SUMMARY_WEIGHT = 0.6;
+/** A gap answers a question of any type when it covers this share of the question's own words. */
+const GAP_FIRST_COVERAGE = 0.5;
+/** Hosted providers by name, and questions about what their services do. */
+const VENDOR =
+  /\b(azure|bedrock|vertex|sagemaker|together ai|fireworks|openai's (api|service|platform)|openai api)\b/i;
+/** Asks what a paper or source itself did, which its setup answers. */
+const SETUP =
+  /\b(did|do|does) (the|that|this|their|they|it|its|\w+ et al)\b[^?]*\b(use|used|pick|picked|choose|chose|set|do)\b|\b(in|from) the (papers?|study|studies)\b|\bthe (papers?|authors?) (use|used|did|pick|picked)\b|\bwhat did\b|\bhow (was|were) (it|they|that|the \w+) (set|chosen|done|chunked|split)\b/;
+const CAPABILITY =
+  /\b(support|supports|supported|let|lets|allow|allows|offer|offers|available|which models|what models|how do i|how do we|how to|can i|can we)\b/i;
+/** A gap ranked first answers "I don't know" only when it covers at least this share of the question. */
+const GAP_COVERAGE = 0.35;
 /** A passage joins the answer only when it scores at least this share of the best one. */
 const KEEP_RATIO = 0.4;
 /** Passages per answer: enough for the figures, short enough to read in Slack. */
@@ -72,6 +101,8 @@ interface Composed {
   declined: boolean;
   /** Declined because the sources say they do not give this. */
   gap?: boolean;
+  /** Declined only because no passage covers the question (not a known gap, price or the like). */
+  nothingNew?: boolean;
 }
 
 interface Ranked {
@@ -149,6 +180,9 @@ export class QuestionAnswerer {
     const gapAnswered: boolean[] = [];
     for (const [index, part] of [analysis, ...analysis.parts].entries()) {
       const composed = this.compose(part, context, shown);
+      // A later part on the same topic that finds nothing new ("can you fill this in") adds
+      // nothing: the part before has answered it.
+      if (index > 0 && composed.nothingNew && part.borrowed && body.length > 0) continue;
       declined.push(composed.declined);
       gapAnswered.push(composed.gap === true);
       if (composed.body.length === 0) continue;
@@ -185,10 +219,64 @@ export class QuestionAnswerer {
   private compose(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
+    if (analysis.asksLegal) return this.legal(analysis, shown);
+    if (analysis.asksProduct || this.comparesTools(analysis)) return this.product(analysis, shown);
+    // "How do I set up DeepSpeed?": a topic the knowledge holds only as a gap is declined with it.
+    const outside = this.gapOnly(analysis, shown);
+    if (outside) return outside;
+    const hosted = this.hostedNote(analysis, context);
+    if (hosted) {
+      const composed = this.composeByType(analysis, context, shown);
+      return { ...composed, body: [hosted, ...composed.body] };
+    }
+    return this.composeByType(analysis, context, shown);
+  }
+
+  /**
+   * "What LoRA rank for ours?" from someone fine-tuning through a hosted API: GPUs and adapters
+   * are the provider's side, which is said first (the research follows, for reference).
+   */
+  private hostedNote(analysis: QuestionAnalysis, context: FollowupContext): Segment | undefined {
+    if (context.answers.platform?.value !== 'hosted-api') return undefined;
+    const named = [...analysis.entities.concepts, ...analysis.contextEntities.concepts];
+    if (!named.some((id) => HOSTED_MOOT.has(id))) return undefined;
+    return {
+      type: 'paragraph',
+      text: 'You plan to fine-tune through a hosted API, so GPU memory, LoRA or QLoRA and their rank are the provider’s side, not settings you choose: what stays yours is the data, how much of it, and the evaluation. For reference, what the research used when training its own models:',
+    };
+  }
+
+  private composeByType(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     if (analysis.asksForecast) return this.forecast(analysis, shown);
+    // The user's own recommendation is explained from their answers, never declined by a gap.
+    const aboutAdvice =
+      (analysis.type === 'why' || analysis.type === 'why-not') && context.recommendation !== null;
+    const gap = analysis.type === 'what-if' || aboutAdvice ? undefined : this.gapFirst(analysis, shown);
+    if (gap) return gap;
     switch (analysis.type) {
       case 'what-if': {
         if (Object.keys(context.hypothetical).length > 0) return this.whatIf(context);
+        // "And if we later want it in our support team's voice too?": a goal the question names.
+        const goal = this.goalOf(analysis, context);
+        if (goal) {
+          const composed = this.whatIf({ ...context, hypothetical: { goal } });
+          // What the research says that goal takes ("SFT on demonstrations …").
+          const concept = analysis.entities.concepts.find((id) => this.concepts.get(id)?.category === 'goal');
+          const how = this.rank(analysis, this.byOwner.get(concept ?? '') ?? [], 'how-to').find(
+            (r) =>
+              r.passage.kind === 'claim' && r.passage.facets.includes('how-to') && !shown.has(r.passage.text),
+          );
+          if (how) {
+            composed.body.splice(
+              -1,
+              0,
+              { type: 'paragraph', text: 'What the research says that takes:' },
+              { type: 'list', items: [this.line(how.passage, shown)] },
+            );
+            composed.cites.push(...how.passage.sources);
+          }
+          return composed;
+        }
         // "What if the docs change daily, do we retrain?" may still be answered from the research.
         const answered = this.fromPassages(analysis, shown, 'general');
         return answered.declined ? this.whatIf(context) : answered;
@@ -206,6 +294,16 @@ export class QuestionAnswerer {
           analysis.entities.strategies.length === 0 &&
           (analysis.entities.papers.length > 0 ||
             analysis.entities.concepts.some((id) => this.concepts.get(id)?.category === 'data'));
+        // "Is a GPT-4 judge on 100 prompts enough?" asks about the evaluation, not training data.
+        const practice = analysis.entities.concepts.find(
+          (id) => this.concepts.get(id)?.category === 'practice' && id !== 'how-many-examples',
+        );
+        if (
+          practice &&
+          analysis.entities.strategies.length === 0 &&
+          !HOME['how-much-data']?.includes(practice)
+        )
+          return this.fromPassages(analysis, shown, 'how-to');
         return sizeOf
           ? this.fromPassages(analysis, shown, 'how-much-data')
           : this.howMuchData(analysis, context, shown);
@@ -220,7 +318,8 @@ export class QuestionAnswerer {
         // "What's the source for the '1,000 examples' claim?": the paper that holds it, with its findings.
         if (
           analysis.entities.papers.length === 0 &&
-          /\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text)
+          (/\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text) ||
+            (analysis.borrowed && /\bcomes? from\b/i.test(analysis.text)))
         ) {
           const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
           const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
@@ -247,6 +346,14 @@ export class QuestionAnswerer {
       if (analysis.entities.papers.length > 0 && !this.specific(analysis))
         return this.paper(analysis.entities.papers, shown);
       return this.fromPassages(analysis, shown, 'general');
+    }
+    // "What is the carbon footprint of fine-tuning?" asks something of the name the knowledge may
+    // not hold: answered only when the named things' passages cover it.
+    const beyond = this.beyondNames(analysis);
+    if (beyond.length > 0) {
+      const own = this.rank(analysis, this.poolOf(targets), 'define', targets).slice(0, 3);
+      if (this.coverage(analysis, own, beyond) < MIN_COVERAGE)
+        return this.fromPassages(analysis, shown, 'general', true);
     }
     const body: Segment[] = [];
     const cites: string[] = [];
@@ -305,7 +412,12 @@ export class QuestionAnswerer {
       cites.push(...more.flatMap((r) => r.passage.sources));
     } else if (named.length < 2 && analysis.entities.papers.length > 0) {
       // "FLAN or LIMA?": each paper's finding, side by side.
-      for (const id of unique([...named, ...analysis.entities.papers]).slice(0, 2)) {
+      // The papers set against each other come first ("FLAN or LIMA for a consistent tone?").
+      const sides =
+        analysis.entities.papers.length >= 2
+          ? analysis.entities.papers
+          : [...named, ...analysis.entities.papers];
+      for (const id of unique(sides).slice(0, 2)) {
         const entry = this.entries.get(id);
         const concept = this.concepts.get(id);
         if (concept) {
@@ -379,11 +491,23 @@ export class QuestionAnswerer {
   private why(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     const strategies = analysis.entities.strategies;
     // "Why not fine-tuning?" is about the SFT strategy; "why does QLoRA lose quality?" about a concept.
-    const aboutConcept = analysis.entities.concepts.some(
-      (id) => !this.concepts.get(id)?.strategy && !UMBRELLA_STRATEGY[id],
-    );
+    // Goals and distinctions ("why would SFT fix tone?") are still about the strategies.
+    const aboutConcept = analysis.entities.concepts.some((id) => {
+      const concept = this.concepts.get(id);
+      return (
+        !concept?.strategy &&
+        !UMBRELLA_STRATEGY[id] &&
+        concept?.category !== 'goal' &&
+        concept?.category !== 'distinction'
+      );
+    });
     const namesNothing = analysis.entities.concepts.length === 0 && analysis.entities.papers.length === 0;
-    if (!aboutConcept && (strategies.length > 0 || (analysis.type === 'why' && namesNothing))) {
+    // "… makes up order numbers. Why?" asks why that happened, not why the advice.
+    if (
+      !aboutConcept &&
+      !analysis.pointer &&
+      (strategies.length > 0 || (analysis.type === 'why' && namesNothing))
+    ) {
       const rec = context.recommendation;
       if (rec) {
         // "Why not X?" is about X; "why would X work?" is about X too, unless X is already first.
@@ -444,10 +568,11 @@ export class QuestionAnswerer {
             item.text,
           ),
         );
-      body.push({
-        type: 'paragraph',
-        text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
-      });
+      if (items.length > 0)
+        body.push({
+          type: 'paragraph',
+          text: `How much data ${this.present.strategyTitle(strategy)} needs, from the research:`,
+        });
       body.push({
         type: 'list',
         items: items.map((item) => {
@@ -461,7 +586,9 @@ export class QuestionAnswerer {
     const general =
       !strategy || strategy === 'sft' || strategy === 'instruction-tuning' ? ['how-many-examples'] : [];
     const owners = unique([...analysis.entities.concepts, ...(strategy ? [strategy] : []), ...general]);
-    const pool = owners.flatMap((id) => this.byOwner.get(id) ?? []);
+    const pool = this.specific(analysis)
+      ? this.poolOf(owners)
+      : owners.flatMap((id) => this.byOwner.get(id) ?? []);
     const aboutPreferences = strategy === 'dpo' || analysis.entities.concepts.includes('preference-data');
     const more = this.rank(analysis, pool, 'how-much-data')
       .filter((r) => r.passage.facets.includes('how-much-data') && !shown.has(r.passage.text))
@@ -489,19 +616,50 @@ export class QuestionAnswerer {
   }
 
   /** Passages for the question's type from what it names, or from everything when it names nothing. */
-  private fromPassages(analysis: QuestionAnalysis, shown: Set<string>, type: QuestionType): Composed {
+  private fromPassages(
+    analysis: QuestionAnalysis,
+    shown: Set<string>,
+    type: QuestionType,
+    /** The named things' passages must cover as much as the whole knowledge would. */
+    strict = false,
+  ): Composed {
     const facet = FACET_OF[type];
     const owners = [...analysis.entities.concepts, ...analysis.entities.papers];
-    const pool = unique([...owners, ...(HOME[type] ?? [])].flatMap((id) => this.byOwner.get(id) ?? []));
-    const fromPool = pool.length > 0 ? this.rank(analysis, pool, facet, owners) : [];
-    const everything = this.rank(analysis, undefined, facet, owners);
+    // What the question names, the research those concepts rest on, and what its context names.
+    const around = [...analysis.contextEntities.concepts, ...analysis.contextEntities.papers];
+    // A question that asks nothing beyond the names ("when would we need to fine-tune?") is
+    // answered from the concepts themselves; the entries they rest on hold the specific figures.
     const specific = this.specific(analysis);
+    // "We only have 20 examples, is it worth it?": an amount of data brings the guidance on amounts.
+    const amount = AMOUNT_STATED.test(`${analysis.context} ${analysis.text}`) ? ['how-many-examples'] : [];
+    const ids = [...owners, ...(HOME[type] ?? []), ...around, ...amount];
+    const pool =
+      owners.length === 0
+        ? []
+        : specific
+          ? this.poolOf(ids)
+          : unique(ids.flatMap((id) => this.byOwner.get(id) ?? []));
+    // A story told in lay words ("fails what it used to get right") is ranked among what it
+    // names by that thing's own name ("forgetting"), the word its passages use.
+    const story =
+      analysis.pointer && analysis.contextEntities.concepts.length > 0
+        ? {
+            ...analysis,
+            terms: unique([
+              ...analysis.terms,
+              ...analysis.contextEntities.concepts.flatMap((id) => terms(this.concepts.get(id)?.name ?? '')),
+            ]),
+          }
+        : analysis;
+    const fromPool = pool.length > 0 ? this.rank(story, pool, facet, owners) : [];
+    const everything = this.rank(analysis, undefined, facet, owners);
     const poolCoverage = this.coverage(analysis, fromPool.slice(0, 3));
     const allCoverage = this.coverage(analysis, everything.slice(0, 3));
     // What the question names is the best evidence of what it is about: leave the named concepts
     // only when their passages cover the question poorly and the whole knowledge clearly better.
     let ranked: Ranked[];
-    if (fromPool.length > 0 && (!specific || poolCoverage >= MIN_POOL_COVERAGE)) {
+    const poolNeeds = strict ? MIN_COVERAGE : MIN_POOL_COVERAGE;
+    if (fromPool.length > 0 && (!specific || poolCoverage >= poolNeeds)) {
       const clearlyBetter = specific && allCoverage >= MIN_COVERAGE && allCoverage >= poolCoverage + 0.3;
       ranked = clearlyBetter ? everything : fromPool;
     } else if (allCoverage >= MIN_COVERAGE) ranked = everything;
@@ -509,41 +667,60 @@ export class QuestionAnswerer {
     // A technique's definition answers "what is it", not "how long" or "what rank"; a practice's
     // definition is itself the answer ("Few: most recipes train for 1 to 5 epochs").
     const definitionsFit = type === 'general' || type === 'define' || type === 'evidence';
+    // A specific question ("which retriever did the RAG paper use?") wants a claim, not the
+    // paper's summary, whose title and names match almost any question about it.
+    if (specific)
+      ranked = ranked
+        .map((r) => (r.passage.kind === 'summary' ? { ...r, score: r.score * SUMMARY_WEIGHT } : r))
+        .sort((a, b) => b.score - a.score || a.index - b.index);
     ranked = ranked.filter(
       (r) =>
         r.passage.kind !== 'definition' ||
         definitionsFit ||
         this.concepts.get(r.passage.owner)?.category === 'practice',
     );
+    // What an earlier part of the message already showed is not this part's answer.
+    ranked = ranked.filter((r) => !shown.has(r.passage.text));
+    // "When would we need to fine-tune?" asks nothing beyond a practice: its definition is the answer.
+    const practiceDefinition =
+      specific || analysis.entities.papers.length > 0
+        ? undefined
+        : ranked.find(
+            (r) =>
+              r.passage.kind === 'definition' &&
+              analysis.entities.concepts.includes(r.passage.owner) &&
+              this.concepts.get(r.passage.owner)?.category === 'practice',
+          );
+    if (practiceDefinition)
+      ranked = [
+        { ...practiceDefinition, score: Math.max(practiceDefinition.score, ranked[0]?.score ?? 0) },
+        ...ranked.filter((r) => r !== practiceDefinition),
+      ];
+    // A gap answers only what it is about: one shared word ("name") is not a reason to decline.
+    // "What chunk size did the paper use?" is answered by the setup it reports.
+    const leading = ranked[0];
+    if (
+      leading?.passage.kind === 'gap' &&
+      (this.coverage(analysis, [leading]) < GAP_COVERAGE || asksSetup(analysis))
+    )
+      ranked = ranked.filter((r) => r.passage.kind !== 'gap');
     const top = ranked[0]?.score ?? 0;
-    const chosen = ranked
-      .filter((r) => r.score >= top * KEEP_RATIO && !shown.has(r.passage.text))
-      .slice(0, MAX_PASSAGES);
+    // A gap that does not lead takes no place among the claims shown.
+    const leads = ranked[0]?.passage.kind === 'gap';
+    const chosen = distinct(
+      ranked.filter((r) => r.score >= top * KEEP_RATIO && (leads || r.passage.kind !== 'gap')),
+    );
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
-    if (first.passage.kind === 'gap') {
-      shown.add(first.passage.text);
-      const related = chosen
-        .slice(1)
-        .filter((r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition')
-        .slice(0, 2);
-      const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(first.passage.text)}` }];
-      if (related.length > 0) {
-        body.push({ type: 'paragraph', text: 'What my sources do say:' });
-        body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
-      }
-      return {
-        body,
-        cites: [...first.passage.sources, ...related.flatMap((r) => r.passage.sources)],
-        declined: true,
-        gap: true,
-      };
-    }
+    if (first.passage.kind === 'gap') return this.declineWith(first, chosen.slice(1), shown);
     const body: Segment[] = [];
     const cites: string[] = [];
     const answers = chosen.filter((r) => r.passage.kind !== 'gap');
-    const definition = answers.find((r) => r.passage.kind === 'definition');
+    // Only what the question itself names leads with its definition, not what its context names.
+    const definition = answers.find(
+      (r) => r.passage.kind === 'definition' && analysis.entities.concepts.includes(r.passage.owner),
+    );
     if (definition && answers.length > 1 && type !== 'define') {
       // A definition reads as the lead paragraph, the claims as the list under it.
       body.push({ type: 'paragraph', text: definition.passage.text });
@@ -556,6 +733,70 @@ export class QuestionAnswerer {
       cites.push(...rest.flatMap((r) => r.passage.sources));
     }
     return { body, cites, declined: false };
+  }
+
+  /** "I don't know: <what the sources say they lack>", then what they do say. */
+  private declineWith(gap: Ranked, others: Ranked[], shown: Set<string>): Composed {
+    shown.add(gap.passage.text);
+    const related = others
+      .filter(
+        (r) => r.passage.kind !== 'gap' && r.passage.kind !== 'definition' && !shown.has(r.passage.text),
+      )
+      .slice(0, 2);
+    const body: Segment[] = [{ type: 'paragraph', text: `${DECLINE}: ${lowerFirst(gap.passage.text)}` }];
+    if (related.length > 0) {
+      body.push({ type: 'paragraph', text: 'What my sources do say:' });
+      body.push({ type: 'list', items: related.map((r) => this.line(r.passage, shown)) });
+    }
+    return {
+      body,
+      cites: [...gap.passage.sources, ...related.flatMap((r) => r.passage.sources)],
+      declined: true,
+      gap: true,
+    };
+  }
+
+  /**
+   * A question about what the sources say they lack, whatever its type ("bge or OpenAI
+   * embeddings, which retrieves better?", "does Azure let us upload raw text?"): the gap that
+   * covers its specific words and outranks every claim about the same things answers it.
+   */
+  private gapFirst(analysis: QuestionAnalysis, shown: Set<string>): Composed | undefined {
+    const owners = [
+      ...analysis.entities.concepts,
+      ...analysis.entities.papers,
+      ...(analysis.pointer ? [...analysis.contextEntities.concepts, ...analysis.contextEntities.papers] : []),
+    ];
+    const beyond = this.beyondNames(analysis);
+    // "Which models does Bedrock tune?": a provider's own features are never in the sources.
+    const provider =
+      analysis.entities.concepts.includes('hosted-fine-tuning') &&
+      CAPABILITY.test(analysis.text) &&
+      (VENDOR.test(analysis.text) || analysis.borrowed);
+    // "What chunk size did the paper use?" is answered by the setup, not declined as a setting.
+    const setup = asksSetup(analysis);
+    if (owners.length === 0 || (!provider && (beyond.length === 0 || setup))) return undefined;
+    const ranked = this.rank(analysis, this.poolOf(owners), undefined, owners).filter(
+      (r) => !shown.has(r.passage.text),
+    );
+    const gap = ranked.find(
+      (r) => r.passage.kind === 'gap' && (!provider || r.passage.owner === 'hosted-fine-tuning'),
+    );
+    if (!gap) return undefined;
+    const claim = ranked.find((r) => r.passage.kind !== 'gap');
+    const covered = this.coverage(analysis, [gap], beyond) >= GAP_FIRST_COVERAGE;
+    if (provider || (covered && (!claim || gap.score >= claim.score)))
+      return this.declineWith(gap, ranked, shown);
+    return undefined;
+  }
+
+  /**
+   * The passages of these concepts and entries, and of the entries a concept rests on (its
+   * sources): "can RAG answer when retrieval misses?" is answered by the RAG paper's own figure.
+   */
+  private poolOf(ids: string[]): number[] {
+    const sources = ids.flatMap((id) => this.concepts.get(id)?.sources ?? []);
+    return unique([...ids, ...sources].flatMap((id) => this.byOwner.get(id) ?? []));
   }
 
   // ---- honest scope -----------------------------------------------------------------------------
@@ -582,6 +823,80 @@ export class QuestionAnswerer {
       cites.push(...first.sources.slice(0, 1));
     } else {
       body.push({ type: 'paragraph', text: this.capabilities() });
+    }
+    return { body, cites, declined: true };
+  }
+
+  /** Whether something is lawful or allowed by a licence: no source says, and it is not the advisor's to say. */
+  private legal(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} whether that is allowed: it is a legal question (terms of service, licences, copyright or data protection), and none of my sources, research papers and engineering guides, answers it. Ask someone who can give legal advice.`,
+      },
+    ];
+    const named = analysis.entities.concepts
+      .map((id) => this.concepts.get(id))
+      .find((concept) => concept && concept.category !== 'distinction' && concept.category !== 'practice');
+    if (named && !shown.has(named.definition.trim())) {
+      body.push({
+        type: 'paragraph',
+        text: `What my sources do cover is how well it works. ${named.definition.trim()}`,
+      });
+      shown.add(named.definition.trim());
+      return { body, cites: named.sources.slice(0, 1), declined: true };
+    }
+    body.push({ type: 'paragraph', text: this.capabilities() });
+    return { body, cites: [], declined: true };
+  }
+
+  private gapOnly(analysis: QuestionAnalysis, shown: Set<string>): Composed | undefined {
+    const id = analysis.entities.concepts.find((concept) => {
+      const passages = (this.byOwner.get(concept) ?? []).map((index) => this.passages[index]);
+      const claims = passages.filter((passage) => passage && passage.kind !== 'definition');
+      return claims.length > 0 && claims.every((passage) => passage?.kind === 'gap');
+    });
+    if (!id) return undefined;
+    const ranked = this.rank(analysis, this.poolOf([id]), undefined, [id]);
+    const gap = ranked.find((r) => r.passage.kind === 'gap');
+    return gap ? this.declineWith(gap, ranked, shown) : undefined;
+  }
+
+  /** "Axolotl or LLaMA-Factory, which is better?": two tools' own docs, set against each other. */
+  private comparesTools(analysis: QuestionAnalysis): boolean {
+    const guides = analysis.entities.papers.filter((id) => this.entries.get(id)?.kind === 'guide');
+    return (
+      guides.length >= 2 &&
+      /\b(better|best|which|faster|recommend|prefer|vs|versus|or)\b/i.test(analysis.text)
+    );
+  }
+
+  /** Which vendor, service or tool to pick: no source compares them, so say so and what they do give. */
+  private product(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} which to pick: my sources do not compare or recommend vendors, services or tools. They are research papers and the tools' and vendors' own guides, and I can tell you what each of those reports.`,
+      },
+    ];
+    const cites: string[] = [];
+    const named = analysis.entities.papers
+      .map((id) => this.entries.get(id))
+      .filter((entry) => entry !== undefined);
+    for (const entry of named.slice(0, 2)) {
+      body.push({ type: 'paragraph', text: `${entryName(entry)}: ${entry.summary.trim()}` });
+      cites.push(entry.id);
+    }
+    const concept = analysis.entities.concepts
+      .map((id) => this.concepts.get(id))
+      .find((item) => item && item.category !== 'distinction');
+    if (named.length === 0 && concept && !shown.has(concept.definition.trim())) {
+      body.push({
+        type: 'paragraph',
+        text: `What I can tell you about ${concept.name}: ${concept.definition.trim()}`,
+      });
+      shown.add(concept.definition.trim());
+      cites.push(...concept.sources.slice(0, 1));
     }
     return { body, cites, declined: true };
   }
@@ -641,6 +956,7 @@ export class QuestionAnswerer {
       ],
       cites: [],
       declined: true,
+      nothingNew: true,
     };
   }
 
@@ -729,6 +1045,25 @@ export class QuestionAnswerer {
     };
   }
 
+  /**
+   * The goal a "what if" names when the dialogue core found no answer to change: a behaviour
+   * (voice, tone, format) or facts, added to the current goal when the question says "too" or
+   * "also", instead of it otherwise.
+   */
+  private goalOf(analysis: QuestionAnalysis, context: FollowupContext): Answer | undefined {
+    const current = context.answers.goal?.value;
+    if (!context.recommendation || current === undefined) return undefined;
+    const named = analysis.entities.concepts.includes('alignment')
+      ? 'alignment'
+      : analysis.entities.concepts.includes('knowledge-injection')
+        ? 'knowledge'
+        : undefined;
+    if (!named || named === current || current === 'both') return undefined;
+    const adds = /\b(too|also|as well|in addition|on top|besides|plus)\b/i.test(analysis.text);
+    const value = adds && (current === 'knowledge' || current === 'alignment') ? 'both' : named;
+    return { value, source: 'user', quote: analysis.text };
+  }
+
   /** What-if: re-run the recommendation with the answers the question names, without saving them. */
   whatIf(context: FollowupContext): Composed {
     const changes = Object.entries(context.hypothetical).filter(([slot]) => slot !== 'dataUnit');
@@ -760,10 +1095,21 @@ export class QuestionAnswerer {
         : current === hypothetical.primary
           ? `${this.present.strategyTitle(hypothetical.primary)} would still come first.`
           : `${this.present.strategyTitle(hypothetical.primary)} would come first instead of ${this.present.strategyName(current)}.`;
+    const alongside = hypothetical.complementary.filter((id) => id !== hypothetical.primary);
     const body: Segment[] = [
-      { type: 'paragraph', text: `With ${described}: ${verdict}` },
+      {
+        type: 'paragraph',
+        text: `With ${described}: ${verdict}${alongside.length > 0 ? ` The plan adds ${joinNames(alongside.map((id) => this.present.strategyName(id)))} alongside it.` : ''}`,
+      },
       { type: 'list', items: this.present.topReasons(hypothetical, hypothetical.primary, 2) },
     ];
+    for (const id of alongside.slice(0, 1)) {
+      const reasons = this.present.topReasons(hypothetical, id, 2);
+      if (reasons.length > 0) {
+        body.push({ type: 'paragraph', text: `Why ${this.present.strategyName(id)}:` });
+        body.push({ type: 'list', items: reasons });
+      }
+    }
     const missing = Object.keys(profile).filter((slot) => !(slot in answers) && slot !== 'dataUnit');
     if (missing.length > 0 || hypothetical.assumptions.length > 0) {
       body.push({
@@ -829,6 +1175,8 @@ export class QuestionAnswerer {
       if (facet && passage.facets.includes(facet)) score *= FACET_BOOST;
       if (named.has(passage.owner)) score *= passage.ownerKind === 'entry' ? 2 : 1.5;
       if (passage.ownerKind === 'concept') score *= 1.1;
+      // "What exact MMLU score did LIMIT get?": what the sources say they lack is the answer.
+      if (analysis.asksExact && passage.kind === 'gap') score *= 2;
       ranked.push({ passage, index, score });
     }
     return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -841,9 +1189,11 @@ export class QuestionAnswerer {
 
   /** The question's own words, less the names of what it names. */
   private beyondNames(analysis: QuestionAnalysis): string[] {
-    const names = new Set(
-      [...analysis.entities.concepts, ...analysis.entities.papers].flatMap((id) => this.nameStems(id)),
-    );
+    // "Which retriever did the RAG paper use?": of a paper, a concept named is what is asked.
+    const names = new Set([
+      ...analysis.nameWords.papers,
+      ...(analysis.entities.papers.length > 0 ? [] : analysis.nameWords.concepts),
+    ]);
     return analysis.asked.filter((term) => !names.has(term));
   }
 
@@ -868,15 +1218,31 @@ export class QuestionAnswerer {
    * The share of the question's words (weighted by rarity, names included) that the passages
    * contain: low when the question asks about something the knowledge does not hold.
    */
-  private coverage(analysis: QuestionAnalysis, ranked: Ranked[]): number {
-    const asked = analysis.asked;
+  private coverage(analysis: QuestionAnalysis, ranked: Ranked[], words = analysis.asked): number {
+    const full = this.coverageOf(analysis, ranked, words);
+    // A story is told in its own words: what it names is enough for the passages to cover.
+    return analysis.focus.length > 0 && words === analysis.asked
+      ? Math.max(full, this.coverageOf(analysis, ranked, analysis.focus))
+      : full;
+  }
+
+  private coverageOf(analysis: QuestionAnalysis, ranked: Ranked[], words: string[]): number {
+    // The words that name what the question names are covered by that thing's own passages
+    // ("distill GPT-4 outputs" names imitation models, whose passages never say "distill").
+    const named = new Set([...analysis.entities.concepts, ...analysis.entities.papers]);
+    const naming = new Set(
+      unique(ranked.map((r) => r.passage.owner))
+        .filter((owner) => named.has(owner))
+        .flatMap((owner) => this.nameStems(owner)),
+    );
+    const asked = words;
     const wanted = asked.filter((term) => this.ranker.has(term));
     // Words the knowledge never uses count against an answer ("cosine similarity cutoff"), but
     // less than a known rare word, and not short chat words ("wat", "ppl") or figures.
     const unknownWords = asked.filter(
-      (term) => !this.ranker.has(term) && term.length > 3 && !/^\d/.test(term),
+      (term) => !this.ranker.has(term) && !naming.has(term) && term.length > 3 && !/^\d/.test(term),
     ).length;
-    const inPassages = new Set(ranked.flatMap((r) => r.passage.terms));
+    const inPassages = new Set([...ranked.flatMap((r) => r.passage.terms), ...naming]);
     const total =
       wanted.reduce((sum, term) => sum + this.ranker.idf(term), 0) + unknownWords * UNKNOWN_WORD_WEIGHT;
     if (total === 0) return ranked.length > 0 ? 1 : 0;
@@ -897,6 +1263,11 @@ export class QuestionAnswerer {
   private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
     return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
   }
+}
+
+/** Asks what a paper or source itself did ("what chunk size did the paper use?"), not for a figure it lacks. */
+function asksSetup(analysis: QuestionAnalysis): boolean {
+  return SETUP.test(normalise(analysis.text)) && !analysis.asksExact;
 }
 
 function ordinal(n: number): string {
@@ -959,15 +1330,46 @@ function dedupeSegments(body: Segment[]): Segment[] {
 }
 
 /** Whether two sentences say mostly the same thing (a guidance line and a passage on one finding). */
-function overlaps(a: string, b: string): boolean {
-  const x = new Set(terms(a));
-  const y = new Set(terms(b));
+/** Passages in order, without one that says the same as a passage before it (an entry's figure and a concept's restatement of it). */
+function distinct(ranked: Ranked[], limit = MAX_PASSAGES): Ranked[] {
+  const kept: Ranked[] = [];
+  for (const r of ranked) {
+    if (kept.length >= limit) break;
+    if (
+      !kept.some(
+        (k) =>
+          overlaps(k.passage.text, r.passage.text, NEAR_DUPLICATE) &&
+          overlaps(r.passage.text, k.passage.text, NEAR_DUPLICATE),
+      )
+    )
+      kept.push(r);
+  }
+  return kept;
+}
+
+/** The share of words two passages must share to say the same thing. */
+const NEAR_DUPLICATE = 0.7;
+
+/** The terms of a sentence, worked out once: comparisons run over many candidate pairs. */
+const termSets = new Map<string, Set<string>>();
+function termSet(text: string): Set<string> {
+  let set = termSets.get(text);
+  if (!set) {
+    set = new Set(terms(text));
+    if (termSets.size < 5_000) termSets.set(text, set);
+  }
+  return set;
+}
+
+function overlaps(a: string, b: string, share = 0.5): boolean {
+  const x = termSet(a);
+  const y = termSet(b);
   if (y.size === 0) return false;
   // A passage with figures the other lacks adds something ("282 tasks" vs "282 of 1,836 tasks").
   const figures = (text: string) => text.match(/(?<![\w-])\d[\d,.]*/g) ?? [];
   const theirs = new Set(figures(a));
   if (figures(b).some((figure) => !theirs.has(figure))) return false;
-  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= 0.5;
+  return [...y].filter((term) => x.has(term)).length / Math.min(x.size, y.size) >= share;
 }
 
 function lowerFirst(text: string): string {

@@ -30,6 +30,17 @@ export const STOPWORDS = new Set([
   'like',
   'basically',
   'exactly',
+  'even',
+  'properly',
+  'correctly',
+  // How to explain, not what ("in plain words", "in a nutshell", "eli5").
+  'plain',
+  'nutshell',
+  'briefly',
+  'layman',
+  'laymans',
+  'eli5',
+  'simply',
   'quick',
   'question',
   'questions',
@@ -76,11 +87,49 @@ export const STOPWORDS = new Set([
   'ones',
 ]);
 
+/**
+ * Comparatives and irregular forms Porter leaves apart from their base ("cheaper" is "cheap"):
+ * people ask "which is cheaper?" of a passage that says "a cheap first step".
+ */
+const FOLDED: Record<string, string> = {
+  cheaper: 'cheap',
+  cheapest: 'cheap',
+  faster: 'fast',
+  fastest: 'fast',
+  slower: 'slow',
+  bigger: 'big',
+  biggest: 'big',
+  smaller: 'small',
+  smallest: 'small',
+  larger: 'larg',
+  largest: 'larg',
+  higher: 'high',
+  highest: 'high',
+  lower: 'low',
+  lowest: 'low',
+  forgot: 'forget',
+  forgotten: 'forget',
+  // A tokenizer is not a token, nor a retriever retrieval: "how many tokens" is not about the
+  // tokenizer, and "which retriever?" not about every retrieved passage.
+  tokenizer: 'tokenizer',
+  tokenizers: 'tokenizer',
+  tokenize: 'tokenizer',
+  tokenization: 'tokenizer',
+  tokeniser: 'tokenizer',
+  retriever: 'retriever',
+  retrievers: 'retriever',
+};
+
+/** Whether a word is one of the forms folded onto another's stem ("cheapest"). */
+export function isFolded(word: string): boolean {
+  return word in FOLDED;
+}
+
 const stems = new Map<string, string>();
 export function stem(word: string): string {
   let cached = stems.get(word);
   if (cached === undefined) {
-    cached = /^\p{L}+$/u.test(word) && word.length > 2 ? PorterStemmer.stem(word) : word;
+    cached = FOLDED[word] ?? (/^\p{L}+$/u.test(word) && word.length > 2 ? PorterStemmer.stem(word) : word);
     if (stems.size < 50_000) stems.set(word, cached);
   }
   return cached;
@@ -95,7 +144,15 @@ export function normalise(text: string): string {
       .toLowerCase()
       .replace(/[’‘]/g, "'")
       .replace(/\bfine[\s-]?tun(e|ed|es|ing|er)\b/g, 'finetun$1')
+      // Practitioners' abbreviations: "FT + RAG", "what lr?".
+      .replace(/\bft\b/g, 'finetuning')
+      .replace(/\blrs?\b/g, 'learning rate')
       .replace(/\bpre[\s-]?train/g, 'pretrain')
+      // "pretrain on our notes first" is continued pretraining, not the original pretraining.
+      .replace(
+        /(?<!(?:continued|continual|further|adaptive|original|initial|in) )\bpretrain(?:ing|ed)? (?:it |the model |a model |the base |further )?on (our|the|my|these|those|this|all|your|their|its|internal|domain|raw) /g,
+        'continued pretraining on $1 ',
+      )
       .replace(/\bq[\s-]lora\b/g, 'qlora')
       .replace(/\bmulti[\s-]task/g, 'multitask')
       .replace(/\bin[\s-]context\b/g, 'incontext')
@@ -104,12 +161,18 @@ export function normalise(text: string): string {
       .replace(/\bhalf[\s-]?precision\b/g, 'fp16')
       // "48GB" and "48 GB" are the same figure.
       .replace(/(\d)(gb|tb|mb)\b/g, '$1 $2')
+      // "15 million" and "15M" are one figure.
+      .replace(/(\d) ?(million|mn)\b/g, '$1m')
+      .replace(/(\d) ?(billion|bn)\b/g, '$1b')
+      .replace(/(\d) ?thousand\b/g, '$1k')
   );
 }
 
 /** Numbers with their units stay whole ("1.3b", "5e-7", "0.693", "4-bit"); words keep apostrophes. */
 const TOKEN = /\d+(?:[.,]\d+)*(?:e-\d+)?(?:-bit|[a-z]+)?|[\p{L}][\p{L}\d]*(?:'[\p{L}]+)*|[β$€£]/gu;
 const CONTRACTIONS: [RegExp, string][] = [
+  [/^can't$/, 'can'],
+  [/^won't$/, 'will'],
   [/n't$/, ''],
   [/'(s|re|ve|ll|d|m)$/, ''],
 ];
@@ -126,11 +189,47 @@ export function words(text: string): Word[] {
   return out;
 }
 
+/**
+ * Words people use for what the sources say in other words, as extra terms (both for passages
+ * and questions, so ranking stays symmetric): "invents specs" is hallucination, "12 languages"
+ * is multilingual, "verbose" is about length.
+ */
+const EXPANSIONS: Record<string, string[]> = {
+  invent: ['hallucin'],
+  fabric: ['hallucin'],
+  confabul: ['hallucin'],
+  languag: ['multilingu'],
+  multilingu: ['languag'],
+  spanish: ['multilingu', 'languag'],
+  french: ['multilingu', 'languag'],
+  german: ['multilingu', 'languag'],
+  chines: ['multilingu', 'languag'],
+  japanes: ['multilingu', 'languag'],
+  korean: ['multilingu', 'languag'],
+  arab: ['multilingu', 'languag'],
+  hindi: ['multilingu', 'languag'],
+  portugues: ['multilingu', 'languag'],
+  longer: ['length'],
+  verbos: ['length'],
+  wordi: ['length'],
+  lengthi: ['length'],
+};
+
+/** Stems with the extra terms their synonyms bring. */
+export function expand(stems: string[]): string[] {
+  return stems.flatMap((term) => [term, ...(EXPANSIONS[term] ?? [])]);
+}
+
 /** The stems of the words that say what a text is about. */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((word) => !STOPWORDS.has(word.word) && (word.word.length > 1 || /\d/.test(word.word)))
-    .map((word) => word.stem);
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (STOPWORDS.has(word.word) || (word.word.length < 2 && !/\d/.test(word.word))) continue;
+    out.push(word.stem);
+    const more = EXPANSIONS[word.stem];
+    if (more) out.push(...more);
+  }
+  return out;
 }
 
 /**
@@ -289,6 +388,10 @@ export const GENERIC = new Set(
     'common',
     'normal',
     'true',
+    'real',
+    'legit',
+    'correct',
+    'accurate',
     'do',
     'does',
     'done',

@@ -125,3 +125,57 @@ describe('what cannot be answered is recognised', () => {
     expect(read('what MMLU score should we expect after fine-tuning?').asksForecast).toBe(true);
   });
 });
+
+describe('round 2: what a message asks, read by class', () => {
+  test('a short question after a story is about the story ("related?")', () => {
+    const analysis = read('We trained on our support chats. Now it invents order numbers. Related?');
+    expect(analysis.pointer).toBe(true);
+    expect(analysis.entities.concepts).toContain('hallucination');
+    expect(analysis.type).not.toBe('compare');
+  });
+
+  test('a statement before a comma-question is context, a lead-in is part of the question', () => {
+    const stated = read('we only have 20 labelled examples, is fine-tuning even worth it?');
+    expect(stated.text).toBe('is fine-tuning even worth it?');
+    expect(stated.type).toBe('how-much-data');
+    const led = read('In the LIMIT paper, what exact MMLU score did MPT-7B get?');
+    expect(led.entities.papers).toContain('limit-2023');
+    expect(led.asksExact).toBe(true);
+  });
+
+  test('numbered questions in one line are parts; "both" refers to everything named before', () => {
+    const analysis = read(
+      '1) does SFT teach new facts? 2) does RAG remove hallucinations? 3) can we do both at once?',
+    );
+    expect(analysis.parts).toHaveLength(2);
+    expect(analysis.parts[1]?.entities.concepts).toEqual(expect.arrayContaining(['rag', 'sft']));
+  });
+
+  test('a statement after a question adds terms but does not decide the type', () => {
+    const analysis = read('what learning rate for the DPO stage? 8B model on one H100.');
+    expect(analysis.type).toBe('training-choice');
+    expect(analysis.contextTerms).toContain('h100');
+  });
+
+  test('names match their own forms only', () => {
+    expect(read('we have 100 prompts for evaluation').entities.concepts).not.toContain('prompting');
+    expect(read('how many tokens of text do we need?').entities.concepts).not.toContain('tokenizer');
+    expect(read('does it completely remove hallucinations?').entities.concepts).not.toContain(
+      'completion-only-loss',
+    );
+    expect(read('is fine tuning even worth it?').entities.concepts).toContain('when-to-fine-tune');
+  });
+
+  test("practitioners' abbreviations and folded forms", () => {
+    const ft = read('FT vs RAG for weekly price changes?');
+    expect(ft.unknown).toEqual([]);
+    expect(ft.entities.concepts).toEqual(expect.arrayContaining(['rag', 'fine-tuning']));
+    expect(read('what lr for QLoRA?').entities.concepts).toContain('learning-rate');
+    expect(read('DAPT or TAPT, which is cheaper?').terms).toContain('cheap');
+  });
+
+  test('legal questions are recognised, a legal domain is not', () => {
+    expect(read('is it legal to train on GPT-4 outputs and sell the model?').asksLegal).toBe(true);
+    expect(read('retrieval fell short on our legal corpus, now what?').asksLegal).toBe(false);
+  });
+});

@@ -156,3 +156,57 @@ describe('what reaches users', () => {
     expect(text).toContain('could not verify');
   });
 });
+
+describe('round 2: honest scope and the user’s own plan', () => {
+  test('a gap the question is about answers it, whatever its type; a paper’s own setup is not declined', () => {
+    const compared = ask('bge-large-en or another embedding model, which one retrieves better for us?');
+    expect(compared.responses).toEqual(['answer.out-of-scope']);
+    expect(seen(compared)).toContain('embedding models');
+    const setup = ask('which embedding model did Ovadia et al. use for retrieval?');
+    expect(setup.responses).not.toContain('answer.out-of-scope');
+    expect(seen(setup)).toContain('bge-large-en');
+  });
+
+  test('legal questions are declined with what the sources do cover', () => {
+    const reply = ask('is it legal to fine-tune on GPT-4 outputs and sell the model?');
+    expect(reply.responses).toEqual(['answer.out-of-scope']);
+    expect(seen(reply)).toContain('legal question');
+    expect(reply.citations).toContain('imitation-2023');
+  });
+
+  test('a provider’s own features are declined', () => {
+    const reply = ask('does Bedrock support DPO for its models?');
+    expect(reply.responses).toEqual(['answer.out-of-scope']);
+    expect(seen(reply)).toContain('documentation');
+  });
+
+  test('fine-tuning through a hosted API: GPU and LoRA settings are the provider’s side', () => {
+    const reply = ask(
+      'what LoRA rank should we use?',
+      advisedWith({ ...sftProfile, platform: 'hosted-api' }),
+    );
+    expect(seen(reply)).toContain('hosted api');
+    expect(seen(ask('what LoRA rank should we use?', advisedWith(sftProfile)))).not.toContain('hosted api');
+  });
+
+  test('a what-if naming a goal re-runs the advice with it, added when it says "too"', () => {
+    const reply = ask(
+      'what if we want it to answer in our brand voice too?',
+      advisedWith({
+        goal: 'knowledge',
+        dataKind: 'raw-text',
+        dataSize: 2000,
+        domainDistance: 'near',
+        knowledgeChange: 'frequent',
+      }),
+    );
+    expect(reply.responses).toEqual(['answer.what-if']);
+    expect(seen(reply)).toContain('both knowledge and alignment');
+    expect(seen(reply)).toContain('sft');
+  });
+
+  test('a later part on the same topic that finds nothing new adds no "I don\'t know"', () => {
+    const reply = ask('What usually goes wrong with DPO? Anything I should monitor?');
+    expect(reply.responses).toEqual(['answer.risks']);
+  });
+});
