@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { Condition } from './flow-schema.js';
+import { When } from './flow-schema.js';
 import { StrategyId } from './knowledge-schema.js';
 
-/** One condition, or a list of conditions of which any may hold. */
-export const When = z.union([Condition, z.array(Condition).min(1)]);
-export type When = z.infer<typeof When>;
+export { When };
 
 const cites = z.array(z.string().min(2)).min(1);
 
@@ -20,6 +18,19 @@ export const Rule = z.strictObject({
 });
 export type Rule = z.infer<typeof Rule>;
 
+/**
+ * A stage that may follow a strategy in a plan: the order and its reason ("DPO starts from the
+ * SFT model"). The first item whose `when` holds is appended, and its own `next` is followed.
+ */
+const NextStage = z.strictObject({
+  strategy: StrategyId,
+  when: When.optional(),
+  /** Why this stage comes after the one before it. */
+  why: z.string().min(20),
+  cites,
+});
+export type NextStage = z.infer<typeof NextStage>;
+
 export const Strategy = z.strictObject({
   id: StrategyId,
   name: z.string().min(2),
@@ -28,6 +39,7 @@ export const Strategy = z.strictObject({
   what: z.string().min(40),
   requires: z.strictObject({ when: When, because: z.string().min(10), cites }).optional(),
   combines: z.array(StrategyId),
+  next: z.array(NextStage).default([]),
   guidance: z.array(CitedText).min(1),
   caveats: z.array(CitedText).default([]),
 });
@@ -35,3 +47,30 @@ export type Strategy = z.infer<typeof Strategy>;
 
 export const Rules = z.array(Rule).min(1);
 export const Strategies = z.array(Strategy).min(1);
+
+/**
+ * A lawful flip: a change of one answer that may move the first stage from one strategy to
+ * another, licensed by a numbered decision rule of the research fact sheet (findings.md).
+ */
+export const LawfulFlip = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  slot: z.string().min(2),
+  /** Enum slots: the old and new answers this covers (absent: any). */
+  values: z.strictObject({ from: z.array(z.string()).min(1), to: z.array(z.string()).min(1) }).optional(),
+  /** Number slots: whether the amount grows or shrinks. */
+  direction: z.enum(['up', 'down']).optional(),
+  from: z.array(StrategyId).min(1),
+  to: z.array(StrategyId).min(1),
+  /** The decision rule in findings.md ("Decision rules a practitioner can derive") that licenses it. */
+  rule: z.number().int().min(1),
+  why: z.string().min(20),
+});
+export type LawfulFlip = z.infer<typeof LawfulFlip>;
+
+/** knowledge/flips.yaml: the numbered decision rules it relies on, and the allowed flips. */
+export const FlipTable = z.strictObject({
+  /** Each decision rule of findings.md used below, by its number, with its title there. */
+  rules: z.record(z.string().regex(/^\d+$/, 'a rule number such as "10"'), z.string().min(10)),
+  flips: z.array(LawfulFlip).min(1),
+});
+export type FlipTable = z.infer<typeof FlipTable>;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { Rules, Strategies } from './advice-schema.js';
+import { FlipTable, Rules, Strategies } from './advice-schema.js';
 import { SlotExamples } from './examples-schema.js';
 import { Flow } from './flow-schema.js';
 import { Concept, KnowledgeEntry } from './knowledge-schema.js';
@@ -86,11 +86,21 @@ export function loadContent(root = defaultContentRoot()): Content {
   const examples = loadFolder(SlotExamples, path.join(root, 'flows', 'examples'), load, rel, problems);
   const rules = load(Rules, path.join(root, 'knowledge', 'rules.yaml'));
   const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
+  const flips = load(FlipTable, path.join(root, 'knowledge', 'flips.yaml'));
 
   const entries = loadEntries(KnowledgeEntry, path.join(root, 'knowledge', 'papers'));
   const concepts = loadEntries(Concept, path.join(root, 'knowledge', 'concepts'));
 
-  if (problems.length > 0 || !flow || !language || !vocabulary || !responses || !rules || !strategies)
+  if (
+    problems.length > 0 ||
+    !flow ||
+    !language ||
+    !vocabulary ||
+    !responses ||
+    !rules ||
+    !strategies ||
+    !flips
+  )
     throw new ContentError(problems);
   const content: Content = {
     flow,
@@ -102,6 +112,7 @@ export function loadContent(root = defaultContentRoot()): Content {
     strategies,
     knowledge: entries,
     concepts,
+    flips,
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);

@@ -1,12 +1,13 @@
 import { checkResponses } from '../core/dialogue/responses.js';
-import { conditionsOf } from '../core/flow/conditions.js';
-import { nextStep, profileOf, questionFor } from '../core/flow/engine.js';
+import { conditionsOf, holds, slotsRead } from '../core/flow/conditions.js';
+import { nextStep, profileOf, questionFor, valuesFor } from '../core/flow/engine.js';
 import { parseSizeValue } from '../core/flow/size.js';
 import { analyse } from '../core/nlu/text.js';
+import { adviceOf } from '../core/recommend/recommend.js';
 import type { Answer, Profile } from '../core/types.js';
-import type { Rule, Strategy, When } from './advice-schema.js';
+import type { FlipTable, Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
-import type { Condition, Flow } from './flow-schema.js';
+import { type Condition, DATA_KEYS, type Flow, PLAN_KEYS } from './flow-schema.js';
 import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
 import type { Language } from './language-schema.js';
 import type { Responses } from './responses-schema.js';
@@ -23,15 +24,85 @@ export interface Content {
   knowledge: KnowledgeEntry[];
   /** Techniques, goals, kinds of data and practices, explained from the knowledge entries. */
   concepts: Concept[];
+  /** The changes "what would change this" may propose; absent in hand-built test content. */
+  flips?: FlipTable;
 }
 
 const FLOW = 'flows/advisor.yaml';
 const LANGUAGE = 'flows/language.yaml';
 const RULES = 'knowledge/rules.yaml';
 const STRATEGIES = 'knowledge/strategies.yaml';
+const FLIPS = 'knowledge/flips.yaml';
 
-function checkCondition(flow: Flow, condition: Condition, where: string, problems: string[]): void {
+/** Where a condition may appear decides whether it may look at the plan. */
+type ConditionSite = 'step' | 'other';
+
+function checkReserved(
+  flow: Flow,
+  key: string,
+  allowed: Condition[string],
+  where: string,
+  site: ConditionSite,
+  problems: string[],
+): void {
+  const kinds = flow.slots.dataKind;
+  const kindValues = kinds?.type === 'enum' ? Object.keys(kinds.values).filter((v) => v !== 'none') : [];
+  if ((PLAN_KEYS as readonly string[]).includes(key)) {
+    if (site !== 'step')
+      problems.push(
+        `${where}: '${key}' looks at the plan, which only a flow step may do (a rule on the plan would decide itself)`,
+      );
+    if (!Array.isArray(allowed)) {
+      problems.push(`${where}: '${key}' takes a list of strategies`);
+      return;
+    }
+    for (const id of allowed)
+      if (!(STRATEGY_IDS as readonly string[]).includes(id))
+        problems.push(`${where}: '${key}' names '${id}', not a strategy (${STRATEGY_IDS.join(', ')})`);
+    return;
+  }
+  if (!kinds) {
+    problems.push(`${where}: '${key}' looks at the data, but the flow has no slot 'dataKind'`);
+    return;
+  }
+  const checkKinds = (values: string[]) => {
+    for (const value of values)
+      if (!kindValues.includes(value))
+        problems.push(`${where}: '${key}' names '${value}', not a kind of data (${kindValues.join(', ')})`);
+  };
+  if (key === 'amount') {
+    if (Array.isArray(allowed) || !('kind' in allowed)) {
+      problems.push(`${where}: 'amount' takes { kind: [...], unit?: [...], min?, max? }`);
+      return;
+    }
+    checkKinds(allowed.kind);
+    const unit = flow.slots.dataUnit;
+    for (const value of allowed.unit ?? [])
+      if (unit?.type !== 'enum' || !(value in unit.values))
+        problems.push(`${where}: 'amount' has unit '${value}'; use items or tokens`);
+    if (allowed.min === undefined && allowed.max === undefined)
+      problems.push(`${where}: 'amount' needs min, max or both`);
+    return;
+  }
+  if (!Array.isArray(allowed)) {
+    problems.push(`${where}: '${key}' takes a list of kinds of data`);
+    return;
+  }
+  checkKinds(allowed);
+}
+
+function checkCondition(
+  flow: Flow,
+  condition: Condition,
+  where: string,
+  problems: string[],
+  site: ConditionSite = 'other',
+): void {
   for (const [slot, allowed] of Object.entries(condition)) {
+    if ((DATA_KEYS as readonly string[]).includes(slot) || (PLAN_KEYS as readonly string[]).includes(slot)) {
+      checkReserved(flow, slot, allowed, where, site, problems);
+      continue;
+    }
     const definition = flow.slots[slot];
     if (!definition) {
       problems.push(`${where}: unknown slot '${slot}'; known slots: ${Object.keys(flow.slots).join(', ')}`);
@@ -51,13 +122,21 @@ function checkCondition(flow: Flow, condition: Condition, where: string, problem
       }
     } else if (definition.type !== 'number') {
       problems.push(`${where}: slot '${slot}' takes a list of values, not min/max`);
+    } else if ('kind' in allowed) {
+      problems.push(`${where}: slot '${slot}' takes min/max; 'kind' belongs to 'amount'`);
     }
   }
 }
 
-function checkWhen(flow: Flow, when: When | undefined, where: string, problems: string[]): void {
+function checkWhen(
+  flow: Flow,
+  when: When | undefined,
+  where: string,
+  problems: string[],
+  site: ConditionSite = 'other',
+): void {
   conditionsOf(when).forEach((condition, index) => {
-    checkCondition(flow, condition, Array.isArray(when) ? `${where}[${index}]` : where, problems);
+    checkCondition(flow, condition, Array.isArray(when) ? `${where}[${index}]` : where, problems, site);
   });
 }
 
@@ -74,30 +153,42 @@ function checkCites(cites: string[], known: Set<string>, where: string, problems
  */
 export function reachableProfiles(flow: Flow): { profiles: Profile[]; askedSteps: Set<string> } {
   const profiles: Profile[] = [];
+  const askedSteps = walkReachable(flow, (profile) => {
+    profiles.push(profile);
+    return true;
+  });
+  return { profiles, askedSteps };
+}
+
+/**
+ * Walks every complete set of answers a user can reach by buttons, depth first, calling `visit`
+ * with each profile until it returns false. Returns the steps asked on the way.
+ */
+export function walkReachable(
+  flow: Flow,
+  visit: (profile: Profile, askedSoFar: ReadonlySet<string>) => boolean,
+): Set<string> {
   const askedSteps = new Set<string>();
+  let going = true;
   const walk = (answers: Record<string, Answer>): void => {
     const profile = profileOf(flow, answers);
     const step = nextStep(flow, answers);
     if (!step) {
-      profiles.push(profile);
+      going = visit(profile, askedSteps);
       return;
     }
     askedSteps.add(step.id);
     const question = questionFor(flow, step, profile);
     for (const choice of question.choices) {
+      if (!going) return;
       const next = { ...answers };
-      const size = flow.slots[step.slot]?.type === 'number' ? parseSizeValue(choice.value) : undefined;
-      if (size) {
-        next[step.slot] = { value: size.size, source: 'user', quote: choice.label };
-        next.dataUnit = { value: size.unit, source: 'user', quote: choice.label };
-      } else {
-        next[step.slot] = { value: choice.value, source: 'user', quote: choice.label };
-      }
+      for (const [slot, value] of Object.entries(valuesFor(flow, step.slot, choice.value)))
+        next[slot] = { value, source: 'user', quote: choice.label };
       walk(next);
     }
   };
   walk({});
-  return { profiles, askedSteps };
+  return askedSteps;
 }
 
 function checkFlow(flow: Flow, problems: string[]): void {
@@ -117,15 +208,19 @@ function checkFlow(flow: Flow, problems: string[]): void {
       problems.push(`${where} – field 'slot': slot '${step.slot}' is asked twice`);
     slotsWithSteps.add(step.slot);
     if (step.when) {
-      checkCondition(flow, step.when, `${where} – field 'when'`, problems);
-      for (const slot of Object.keys(step.when)) {
-        if (flow.slots[slot] && !askedBefore.has(slot)) {
+      checkWhen(flow, step.when, `${where} – field 'when'`, problems, 'step');
+      const read = new Set(conditionsOf(step.when).flatMap((condition) => slotsRead(condition)));
+      for (const slot of read) {
+        const derived = flow.slots[slot]?.type === 'enum' && flow.slots[slot]?.derived;
+        if (flow.slots[slot] && !derived && !askedBefore.has(slot)) {
           problems.push(
             `${where} – field 'when': depends on '${slot}', which is not asked before this step; move the step later`,
           );
         }
       }
     }
+    if (step.distinctFrom && !flow.slots[step.distinctFrom])
+      problems.push(`${where} – field 'distinctFrom': unknown slot '${step.distinctFrom}'`);
     if (definition.type === 'enum') {
       if (definition.derived) problems.push(`${where}: slot '${step.slot}' is derived and must not be asked`);
       if (!step.question) problems.push(`${where} – field 'question': an enum question needs its wording`);
@@ -155,11 +250,20 @@ function checkFlow(flow: Flow, problems: string[]): void {
       });
     }
     askedBefore.add(step.slot);
-    if (flow.slots.dataUnit && step.slot === 'dataSize') askedBefore.add('dataUnit');
+    if (definition.type === 'number' && definition.unit) {
+      const unit = flow.slots[definition.unit];
+      if (unit?.type !== 'enum' || !unit.derived)
+        problems.push(
+          `${where}: slot '${step.slot}' names unit '${definition.unit}', which must be a derived enum slot`,
+        );
+      askedBefore.add(definition.unit);
+    }
   });
   flow.inferences.forEach((inference, index) => {
     const where = `${FLOW} – inferences[${index}]`;
     checkCondition(flow, inference.when, `${where}.when`, problems);
+    if (Object.keys(inference.when).some((key) => (PLAN_KEYS as readonly string[]).includes(key)))
+      problems.push(`${where}.when: an inference may not depend on the plan`);
     checkCondition(
       flow,
       Object.fromEntries(Object.entries(inference.set).map(([slot, value]) => [slot, [value]])),
@@ -167,13 +271,6 @@ function checkFlow(flow: Flow, problems: string[]): void {
       problems,
     );
   });
-  if (problems.length > 0) return;
-  const { askedSteps } = reachableProfiles(flow);
-  for (const step of flow.steps) {
-    if (!askedSteps.has(step.id)) {
-      problems.push(`${FLOW} – step '${step.id}': unreachable; no sequence of answers satisfies its 'when'`);
-    }
-  }
 }
 
 function checkLanguage(flow: Flow, language: Language, problems: string[]): void {
@@ -248,6 +345,12 @@ function checkAdvice(content: Content, problems: string[]): void {
     const where = `${STRATEGIES} – strategy '${strategy.id}' ([${index}])`;
     if (seen.has(strategy.id)) problems.push(`${where}: described twice`);
     seen.add(strategy.id);
+    strategy.next.forEach((item, itemIndex) => {
+      checkWhen(flow, item.when, `${where} – field 'next[${itemIndex}].when'`, problems);
+      checkCites(item.cites, known, `${where} – field 'next[${itemIndex}].cites'`, problems);
+      if (item.strategy === strategy.id)
+        problems.push(`${where} – field 'next[${itemIndex}].strategy': a strategy cannot follow itself`);
+    });
     if (strategy.requires) {
       checkWhen(flow, strategy.requires.when, `${where} – field 'requires.when'`, problems);
       checkCites(strategy.requires.cites, known, `${where} – field 'requires.cites'`, problems);
@@ -270,18 +373,128 @@ function checkAdvice(content: Content, problems: string[]): void {
     if (ids.has(entry.id)) problems.push(`knowledge/papers/${entry.id}.yaml – field 'id': used twice`);
     ids.add(entry.id);
   }
-  if (problems.length > 0) return;
-  const { profiles } = reachableProfiles(flow);
-  for (const rule of rules) {
-    if (
-      !profiles.some((profile) =>
-        conditionsOf(rule.when).some((condition) => matchesLoosely(flow, condition, profile)),
-      )
-    ) {
-      problems.push(
-        `${RULES} – rule '${rule.id}': can never apply; no reachable set of answers satisfies its 'when'`,
-      );
+}
+
+function checkFlipTable(content: Content, problems: string[]): void {
+  const { flow, flips } = content;
+  if (!flips) return;
+  flips.flips.forEach((entry, index) => {
+    const where = `${FLIPS} – flip '${entry.id}' (flips[${index}])`;
+    const definition = flow.slots[entry.slot];
+    if (!definition) {
+      problems.push(`${where} – field 'slot': unknown slot '${entry.slot}'`);
+      return;
     }
+    if (!(String(entry.rule) in flips.rules))
+      problems.push(
+        `${where} – field 'rule': decision rule ${entry.rule} is not listed under 'rules'; add its number and title from findings.md`,
+      );
+    if (entry.values) {
+      if (definition.type !== 'enum')
+        problems.push(`${where} – field 'values': '${entry.slot}' is a number; use direction`);
+      else
+        for (const value of [...entry.values.from, ...entry.values.to])
+          if (!(value in definition.values))
+            problems.push(`${where} – field 'values': slot '${entry.slot}' has no value '${value}'`);
+    }
+    if (entry.direction && definition.type !== 'number')
+      problems.push(`${where} – field 'direction': only number slots grow or shrink; use values`);
+  });
+}
+
+/**
+ * A decisive step is weighed with the questions after it unanswered, so nothing that decides the
+ * plan (rules, prerequisites, next stages) may read them.
+ */
+function checkDecisiveSteps(content: Content, problems: string[]): void {
+  const { flow, rules, strategies } = content;
+  const read = new Set<string>();
+  const conditions = [
+    ...rules.flatMap((rule) => conditionsOf(rule.when)),
+    ...strategies.flatMap((strategy) => [
+      ...conditionsOf(strategy.requires?.when),
+      ...strategy.next.flatMap((item) => conditionsOf(item.when)),
+    ]),
+  ];
+  for (const condition of conditions) for (const slot of slotsRead(condition)) read.add(slot);
+  flow.steps.forEach((step, index) => {
+    if (!step.decisive) return;
+    const where = `${FLOW} – step '${step.id}' (steps[${index}]) – field 'decisive'`;
+    if (flow.slots[step.slot]?.type !== 'enum')
+      problems.push(`${where}: only a question with buttons can be decisive`);
+    for (const later of flow.steps.slice(index + 1)) {
+      if (read.has(later.slot))
+        problems.push(
+          `${where}: the plan depends on '${later.slot}', asked after it, so whether this answer matters cannot be known yet; move the step after '${later.slot}' or drop 'decisive'`,
+        );
+    }
+  });
+}
+
+/** The checks that walk every reachable set of answers (the planner must be bound first). */
+/**
+ * Random paths through the flow (a fixed seed, so runs agree): each step takes a random button.
+ * Calls `visit` with each complete profile until it returns false or `paths` are walked.
+ */
+export function samplePaths(
+  flow: Flow,
+  paths: number,
+  visit: (profile: Profile, asked: ReadonlySet<string>) => boolean,
+): Set<string> {
+  const asked = new Set<string>();
+  let seed = 0x2f6b;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+  for (let path = 0; path < paths; path++) {
+    let answers: Record<string, Answer> = {};
+    for (let step = nextStep(flow, answers); step; step = nextStep(flow, answers)) {
+      asked.add(step.id);
+      const choices = questionFor(flow, step, profileOf(flow, answers)).choices;
+      const choice = choices[Math.floor(random() * choices.length)];
+      if (!choice) break;
+      answers = { ...answers };
+      for (const [slot, value] of Object.entries(valuesFor(flow, step.slot, choice.value)))
+        answers[slot] = { value, source: 'user', quote: choice.label };
+    }
+    if (!visit(profileOf(flow, answers), asked)) break;
+  }
+  return asked;
+}
+
+function checkReachable(content: Content, problems: string[]): void {
+  const { flow, rules } = content;
+  // Start-up must stay fast: random paths usually show every step asked and every rule applying
+  // within a few hundred walks. Only when they do not is the whole flow walked, to be sure.
+  const pending = new Set(rules);
+  const sampled = samplePaths(flow, 2000, (profile, asked) => {
+    for (const rule of pending) {
+      if (conditionsOf(rule.when).some((condition) => matchesLoosely(flow, condition, profile)))
+        pending.delete(rule);
+    }
+    return pending.size > 0 || asked.size < flow.steps.length;
+  });
+  if (pending.size === 0 && sampled.size === flow.steps.length) return;
+  // Stops as soon as every step was asked and every rule matched: start-up must stay fast, and
+  // only a broken flow pays for the whole walk.
+  const unmatched = new Set(rules);
+  const askedSteps = walkReachable(flow, (profile, asked) => {
+    for (const rule of unmatched) {
+      if (conditionsOf(rule.when).some((condition) => matchesLoosely(flow, condition, profile)))
+        unmatched.delete(rule);
+    }
+    return unmatched.size > 0 || asked.size < flow.steps.length;
+  });
+  for (const step of flow.steps) {
+    if (!askedSteps.has(step.id)) {
+      problems.push(`${FLOW} – step '${step.id}': unreachable; no sequence of answers satisfies its 'when'`);
+    }
+  }
+  for (const rule of unmatched) {
+    problems.push(
+      `${RULES} – rule '${rule.id}': can never apply; no reachable set of answers satisfies its 'when'`,
+    );
   }
 }
 
@@ -291,6 +504,11 @@ function checkAdvice(content: Content, problems: string[]): void {
  */
 function matchesLoosely(flow: Flow, condition: Condition, profile: Profile): boolean {
   return Object.entries(condition).every(([slot, allowed]) => {
+    if (slot === 'amount' && !Array.isArray(allowed) && 'kind' in allowed) {
+      const { min: _min, max: _max, ...kindAndUnit } = allowed;
+      return holds({ amount: { ...kindAndUnit, min: Number.NEGATIVE_INFINITY } }, profile);
+    }
+    if ((DATA_KEYS as readonly string[]).includes(slot)) return holds({ [slot]: allowed }, profile);
     const value = profile[slot];
     const definition = flow.slots[slot];
     if (value === undefined) return definition?.type === 'enum' && definition.derived && slot !== 'dataUnit';
@@ -393,6 +611,12 @@ export function checkContent(content: Content): string[] {
     checkWording(entry, problems);
   }
   checkConcepts(content, problems);
+  checkFlipTable(content, problems);
+  checkDecisiveSteps(content, problems);
+  if (problems.length > 0) return problems;
+  // Steps that ask about the plan need the recommender before any walk through the flow.
+  adviceOf({ ...content, flips: content.flips?.flips });
+  checkReachable(content, problems);
   return problems;
 }
 

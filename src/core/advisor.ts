@@ -1,4 +1,3 @@
-import type { Strategy } from '../content/advice-schema.js';
 import type { StrategyId } from '../content/knowledge-schema.js';
 import type { Content } from '../content/semantics.js';
 import type { Act, AskAct, WhatIfAct } from './dialogue/acts.js';
@@ -15,7 +14,7 @@ import { Speller } from './nlu/speller.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
 import { Presenter } from './present.js';
 import { QuestionAnswerer } from './questions/index.js';
-import { type Advice, formatCount, recommend } from './recommend/recommend.js';
+import { type Advice, adviceOf, formatCount, recommend } from './recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Session, TurnInput } from './types.js';
 
 export interface AdvisorOptions {
@@ -54,10 +53,9 @@ export class Advisor {
     readonly content: Content,
     options: AdvisorOptions = {},
   ) {
-    const strategies = new Map<StrategyId, Strategy>(
-      content.strategies.map((strategy) => [strategy.id, strategy]),
-    );
-    this.advice = { flow: content.flow, rules: content.rules, strategies };
+    // The advice with its planner bound to the flow: steps may ask about the plan (contract v2).
+    this.advice = adviceOf({ ...content, flips: content.flips?.flips });
+    const { strategies } = this.advice;
     this.presenter = new Presenter(content.knowledge, strategies);
     const vocabulary = new DataVocabulary(content.vocabulary);
     this.answerer = new QuestionAnswerer(content, this.presenter);

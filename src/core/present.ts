@@ -1,6 +1,6 @@
 import type { Strategy } from '../content/advice-schema.js';
 import type { KnowledgeEntry, StrategyId } from '../content/knowledge-schema.js';
-import { displayedReasons, strongestReasons } from './recommend/recommend.js';
+import { displayedReasons, stagesOf, strongestReasons } from './recommend/recommend.js';
 import type { Choice, Recommendation, Reply, ReplyKind, Segment } from './types.js';
 
 /** Turns advisor results into channel-neutral replies: rich segments plus a plain-text rendering. */
@@ -92,16 +92,33 @@ export class Presenter {
   }
 
   recommendation(recommendation: Recommendation, lead?: string, options: { invite?: boolean } = {}): Reply {
-    const { primary, complementary } = recommendation;
+    const { primary } = recommendation;
+    // Saved before plans existed, a recommendation has no stages: its complements are read as them.
+    const stages = stagesOf(recommendation);
+    const later = stages.slice(1);
+    const complementary = later.map((stage) => stage.strategy);
     const body: Segment[] = [];
     if (lead) body.push({ type: 'paragraph', text: lead });
-    const combo =
-      complementary.length > 0 ? ` + ${complementary.map((id) => this.strategyName(id)).join(' + ')}` : '';
-    body.push({ type: 'heading', text: `Recommendation: ${this.strategyTitle(primary)}${combo}` });
+    const then =
+      later.length > 0
+        ? `, then ${later.map((stage) => this.strategyName(stage.strategy)).join(', then ')}`
+        : '';
+    body.push({ type: 'heading', text: `Recommendation: ${this.strategyTitle(primary)}${then}` });
     body.push({
       type: 'paragraph',
       text: `${this.strategies.get(primary)?.what.trim() ?? ''} Confidence: ${recommendation.confidence}.`,
     });
+    if (later.length > 0) {
+      body.push({ type: 'heading', text: 'The plan, in order' });
+      body.push({
+        type: 'list',
+        items: stages.map((stage, index) =>
+          index === 0
+            ? `${index + 1}. ${this.strategyTitle(stage.strategy)}: start here.`
+            : `${index + 1}. ${this.strategyTitle(stage.strategy)}${stage.why ? `: ${this.cited(stage.why, stage.cites)}` : '.'}`,
+        ),
+      });
+    }
     body.push({ type: 'heading', text: 'Ranking' });
     body.push({
       type: 'list',
@@ -124,7 +141,7 @@ export class Presenter {
       );
       body.push({
         type: 'heading',
-        text: `${blocked ? 'Next step' : 'Combine with'}: ${this.strategyTitle(id)}`,
+        text: `${blocked ? 'Next step' : 'Then'}: ${this.strategyTitle(id)}`,
       });
       body.push({ type: 'paragraph', text: [why, blocked?.text].filter(Boolean).join(' ') });
     }

@@ -59,10 +59,26 @@ export interface Flip {
   /** The primary the changed answer would give. */
   primary: StrategyId;
   text: string;
+  /** The decision rule of the research fact sheet that licenses this change (knowledge/flips.yaml). */
+  rule?: number;
+}
+
+/** One stage of a plan, in order: what to build, and why it comes at this point. */
+export interface Stage {
+  strategy: StrategyId;
+  why: string;
+  cites: string[];
 }
 
 export interface Recommendation {
+  /** The strategy to start with: always the first stage. */
   primary: StrategyId;
+  /**
+   * The ordered plan (contract v2): `primary` first, then what follows it and why. Absent in
+   * recommendations saved before plans existed; read them with stagesOf().
+   */
+  stages?: Stage[];
+  /** The stages after the first (kept for channels and saved records that predate stages). */
   complementary: StrategyId[];
   ranking: RankedStrategy[];
   profile: Profile;

@@ -141,8 +141,8 @@ describe('loading content', () => {
     const dir = broken();
     edit(dir, 'flows/advisor.yaml', (text) =>
       text.replace(
-        '    when: { dataKind: [raw-text] }\n    question',
-        '    when: { goal: [alignment], dataKind: [raw-text], knowledgeChange: [static] }\n    question',
+        '    when: { has: [raw-text] }\n    question',
+        '    when: { goal: [alignment], has: [raw-text], knowledgeChange: [static] }\n    question',
       ),
     );
     expect(problemsOf(dir)).toEqual(
@@ -159,12 +159,73 @@ describe('loading content', () => {
     // The amount of data is never asked when there is no data, so this step can never come up.
     edit(dir, 'flows/advisor.yaml', (text) =>
       text.replace(
-        '    when: { dataKind: [raw-text] }\n    question',
+        '    when: { has: [raw-text] }\n    question',
         '    when: { dataKind: [none], dataSize: { min: 1 } }\n    question',
       ),
     );
     expect(problemsOf(dir)).toEqual(
       expect.arrayContaining([expect.stringMatching(/step 'ask-domain-distance': unreachable/)]),
+    );
+  });
+
+  test('conditions on the data held and on the plan are checked: kinds, strategies, where they may appear', () => {
+    const dir = broken();
+    edit(dir, 'knowledge/rules.yaml', (text) =>
+      text
+        .replace(
+          'when: { goal: [alignment, domain], has: [demonstrations] }',
+          'when: { goal: [alignment, domain], has: [dialogues] }',
+        )
+        .replace(
+          'when: { tried: [prompting, prompting-and-rag] }',
+          'when: { tried: [prompting, prompting-and-rag], leading: [prompting] }',
+        ),
+    );
+    edit(dir, 'flows/advisor.yaml', (text) =>
+      text.replace('when: { leading: [prompting, rag] }', 'when: { leading: [prompting, retrieval] }'),
+    );
+    const problems = problemsOf(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /rules\.yaml – rule 'demonstrations-teach-form'.*'has' names 'dialogues', not a kind of data/,
+        ),
+        expect.stringMatching(
+          /rules\.yaml – rule 'prompting-already-fell-short'.*'leading' looks at the plan, which only a flow step may do/,
+        ),
+        expect.stringMatching(
+          /advisor\.yaml – step 'ask-tried'.*'leading' names 'retrieval', not a strategy/,
+        ),
+      ]),
+    );
+  });
+
+  test('a decisive question may not come before a question the plan depends on', () => {
+    const dir = broken();
+    edit(dir, 'flows/advisor.yaml', (text) =>
+      text.replace(
+        '  - id: ask-knowledge-change\n    slot: knowledgeChange',
+        '  - id: ask-knowledge-change\n    slot: knowledgeChange\n    decisive: true',
+      ),
+    );
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /step 'ask-knowledge-change'.*field 'decisive': the plan depends on 'styleSensitivity', asked after it/,
+        ),
+      ]),
+    );
+  });
+
+  test('a lawful flip must name a decision rule listed in the table', () => {
+    const dir = broken();
+    edit(dir, 'knowledge/flips.yaml', (text) => text.replace('    rule: 12\n', '    rule: 13\n'));
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /knowledge\/flips\.yaml – flip '.*'.* – field 'rule': decision rule 13 is not listed/,
+        ),
+      ]),
     );
   });
 

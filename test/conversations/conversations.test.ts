@@ -23,6 +23,8 @@ const Expect = z.strictObject({
   never: z.array(z.string()).default([]),
   primary: z.string().optional(),
   complementary: z.array(z.string()).optional(),
+  /** The plan's stages in order (contract v2), primary first. */
+  stages: z.array(z.string()).optional(),
   citations: z.array(z.string()).default([]),
   choices: z.array(z.string()).optional(),
   answers: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
@@ -90,6 +92,12 @@ describe.each(files)('%s', (file) => {
         expect({ where, complementary: recommendation?.complementary }).toEqual({
           where,
           complementary: wanted.complementary,
+        });
+      }
+      if (wanted.stages) {
+        expect({ where, stages: recommendation?.stages?.map((stage) => stage.strategy) }).toEqual({
+          where,
+          stages: wanted.stages,
         });
       }
       const cited = new Set(result.replies.flatMap((reply) => reply.citations));

@@ -7,8 +7,10 @@ function recommendation() {
     kind: 'text',
     text: "it's about tone, not facts; 1,000 demonstrations",
   }).session;
+  session = advisor.handleTurn(session, { kind: 'choice', slot: 'extraDataKind', value: 'none' }).session;
   session = advisor.handleTurn(session, { kind: 'choice', slot: 'styleSensitivity', value: 'high' }).session;
-  const { replies } = advisor.handleTurn(session, { kind: 'choice', slot: 'taskScope', value: 'single' });
+  session = advisor.handleTurn(session, { kind: 'choice', slot: 'taskScope', value: 'single' }).session;
+  const { replies } = advisor.handleTurn(session, { kind: 'choice', slot: 'platform', value: 'hosted-api' });
   const found = replies.find((reply) => reply.recommendation)?.recommendation;
   if (!found) throw new Error('no recommendation');
   return found;

@@ -40,11 +40,13 @@ describe('FileSessionStore', () => {
     const first = new Conversations(advisor, fileSessions(dir), silentLogger);
     await first.handle('web:abc', { kind: 'text', text: "it's about tone, not facts" });
     await first.handle('web:abc', { kind: 'text', text: 'we have 800 demonstrations' });
+    await first.handle('web:abc', { kind: 'text', text: 'no other data' });
 
     const restarted = new Conversations(advisor, fileSessions(dir), silentLogger);
     const replies = await restarted.handle('web:abc', { kind: 'text', text: 'high' });
     expect(replies.at(-1)?.awaiting).toBe('taskScope');
-    const final = await restarted.handle('web:abc', { kind: 'text', text: 'one task' });
+    await restarted.handle('web:abc', { kind: 'text', text: 'one task' });
+    const final = await restarted.handle('web:abc', { kind: 'text', text: 'a hosted api' });
     expect(final.at(-1)?.recommendation?.primary).toBe('sft');
   });
 

@@ -44,7 +44,14 @@ maybe('RedisSessionStore', () => {
       new Conversations(advisor, open(), silentLogger),
       new Conversations(advisor, open(), silentLogger),
     ];
-    const script = ["it's about tone, not facts", 'we have 900 demonstrations', 'very', 'one task'];
+    const script = [
+      "it's about tone, not facts",
+      'we have 900 demonstrations',
+      'no other data',
+      'very',
+      'one task',
+      'a hosted api',
+    ];
     const users = Array.from({ length: 40 }, (_, index) => `slack:T1:D${index}`);
     for (const [step, text] of script.entries()) {
       await Promise.all(

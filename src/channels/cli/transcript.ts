@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Conversations } from '../../core/conversations.js';
 import type { Logger } from '../../core/log.js';
+import { stagesOf } from '../../core/recommend/recommend.js';
 import type { Reply, TurnInput } from '../../core/types.js';
 
 /** The scripting contract: one JSON object per input line, one JSON line per output line. */
@@ -58,6 +59,8 @@ export function transcriptReply(reply: Reply) {
     recommendation: recommendation
       ? {
           primary: recommendation.primary,
+          // Contract v2: the ordered plan, primary first (saved v1 recommendations: their complements).
+          stages: stagesOf(recommendation).map((stage) => ({ strategy: stage.strategy, why: stage.why })),
           ranking: recommendation.ranking.map((entry) => ({ strategy: entry.strategy, score: entry.score })),
           profile: recommendation.profile,
           citations: recommendation.citations,

@@ -569,7 +569,9 @@ export class Policy {
 
   private isAskable(session: Session, slot: string): boolean {
     const step = stepForSlot(this.content.flow, slot);
-    return step !== undefined && isRelevant(step, profileOf(this.content.flow, session.answers));
+    return (
+      step !== undefined && isRelevant(this.content.flow, step, profileOf(this.content.flow, session.answers))
+    );
   }
 
   private skip(turn: Turn): void {

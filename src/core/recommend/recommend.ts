@@ -1,15 +1,23 @@
-import type { Rule, Strategy } from '../../content/advice-schema.js';
+import type { LawfulFlip, Rule, Strategy } from '../../content/advice-schema.js';
 import type { Flow } from '../../content/flow-schema.js';
 import { STRATEGY_IDS, type StrategyId } from '../../content/knowledge-schema.js';
 import { conditionsOf, holds, whenHolds } from '../flow/conditions.js';
-import { applyInferences, nextStep, profileOf, questionFor } from '../flow/engine.js';
+import {
+  applyInferences,
+  bindPlanner,
+  isAbsentValue,
+  nextStep,
+  profileKey,
+  profileOf,
+  questionFor,
+  unitSlotOf,
+  unitSlotSet,
+} from '../flow/engine.js';
 import { parseSizeValue } from '../flow/size.js';
-import type { Answer, Flip, Profile, Reason, Recommendation } from '../types.js';
+import type { Answer, Flip, Profile, Reason, Recommendation, Stage } from '../types.js';
 
 /** What a strategy loses when its prerequisite (strategies.yaml `requires`) does not hold. */
 export const UNMET_REQUIREMENT_PENALTY = -10;
-/** A complementary strategy must score at least this before its prerequisite is applied. */
-const COMPLEMENT_THRESHOLD = 3;
 /** Ties go to the cheaper, faster-to-try strategy. */
 const COST_ORDER: readonly StrategyId[] = [
   'prompting',
@@ -24,6 +32,8 @@ export interface Advice {
   flow: Flow;
   rules: Rule[];
   strategies: Map<StrategyId, Strategy>;
+  /** The changes "what would change this" may propose (knowledge/flips.yaml); absent: all. */
+  flips?: LawfulFlip[];
 }
 
 export interface Scoring {
@@ -34,6 +44,23 @@ export interface Scoring {
   fired: Rule[];
   unmet: Set<StrategyId>;
   ranking: StrategyId[];
+}
+
+/** The advice for loaded content, with the planner bound so flow steps may ask about the plan. */
+export function adviceOf(content: {
+  flow: Flow;
+  rules: Rule[];
+  strategies: Strategy[];
+  flips?: LawfulFlip[];
+}): Advice {
+  const advice: Advice = {
+    flow: content.flow,
+    rules: content.rules,
+    strategies: new Map(content.strategies.map((strategy) => [strategy.id, strategy])),
+    ...(content.flips ? { flips: content.flips } : {}),
+  };
+  bindPlanner(content.flow, plannerFor(advice));
+  return advice;
 }
 
 function zeroScores(): Record<StrategyId, number> {
@@ -63,7 +90,39 @@ export function score(advice: Advice, profile: Profile): Scoring {
   return { scores, fit, fired, unmet, ranking };
 }
 
-/** The primary strategy for a set of answers, filling unanswered relevant slots with their defaults. */
+/**
+ * The stages after the first: follow each stage's `next` (strategies.yaml), taking the first item
+ * whose condition holds, until none does. A strategy appears once.
+ */
+export function followingStages(advice: Advice, profile: Profile, primary: StrategyId): Stage[] {
+  const stages: Stage[] = [];
+  const seen = new Set<StrategyId>([primary]);
+  for (let current = primary; ; ) {
+    const next = (advice.strategies.get(current)?.next ?? []).find(
+      (item) => !seen.has(item.strategy) && whenHolds(item.when, profile),
+    );
+    if (!next) return stages;
+    stages.push({ strategy: next.strategy, why: next.why.trim(), cites: next.cites });
+    seen.add(next.strategy);
+    current = next.strategy;
+  }
+}
+
+/** The strategy ids of the plan for a profile, as the flow's `leading` and `plan` conditions see it. */
+function plannerFor(advice: Advice): (profile: Profile) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (profile) => {
+    const key = profileKey(advice.flow, profile);
+    const known = memo.get(key);
+    if (known) return known;
+    const primary = score(advice, profile).ranking[0] ?? 'prompting';
+    const plan = [primary, ...followingStages(advice, profile, primary).map((stage) => stage.strategy)];
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, plan);
+    return plan;
+  };
+}
+
 /**
  * Primaries already worked out, per set of advice: "what would change this" asks about a dozen
  * neighbouring answer sets for every recommendation, and users keep landing on the same ones.
@@ -72,11 +131,11 @@ export function score(advice: Advice, profile: Profile): Scoring {
 const primaries = new WeakMap<Advice, Map<string, StrategyId>>();
 const MEMO_LIMIT = 10_000;
 
+/** The primary strategy for a set of answers, filling unanswered relevant slots with their defaults. */
 function primaryFor(advice: Advice, answers: Record<string, Answer>): StrategyId {
-  const key = Object.entries(answers)
-    .map(([slot, answer]) => `${slot}=${answer.value}`)
-    .sort()
-    .join('&');
+  const values: Profile = {};
+  for (const [slot, answer] of Object.entries(answers)) values[slot] = answer.value;
+  const key = profileKey(advice.flow, values);
   let memo = primaries.get(advice);
   if (!memo) {
     memo = new Map();
@@ -91,18 +150,33 @@ function primaryFor(advice: Advice, answers: Record<string, Answer>): StrategyId
 }
 
 function computePrimary(advice: Advice, answers: Record<string, Answer>): StrategyId {
-  let filled = applyInferences(advice.flow, answers);
-  for (let step = nextStep(advice.flow, filled); step; step = nextStep(advice.flow, filled)) {
-    const question = questionFor(advice.flow, step, profileOf(advice.flow, filled));
-    if (!question.skip) break;
-    filled = { ...filled, ...answersForValue(advice.flow, step.slot, question.skip.value, 'default', '') };
-    filled = applyInferences(advice.flow, filled);
-  }
-  const ranking = score(advice, profileOf(advice.flow, filled)).ranking;
+  const ranking = score(advice, defaulted(advice.flow, answers).profile).ranking;
   return ranking[0] ?? 'prompting';
 }
 
-/** Answers for a slot from a flow value ("300", "2000000 tokens", "high"); number slots set dataUnit too. */
+/** The answers with every question still relevant answered by its default ("skip"). */
+export function withDefaults(flow: Flow, answers: Record<string, Answer>): Record<string, Answer> {
+  return defaulted(flow, answers).answers;
+}
+
+/** withDefaults, with the profile it ends on (each profile is worked out once: flips ask often). */
+function defaulted(
+  flow: Flow,
+  answers: Record<string, Answer>,
+): { answers: Record<string, Answer>; profile: Profile } {
+  let filled = applyInferences(flow, answers);
+  for (;;) {
+    const profile = profileOf(flow, filled);
+    const step = nextStep(flow, filled, profile);
+    if (!step) return { answers: filled, profile };
+    const question = questionFor(flow, step, profile);
+    if (!question.skip) return { answers: filled, profile };
+    filled = { ...filled, ...answersForValue(flow, step.slot, question.skip.value, 'default', '') };
+    filled = applyInferences(flow, filled);
+  }
+}
+
+/** Answers for a slot from a flow value ("300", "2000000 tokens", "high"); number slots set their unit too. */
 export function answersForValue(
   flow: Flow,
   slot: string,
@@ -113,9 +187,10 @@ export function answersForValue(
   if (flow.slots[slot]?.type === 'number') {
     const size = parseSizeValue(value);
     if (!size) return {};
+    const unit = unitSlotOf(flow, slot);
     return {
       [slot]: { value: size.size, source, quote },
-      dataUnit: { value: size.unit, source, quote },
+      ...(unit ? { [unit]: { value: size.unit, source, quote } } : {}),
     };
   }
   return { [slot]: { value, source, quote } };
@@ -149,10 +224,18 @@ function trim(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
 }
 
+/** Unit slots are not quoted on their own: the amount they go with is. */
+function unitSlotsOf(flow: Flow): Set<string> {
+  return unitSlotSet(flow);
+}
+
 /** "(you said “…”; assumed: …)" for the answers a rule's condition looked at. */
-function evidence(rule: Rule, answers: Record<string, Answer>, profile: Profile): string {
+function evidence(flow: Flow, rule: Rule, answers: Record<string, Answer>, profile: Profile): string {
   const condition = conditionsOf(rule.when).find((candidate) => holds(candidate, profile));
-  const slots = Object.keys(condition ?? {}).filter((slot) => slot !== 'dataUnit');
+  const units = unitSlotsOf(flow);
+  const slots = Object.keys(condition ?? {})
+    .flatMap((slot) => dataSlotsBehind(slot, profile))
+    .filter((slot) => !units.has(slot));
   // The goal is context for most rules; quote it only when the rule is about the goal alone.
   const quoted = slots.length > 1 ? slots.filter((slot) => slot !== 'goal') : slots;
   const groups: Record<'said' | 'chose' | 'assumed', string[]> = { said: [], chose: [], assumed: [] };
@@ -171,9 +254,96 @@ function evidence(rule: Rule, answers: Record<string, Answer>, profile: Profile)
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
-export function reasonText(rule: Rule, answers: Record<string, Answer>, profile: Profile): string {
+/** The answered slots a condition key stands for: `has` quotes the data answers. */
+function dataSlotsBehind(key: string, profile: Profile): string[] {
+  // "No other data" is not worth quoting back.
+  const held = (slot: string) => profile[slot] !== undefined && profile[slot] !== 'none';
+  if (key === 'has' || key === 'hasAny' || key === 'lacks') return ['dataKind', 'extraDataKind'].filter(held);
+  if (key === 'amount')
+    return ['dataKind', 'dataSize', 'extraDataKind', 'extraDataSize'].filter(
+      (slot) => held(slot) && (slot.endsWith('Size') || held(slot)),
+    );
+  return [key];
+}
+
+export function reasonText(
+  flow: Flow,
+  rule: Rule,
+  answers: Record<string, Answer>,
+  profile: Profile,
+): string {
   const because = rule.because.charAt(0).toUpperCase() + rule.because.slice(1);
-  return `${because}${evidence(rule, answers, profile)}: ${rule.finding}`;
+  return `${because}${evidence(flow, rule, answers, profile)}: ${rule.finding}`;
+}
+
+/** The decision rule licensing a change of one answer from one first stage to another, if any. */
+export function lawfulFlip(
+  flow: Flow,
+  table: LawfulFlip[],
+  change: { slot: string; from: string | number; to: string | number; before: StrategyId; after: StrategyId },
+): LawfulFlip | undefined {
+  const numeric = flow.slots[change.slot]?.type === 'number';
+  return table.find((entry) => {
+    if (entry.slot !== change.slot) return false;
+    if (!entry.from.includes(change.before) || !entry.to.includes(change.after)) return false;
+    if (numeric) {
+      if (!entry.direction) return true;
+      return entry.direction === (Number(change.to) > Number(change.from) ? 'up' : 'down');
+    }
+    return (
+      !entry.values ||
+      (entry.values.from.includes(String(change.from)) && entry.values.to.includes(String(change.to)))
+    );
+  });
+}
+
+/**
+ * Every single-answer change that moves the first stage, lawful or not. "What would change this"
+ * shows only those knowledge/flips.yaml licenses; the test of the table walks these.
+ */
+export function candidateFlips(
+  advice: Advice,
+  answers: Record<string, Answer>,
+  profile: Profile,
+  primary: StrategyId,
+): Flip[] {
+  const { flow } = advice;
+  const flips: Flip[] = [];
+  const units = unitSlotsOf(flow);
+  for (const step of flow.steps) {
+    const current = profile[step.slot];
+    if (current === undefined || units.has(step.slot)) continue;
+    const definition = flow.slots[step.slot];
+    const question = questionFor(flow, step, profile);
+    const alternatives =
+      definition?.type === 'enum'
+        ? question.choices.map((choice) => choice.value).filter((value) => value !== current)
+        : question.choices
+            .map((choice) => choice.value)
+            .filter((value) => parseSizeValue(value)?.size !== current);
+    for (const value of alternatives) {
+      const changed = { ...answers, ...answersForValue(flow, step.slot, value, 'user', '') };
+      for (const [slot, answer] of Object.entries(changed)) {
+        // Answers that only made sense under the old value are asked again, so assume their defaults.
+        if (slot !== step.slot && !units.has(slot) && answer.source !== 'user') delete changed[slot];
+      }
+      const flipped = primaryFor(advice, changed);
+      if (flipped === primary) continue;
+      const newProfile = profileOf(flow, changed);
+      const to = newProfile[step.slot] ?? value;
+      flips.push({
+        slot: step.slot,
+        from: current,
+        to,
+        primary: flipped,
+        text: `If ${hypothesis(flow, step.slot, describeValue(flow, step.slot, to, newProfile))} instead of ${describeValue(flow, step.slot, current, profile)}, ${advice.strategies.get(flipped)?.short ?? flipped} would come first.`,
+      });
+    }
+  }
+  // Later questions are the finer levers (how much data, how strict the style); changing the goal
+  // changes everything and is the least informative, so it comes last.
+  const order = flow.steps.map((step) => step.slot);
+  return flips.sort((a, b) => order.indexOf(b.slot) - order.indexOf(a.slot));
 }
 
 function flipsFor(
@@ -182,40 +352,13 @@ function flipsFor(
   profile: Profile,
   primary: StrategyId,
 ): Flip[] {
-  const { flow } = advice;
-  const flips: Flip[] = [];
-  for (const step of flow.steps) {
-    const current = profile[step.slot];
-    if (current === undefined) continue;
-    const definition = flow.slots[step.slot];
-    const alternatives =
-      definition?.type === 'enum'
-        ? Object.keys(definition.values).filter((value) => value !== current)
-        : questionFor(flow, step, profile)
-            .choices.map((choice) => choice.value)
-            .filter((value) => parseSizeValue(value)?.size !== current);
-    for (const value of alternatives) {
-      const changed = { ...answers, ...answersForValue(flow, step.slot, value, 'user', '') };
-      for (const [slot, answer] of Object.entries(changed)) {
-        // Answers that only made sense under the old value are asked again, so assume their defaults.
-        if (slot !== step.slot && slot !== 'dataUnit' && answer.source !== 'user') delete changed[slot];
-      }
-      const flipped = primaryFor(advice, changed);
-      if (flipped === primary) continue;
-      const newProfile = profileOf(flow, changed);
-      flips.push({
-        slot: step.slot,
-        from: current,
-        to: newProfile[step.slot] ?? value,
-        primary: flipped,
-        text: `If ${hypothesis(flow, step.slot, describeValue(flow, step.slot, newProfile[step.slot] ?? value, newProfile))} instead of ${describeValue(flow, step.slot, current, profile)}, ${advice.strategies.get(flipped)?.short ?? flipped} would come first.`,
-      });
-    }
-  }
-  // Later questions are the finer levers (how much data, how strict the style); changing the goal
-  // changes everything and is the least informative, so it comes last.
-  const order = flow.steps.map((step) => step.slot);
-  return flips.sort((a, b) => order.indexOf(b.slot) - order.indexOf(a.slot));
+  const candidates = candidateFlips(advice, answers, profile, primary);
+  const table = advice.flips;
+  if (!table) return candidates;
+  return candidates.flatMap((flip) => {
+    const entry = lawfulFlip(advice.flow, table, { ...flip, before: primary, after: flip.primary });
+    return entry ? [{ ...flip, rule: entry.rule }] : [];
+  });
 }
 
 function hypothesis(flow: Flow, slot: string, value: string): string {
@@ -264,18 +407,34 @@ export function displayedReasons(
   return { forPrimary, forComplement };
 }
 
+/** The plan of a recommendation, also for one saved before plans existed. */
+export function stagesOf(recommendation: Recommendation): Stage[] {
+  if (recommendation.stages && recommendation.stages.length > 0) return recommendation.stages;
+  return [recommendation.primary, ...recommendation.complementary].map((strategy) => ({
+    strategy,
+    why: '',
+    cites: [],
+  }));
+}
+
+/** The profile as the public contract shows it: "no other data" is the slot left out. */
+function publicProfile(flow: Flow, profile: Profile): Profile {
+  return Object.fromEntries(
+    Object.entries(profile).filter(([slot, value]) => !isAbsentValue(flow, slot, value)),
+  );
+}
+
 /** The full recommendation for a completed (or defaulted) set of answers. */
-export function recommend(advice: Advice, answers: Record<string, Answer>): Recommendation {
-  const profile = profileOf(advice.flow, answers);
+export function recommend(
+  advice: Advice,
+  answers: Record<string, Answer>,
+  /** `flips: false` skips "what would change this" (a dozen re-scorings) where it is not shown. */
+  options: { flips?: boolean } = {},
+): Recommendation {
+  const { flow } = advice;
+  const profile = profileOf(flow, answers);
   const scoring = score(advice, profile);
   const [primary = 'prompting', runnerUp] = scoring.ranking;
-  const primaryStrategy = advice.strategies.get(primary);
-
-  const complementary = scoring.ranking
-    .filter((id) => id !== primary && (primaryStrategy?.combines ?? []).includes(id))
-    .filter((id) => scoring.fit[id] >= COMPLEMENT_THRESHOLD)
-    .sort((a, b) => scoring.fit[b] - scoring.fit[a])
-    .slice(0, 2);
 
   const reasons: Reason[] = [];
   for (const rule of scoring.fired) {
@@ -284,7 +443,7 @@ export function recommend(advice: Advice, answers: Record<string, Answer>): Reco
         ruleId: rule.id,
         strategy,
         weight,
-        text: reasonText(rule, answers, profile),
+        text: reasonText(flow, rule, answers, profile),
         cites: rule.cites,
       });
     }
@@ -301,6 +460,14 @@ export function recommend(advice: Advice, answers: Record<string, Answer>): Reco
     });
   }
 
+  const later = followingStages(advice, profile, primary);
+  const complementary = later.map((stage) => stage.strategy);
+  const [first] = strongestReasons(reasons, primary, 1);
+  const stages: Stage[] = [
+    { strategy: primary, why: first?.text ?? '', cites: first?.cites ?? [] },
+    ...later,
+  ];
+
   const shown = [primary, ...complementary];
   const guidance = shown.flatMap((id, index) =>
     (advice.strategies.get(id)?.guidance ?? [])
@@ -314,8 +481,9 @@ export function recommend(advice: Advice, answers: Record<string, Answer>): Reco
       .map((item) => ({ text: item.text.trim(), cites: item.cites })),
   );
 
+  const units = unitSlotsOf(flow);
   const assumptions = Object.entries(answers)
-    .filter(([slot, answer]) => answer.source !== 'user' && slot in profile && slot !== 'dataUnit')
+    .filter(([slot, answer]) => answer.source !== 'user' && slot in profile && !units.has(slot))
     .map(([, answer]) => answer.quote);
 
   const margin = runnerUp ? scoring.scores[primary] - scoring.scores[runnerUp] : Number.POSITIVE_INFINITY;
@@ -327,20 +495,22 @@ export function recommend(advice: Advice, answers: Record<string, Answer>): Reco
   const displayed = displayedReasons(reasons, primary, complementary);
   const citations = unique([
     ...[...displayed.forPrimary, ...displayed.forComplement.values()].flatMap((reason) => reason.cites),
+    ...later.flatMap((stage) => stage.cites),
     ...guidance.flatMap((item) => item.cites),
     ...caveats.flatMap((item) => item.cites),
   ]);
 
   return {
     primary,
+    stages,
     complementary,
     ranking: scoring.ranking.map((strategy) => ({ strategy, score: scoring.scores[strategy] })),
-    profile,
+    profile: publicProfile(flow, profile),
     confidence,
     reasons,
     guidance,
     caveats,
-    flips: flipsFor(advice, answers, profile, primary),
+    flips: options.flips === false ? [] : flipsFor(advice, answers, profile, primary),
     assumptions,
     citations,
   };

@@ -50,7 +50,8 @@ describe('terminal chat', () => {
       input,
       output,
     );
-    input.end(['3', '3', 'about 400', '1', 'one task', 'why not RAG?'].join('\n'));
+    // Alignment, demonstrations, about 400, no other data, high style, one task, a hosted API.
+    input.end(['3', '3', 'about 400', '1', '1', 'one task', '1', 'why not RAG?'].join('\n'));
     await done;
     expect(printed).toContain('1) Knowledge: it must know new or private facts');
     expect(printed).toContain('Recommendation: Supervised fine-tuning (SFT)');

@@ -34,12 +34,14 @@ describe('transcript mode', () => {
   test('one JSON line per input line, in the documented shape', async () => {
     const out = await transcript([
       JSON.stringify({ user: 'a', text: "it's about tone, not facts; we have 1,200 demonstrations" }),
+      JSON.stringify({ user: 'a', choice: { slot: 'extraDataKind', value: 'none' } }),
       JSON.stringify({ user: 'a', choice: { slot: 'styleSensitivity', value: 'high' } }),
       JSON.stringify({ user: 'b', text: 'hello' }),
       JSON.stringify({ user: 'a', choice: { slot: 'taskScope', value: 'single' } }),
+      JSON.stringify({ user: 'a', choice: { slot: 'platform', value: 'hosted-api' } }),
     ]);
-    expect(out).toHaveLength(4);
-    expect(out[0]).toEqual({
+    expect(out).toHaveLength(6);
+    expect(out[1]).toEqual({
       user: 'a',
       replies: [
         {
@@ -54,11 +56,14 @@ describe('transcript mode', () => {
         },
       ],
     });
-    expect(out[2]).toMatchObject({ user: 'b', replies: [{ awaiting: 'goal' }] });
-    const replies = out[3]?.replies as { recommendation: unknown }[];
+    expect(out[3]).toMatchObject({ user: 'b', replies: [{ awaiting: 'goal' }] });
+    const replies = out[5]?.replies as { recommendation: unknown }[];
     expect(replies.at(-1)?.recommendation).toEqual({
       primary: 'sft',
+      // Contract v2: the ordered plan, primary first, each stage with why it comes there.
+      stages: [{ strategy: 'sft', why: expect.any(String) }],
       ranking: expect.arrayContaining([{ strategy: 'sft', score: expect.any(Number) }]),
+      // "No other data" is the second kind left out: one kind of data.
       profile: {
         goal: 'alignment',
         dataKind: 'demonstrations',
@@ -66,6 +71,7 @@ describe('transcript mode', () => {
         dataUnit: 'items',
         styleSensitivity: 'high',
         taskScope: 'single',
+        platform: 'hosted-api',
       },
       citations: expect.arrayContaining(['lima-2023']),
     });

@@ -128,7 +128,7 @@ suite('the web chat in a real browser', () => {
     expect(await page.locator('#status').textContent()).toBe('');
     expect(await page.evaluate("localStorage.getItem('ftadvisor.browserId')")).toMatch(/^[0-9a-f]{32}$/);
     expect(await page.locator('#announcer').getAttribute('aria-live')).toBe('polite');
-    expect(await page.locator('#announcer').textContent()).toMatch(/What should fine-tuning change\?/);
+    expect(await page.locator('#announcer').textContent()).toMatch(/What is the model missing\?/);
   });
 
   test('answers by clicking, by keyboard and by typing, and shows a recommendation with linked sources', async () => {

@@ -77,7 +77,8 @@ describe('conversations stored before this release keep working', () => {
         kind: 'text',
         text: 'very strict, it is our brand voice',
       });
-      expect(replies.at(-1)?.awaiting).toBe('taskScope');
+      // Then the question contract v2 added before the task scope: any other kind of data.
+      expect(replies.at(-1)?.awaiting).toBe('extraDataKind');
       const stored = await store.load('old');
       expect(stored?.session.schema).toBe(2);
       expect(values(stored?.session as Session)).toMatchObject({
@@ -116,7 +117,8 @@ maybe('conversations stored in Redis before this release keep working', () => {
         kind: 'text',
         text: 'very strict, it is our brand voice',
       });
-      expect(replies.at(-1)?.awaiting).toBe('taskScope');
+      // Then the question contract v2 added before the task scope: any other kind of data.
+      expect(replies.at(-1)?.awaiting).toBe('extraDataKind');
       const stored = await store.load('old');
       expect(stored?.session.schema).toBe(2);
       expect(values(stored?.session as Session)).toMatchObject({
