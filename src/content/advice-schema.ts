@@ -6,7 +6,8 @@ export { When };
 
 const cites = z.array(z.string().min(2)).min(1);
 
-const CitedText = z.strictObject({ when: When.optional(), text: z.string().min(20), cites });
+export const CitedText = z.strictObject({ when: When.optional(), text: z.string().min(20), cites });
+export type CitedText = z.infer<typeof CitedText>;
 
 export const Rule = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -74,3 +75,30 @@ export const FlipTable = z.strictObject({
   flips: z.array(LawfulFlip).min(1),
 });
 export type FlipTable = z.infer<typeof FlipTable>;
+
+/** knowledge/plan.yaml: what the exported plan says per stage, and around the stages. */
+const PlanStage = z.strictObject({
+  /** How much data and how to curate it. */
+  data: z.array(CitedText).min(1),
+  /** The format of one training (or index) item; no figures. */
+  example: z.strictObject({ format: z.enum(['json', 'text']), text: z.string().min(10) }),
+  /** Training choices with their evidence. */
+  training: z.array(CitedText).default([]),
+  evaluation: z.array(CitedText).default([]),
+  /** Only figures a source gives; otherwise say there is none. */
+  cost: z.array(CitedText).min(1),
+  /** The first that holds is the stage's biggest risk. */
+  risk: z.array(CitedText).min(1),
+  /** The first that holds is the cheapest experiment that would show the stage wrong. */
+  experiment: z.array(CitedText).min(1),
+});
+export type PlanStage = z.infer<typeof PlanStage>;
+
+export const PlanContent = z.strictObject({
+  stages: z.partialRecord(StrategyId, PlanStage),
+  /** Before and after: what to measure, whatever the stages. */
+  evaluation: z.array(CitedText).min(1),
+  /** Notes that depend on where and on what GPU they train. */
+  training: z.array(CitedText).default([]),
+});
+export type PlanContent = z.infer<typeof PlanContent>;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { FlipTable, Rules, Strategies } from './advice-schema.js';
+import { FlipTable, PlanContent, Rules, Strategies } from './advice-schema.js';
 import { SlotExamples } from './examples-schema.js';
 import { Flow } from './flow-schema.js';
 import { Concept, KnowledgeEntry } from './knowledge-schema.js';
@@ -87,6 +87,7 @@ export function loadContent(root = defaultContentRoot()): Content {
   const rules = load(Rules, path.join(root, 'knowledge', 'rules.yaml'));
   const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
   const flips = load(FlipTable, path.join(root, 'knowledge', 'flips.yaml'));
+  const plan = load(PlanContent, path.join(root, 'knowledge', 'plan.yaml'));
 
   const entries = loadEntries(KnowledgeEntry, path.join(root, 'knowledge', 'papers'));
   const concepts = loadEntries(Concept, path.join(root, 'knowledge', 'concepts'));
@@ -99,7 +100,8 @@ export function loadContent(root = defaultContentRoot()): Content {
     !responses ||
     !rules ||
     !strategies ||
-    !flips
+    !flips ||
+    !plan
   )
     throw new ContentError(problems);
   const content: Content = {
@@ -113,6 +115,7 @@ export function loadContent(root = defaultContentRoot()): Content {
     knowledge: entries,
     concepts,
     flips,
+    plan,
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);

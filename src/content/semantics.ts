@@ -5,7 +5,7 @@ import { parseSizeValue } from '../core/flow/size.js';
 import { analyse } from '../core/nlu/text.js';
 import { adviceOf } from '../core/recommend/recommend.js';
 import type { Answer, Profile } from '../core/types.js';
-import type { FlipTable, Rule, Strategy, When } from './advice-schema.js';
+import type { CitedText, FlipTable, PlanContent, Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
 import { type Condition, DATA_KEYS, type Flow, PLAN_KEYS } from './flow-schema.js';
 import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
@@ -26,6 +26,8 @@ export interface Content {
   concepts: Concept[];
   /** The changes "what would change this" may propose; absent in hand-built test content. */
   flips?: FlipTable;
+  /** What the exported plan says; absent in hand-built test content. */
+  plan?: PlanContent;
 }
 
 const FLOW = 'flows/advisor.yaml';
@@ -33,6 +35,31 @@ const LANGUAGE = 'flows/language.yaml';
 const RULES = 'knowledge/rules.yaml';
 const STRATEGIES = 'knowledge/strategies.yaml';
 const FLIPS = 'knowledge/flips.yaml';
+const PLAN = 'knowledge/plan.yaml';
+
+function checkPlanContent(content: Content, problems: string[]): void {
+  const { flow, plan, knowledge } = content;
+  if (!plan) return;
+  const known = new Set(knowledge.map((entry) => entry.id));
+  const lines = (items: CitedText[], where: string) =>
+    items.forEach((item, index) => {
+      checkWhen(flow, item.when, `${where}[${index}].when`, problems);
+      checkCites(item.cites, known, `${where}[${index}].cites`, problems);
+    });
+  for (const id of STRATEGY_IDS) {
+    const stage = plan.stages[id];
+    if (!stage) {
+      problems.push(
+        `${PLAN} – field 'stages.${id}': every strategy needs its plan (data, example, cost, risk, experiment)`,
+      );
+      continue;
+    }
+    for (const field of ['data', 'training', 'evaluation', 'cost', 'risk', 'experiment'] as const)
+      lines(stage[field], `${PLAN} – field 'stages.${id}.${field}'`);
+  }
+  lines(plan.evaluation, `${PLAN} – field 'evaluation'`);
+  lines(plan.training, `${PLAN} – field 'training'`);
+}
 
 /** Where a condition may appear decides whether it may look at the plan. */
 type ConditionSite = 'step' | 'other';
@@ -612,6 +639,7 @@ export function checkContent(content: Content): string[] {
   }
   checkConcepts(content, problems);
   checkFlipTable(content, problems);
+  checkPlanContent(content, problems);
   checkDecisiveSteps(content, problems);
   if (problems.length > 0) return problems;
   // Steps that ask about the plan need the recommender before any walk through the flow.

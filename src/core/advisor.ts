@@ -1,3 +1,4 @@
+import type { PlanContent } from '../content/advice-schema.js';
 import type { StrategyId } from '../content/knowledge-schema.js';
 import type { Content } from '../content/semantics.js';
 import type { Act, AskAct, WhatIfAct } from './dialogue/acts.js';
@@ -12,6 +13,7 @@ import { Controls } from './nlu/controls.js';
 import { SlotRules } from './nlu/slot-rules.js';
 import { Speller } from './nlu/speller.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
+import { buildPlan, type Plan, renderPlanMarkdown } from './plan/plan.js';
 import { Presenter } from './present.js';
 import { QuestionAnswerer } from './questions/index.js';
 import { type Advice, adviceOf, formatCount, recommend } from './recommend/recommend.js';
@@ -25,6 +27,14 @@ export interface AdvisorOptions {
   /** How sure the classifier must be; the defaults were chosen on the development set. */
   thresholds?: Thresholds;
 }
+
+/** A plan to act on, and its Markdown (what every channel exports). */
+export interface PlanExport {
+  plan: Plan;
+  markdown: string;
+}
+
+const NO_PLAN_CONTENT: PlanContent = { stages: {}, evaluation: [], training: [] };
 
 export interface TurnResult {
   session: Session;
@@ -74,6 +84,18 @@ export class Advisor {
     this.renderer = new Renderer(content, this.presenter, this.advice);
     this.ttl = options.sessionTtlMs ?? DAY_MS;
     this.maxLength = options.maxMessageLength ?? 4000;
+  }
+
+  /** The exportable plan for a conversation's current recommendation; null until there is one. */
+  plan(session: Session | null): PlanExport | null {
+    if (session?.phase !== 'advised') return null;
+    return this.planOf(recommend(this.advice, session.answers, { flips: false }));
+  }
+
+  /** The plan for a recommendation, also one saved earlier (Slack's history keeps them). */
+  planOf(recommendation: Recommendation): PlanExport {
+    const plan = buildPlan(this.content.flow, this.content.plan ?? NO_PLAN_CONTENT, recommendation);
+    return { plan, markdown: renderPlanMarkdown(plan, this.presenter) };
   }
 
   newSession(now = new Date()): Session {

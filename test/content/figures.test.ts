@@ -1,25 +1,16 @@
 import type { KnowledgeEntry } from '../../src/content/knowledge-schema';
 import { realContent } from '../support/advisor';
-import { figures } from '../support/figures';
+import { entryText, figures } from '../support/figures';
 
 /**
  * Every figure the advisor states in a rule, a guidance line or a caveat must appear in one of the
  * knowledge entries that line cites: numbers trace to the papers, never to our memory.
  */
 
-function entryText(entry: KnowledgeEntry): string {
-  return [
-    entry.title,
-    entry.summary,
-    ...entry.numbers.map((n) => n.text),
-    ...entry.implications,
-    entry.venue ?? '',
-  ].join('\n');
-}
-
 const content = realContent();
 const entries = new Map(content.knowledge.map((entry) => [entry.id, entry]));
 
+const plan = content.plan;
 const statements = [
   ...content.rules.map((rule) => ({ where: `rule ${rule.id}`, text: rule.finding, cites: rule.cites })),
   ...content.strategies.flatMap((strategy) =>
@@ -29,7 +20,35 @@ const statements = [
       cites: item.cites,
     })),
   ),
+  // The reason each stage of a plan comes where it does.
+  ...content.strategies.flatMap((strategy) =>
+    strategy.next.map((item) => ({
+      where: `strategy ${strategy.id} next ${item.strategy}`,
+      text: item.why,
+      cites: item.cites,
+    })),
+  ),
+  // What the exported plan says (knowledge/plan.yaml).
+  ...Object.entries(plan?.stages ?? {}).flatMap(([id, stage]) =>
+    (['data', 'training', 'evaluation', 'cost', 'risk', 'experiment'] as const).flatMap((field) =>
+      stage[field].map((item, index) => ({
+        where: `plan ${id} ${field} ${index}`,
+        text: item.text,
+        cites: item.cites,
+      })),
+    ),
+  ),
+  ...[...(plan?.evaluation ?? []), ...(plan?.training ?? [])].map((item, index) => ({
+    where: `plan general ${index}`,
+    text: item.text,
+    cites: item.cites,
+  })),
 ];
+
+test('the plan examples state no figures (they are formats, not evidence)', () => {
+  for (const [id, stage] of Object.entries(plan?.stages ?? {}))
+    expect({ id, figures: figures(stage.example.text) }).toEqual({ id, figures: [] });
+});
 
 describe('figures in the advice', () => {
   test('the figure reader understands the notations we use', () => {

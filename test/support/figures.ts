@@ -1,3 +1,5 @@
+import type { KnowledgeEntry } from '../../src/content/knowledge-schema';
+
 /**
  * The numbers in a text, as values: "1,000" and "1k" are both 1000; "5×10⁻⁷" is 5e-7. Shared by the
  * tests that trace every figure the advisor states to a knowledge entry.
@@ -24,4 +26,31 @@ export function figures(text: string): number[] {
     values.push(base * scale);
   }
   return values;
+}
+
+export function entryText(entry: KnowledgeEntry): string {
+  return [
+    entry.title,
+    entry.summary,
+    ...entry.numbers.map((n) => n.text),
+    ...entry.implications,
+    entry.venue ?? '',
+  ].join('\n');
+}
+
+/** The figures of a text that none of the cited entries hold. */
+export function untraced(
+  text: string,
+  cites: string[],
+  entries: Map<string, KnowledgeEntry>,
+  also: number[] = [],
+): number[] {
+  const known = new Set([
+    ...also,
+    ...cites.flatMap((id) => {
+      const entry = entries.get(id);
+      return entry ? figures(entryText(entry)) : [];
+    }),
+  ]);
+  return figures(text).filter((value) => !known.has(value));
 }
