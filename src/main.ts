@@ -20,8 +20,15 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case 'chat': {
-        const { runChat } = require('./channels/cli/chat.js') as typeof import('./channels/cli/chat.js');
-        await runChat(runtime.conversations);
+        const { chatOptions, runChat } =
+          require('./channels/cli/chat.js') as typeof import('./channels/cli/chat.js');
+        await runChat(
+          runtime.conversations,
+          undefined,
+          process.stdin,
+          process.stdout,
+          chatOptions(argv.slice(1)),
+        );
         break;
       }
       case 'start':

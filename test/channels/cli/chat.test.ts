@@ -1,5 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { inputFromLine, renderForTerminal, runChat } from '../../../src/channels/cli/chat';
+import {
+  chatOptions,
+  inputFromLine,
+  planCommand,
+  renderForTerminal,
+  runChat,
+} from '../../../src/channels/cli/chat';
 import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import { MemorySessionStore } from '../../../src/core/store';
@@ -56,5 +65,64 @@ describe('terminal chat', () => {
     expect(printed).toContain('1) Knowledge: it must know new or private facts');
     expect(printed).toContain('Recommendation: Supervised fine-tuning (SFT)');
     expect(printed).toContain('When RAG would win');
+  });
+});
+
+describe('the plan in the terminal', () => {
+  const session = (lines: string[], options = {}) => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => {
+      printed += chunk.toString('utf8');
+    });
+    const done = runChat(
+      new Conversations(realAdvisor(), new MemorySessionStore(), silentLogger),
+      'cli:plan',
+      input,
+      output,
+      options,
+    );
+    input.end(lines.join('\n'));
+    return done.then(() => printed);
+  };
+  // Alignment, demonstrations, about 400, no other data, high style, one task, a hosted API.
+  const byNumbers = ['3', '3', 'about 400', '1', '1', 'one task', '1'];
+
+  test('--plan writes the Markdown plan once there is a recommendation', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ftadvisor-plan-'));
+    const file = path.join(dir, 'plan.md');
+    try {
+      const printed = await session(byNumbers, chatOptions(['--plan', file]));
+      expect(printed).toContain(`The plan is in ${file}`);
+      const markdown = readFileSync(file, 'utf8');
+      expect(markdown).toMatch(/^# Fine-tuning plan: SFT/);
+      expect(markdown).toContain('## The cheapest experiment that would show this plan wrong');
+      expect(markdown).toContain('arXiv 2305.11206');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('/plan prints it, /plan <file> writes it, and before a recommendation there is none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ftadvisor-plan-'));
+    const file = path.join(dir, 'mine.md');
+    try {
+      const printed = await session(['/plan', ...byNumbers, '/plan', `/plan ${file}`]);
+      expect(printed).toContain('There is no plan yet');
+      expect(printed).toContain('## Stage 1: Supervised fine-tuning (SFT)');
+      expect(readFileSync(file, 'utf8')).toContain('## Data recipe');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the options read --plan with a space or an equals sign', () => {
+    expect(chatOptions(['--plan', 'a.md'])).toEqual({ planFile: 'a.md' });
+    expect(chatOptions(['--plan=b.md'])).toEqual({ planFile: 'b.md' });
+    expect(chatOptions([])).toEqual({});
+    expect(planCommand('/plan')).toEqual({ file: undefined });
+    expect(planCommand('/plan out/plan.md')).toEqual({ file: 'out/plan.md' });
+    expect(planCommand('plan please')).toBeNull();
   });
 });
