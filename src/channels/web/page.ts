@@ -97,3 +97,57 @@ export function pageHandler(
     response.end(method === 'HEAD' ? undefined : asset.body);
   };
 }
+
+/** Where the page downloads the plan of its conversation: `/plan.md?browser=<its id>`. */
+export const PLAN_PATH = '/plan.md';
+
+/** The Markdown plan of a browser's conversation, or null before a recommendation. */
+export type PlanSource = (browserId: string) => Promise<string | null>;
+
+/**
+ * Serves a conversation's plan as a Markdown download. The browser id is what identifies a
+ * conversation on this login-free page (the websocket trusts it the same way), so the same
+ * host check applies and nothing is cached.
+ */
+export function planHandler(
+  allowHost: (host: string | undefined) => boolean,
+  plans: PlanSource,
+  isBrowserId: (value: unknown) => boolean,
+): PageHandler {
+  return (request, response) => {
+    if (!allowHost(request.headers.host)) {
+      send(response, 421, 'This server only answers to its own address.\n');
+      return;
+    }
+    const method = request.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(response, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    const browser = new URL(request.url ?? '/', 'http://localhost').searchParams.get('browser');
+    if (!isBrowserId(browser)) {
+      send(response, 400, 'Which conversation? Open the plan from the chat page.\n');
+      return;
+    }
+    plans(String(browser)).then(
+      (markdown) => {
+        if (markdown === null) {
+          send(response, 404, 'There is no plan yet: it comes with the recommendation.\n', {
+            'Cache-Control': 'no-store',
+          });
+          return;
+        }
+        const body = Buffer.from(markdown, 'utf8');
+        response.writeHead(200, {
+          'Content-Type': 'text/markdown; charset=utf-8',
+          'Content-Length': body.length,
+          'Content-Disposition': 'attachment; filename="ftadvisor-plan.md"',
+          'Cache-Control': 'no-store',
+          ...SECURITY_HEADERS,
+        });
+        response.end(method === 'HEAD' ? undefined : body);
+      },
+      () => send(response, 500, 'The plan could not be made; try again.\n', { 'Cache-Control': 'no-store' }),
+    );
+  };
+}

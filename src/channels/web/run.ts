@@ -2,6 +2,7 @@ import { type Config, ConfigError } from '../../config.js';
 import type { Logger } from '../../core/log.js';
 import type { Runtime } from '../../runtime.js';
 import { exposureWarning } from './address.js';
+import { conversationKey } from './protocol.js';
 import { type RunningWebChat, startWebChat } from './server.js';
 
 /**
@@ -26,6 +27,8 @@ export async function runWebChat(
       host: config.webHost,
       port: config.port,
       log,
+      plans: async (browserId) =>
+        runtime.advisor.plan(await runtime.conversations.peek(conversationKey(browserId)))?.markdown ?? null,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

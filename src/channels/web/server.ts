@@ -8,7 +8,7 @@ import type { Conversations } from '../../core/conversations.js';
 import type { Logger } from '../../core/log.js';
 import { browserUrl, hostCheck, sameOrigin } from './address.js';
 import { type Deliver, WebChat } from './chat.js';
-import { loadPage, pageHandler } from './page.js';
+import { loadPage, PLAN_PATH, type PlanSource, pageHandler, planHandler } from './page.js';
 import { isBrowserId, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from './protocol.js';
 import type { SourceLookup } from './render.js';
 import type { Transcripts } from './transcript.js';
@@ -24,6 +24,8 @@ export interface WebChatOptions {
   log: Logger;
   /** Where index.html, chat.js and chat.css are; the source tree's public/ by default. */
   pageDirectory?: string;
+  /** The Markdown plan of a browser's conversation (the page's download); absent: no download. */
+  plans?: PlanSource;
 }
 
 export interface RunningWebChat {
@@ -81,7 +83,13 @@ export async function startWebChat(options: WebChatOptions): Promise<RunningWebC
   const { log } = options;
   const page = await loadPage(options.pageDirectory);
   const allowHost = hostCheck(options.host);
-  const server = createServer(pageHandler(page, allowHost));
+  const servePage = pageHandler(page, allowHost);
+  const servePlan = options.plans ? planHandler(allowHost, options.plans, isBrowserId) : null;
+  const server = createServer((request, response) => {
+    const route = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (servePlan && route === PLAN_PATH) servePlan(request, response);
+    else servePage(request, response);
+  });
 
   // The server listens before Botkit loads (about half of the start-up time), so a port in use
   // fails at once. Loading Botkit blocks the event loop: requests that arrive meanwhile are

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { conversationKey } from '../../../src/channels/web/protocol';
 import { type RunningWebChat, startWebChat } from '../../../src/channels/web/server';
 import { loadConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/core/log';
@@ -47,6 +48,8 @@ suite('the web chat in a real browser', () => {
       host: '127.0.0.1',
       port,
       log: silentLogger,
+      plans: async (browserId) =>
+        runtime.advisor.plan(await runtime.conversations.peek(conversationKey(browserId)))?.markdown ?? null,
     });
   }
 
@@ -122,6 +125,7 @@ suite('the web chat in a real browser', () => {
       'Knowledge: it must know new or private facts',
       'Alignment: style, tone, format, behaviour',
       'Both',
+      'Domain language: jargon, notation or code it rarely saw',
     ]) {
       expect(await button(name).isEnabled()).toBe(true);
     }
@@ -174,6 +178,18 @@ suite('the web chat in a real browser', () => {
     expect(await page.locator('#announcer').textContent()).toMatch(
       /Recommendation: Retrieval-augmented generation/,
     );
+
+    // The plan to act on, as a Markdown download for this browser's conversation.
+    const download = recommendation.locator('a.plan-download');
+    const id = await page.evaluate("localStorage.getItem('ftadvisor.browserId')");
+    expect(await download.getAttribute('href')).toBe(`/plan.md?browser=${id}`);
+    expect(await download.getAttribute('download')).toBe('ftadvisor-plan.md');
+    const file = await page.request.get(
+      new URL(String(await download.getAttribute('href')), server.url).href,
+    );
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(await file.text()).toMatch(/^# Fine-tuning plan: RAG/);
 
     // Screenshots: the last question, the typed markup shown as text and the recommendation's start;
     // then the recommendation's linked sources.

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultPageDirectory } from '../../../src/channels/web/page';
-import { MAX_FRAME_BYTES } from '../../../src/channels/web/protocol';
+import { conversationKey, MAX_FRAME_BYTES } from '../../../src/channels/web/protocol';
 import { type RunningWebChat, startWebChat } from '../../../src/channels/web/server';
 import { loadConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/core/log';
@@ -25,6 +25,8 @@ function start(port = 0): Promise<RunningWebChat> {
     host: '127.0.0.1',
     port,
     log: silentLogger,
+    plans: async (browserId) =>
+      runtime.advisor.plan(await runtime.conversations.peek(conversationKey(browserId)))?.markdown ?? null,
   });
 }
 
@@ -132,6 +134,48 @@ describe('the page', () => {
     const rebound = await fetchRaw('/', { host: `attacker.example:${chat.port}` });
     expect(rebound.status).toBe(421);
     expect((await fetchRaw('/', { host: `localhost:${chat.port}` })).status).toBe(200);
+  });
+});
+
+describe('the plan download', () => {
+  const PLANNER = 'ccccccccccccccccdddddddddddddddd';
+
+  test('before a recommendation there is none; after it, the Markdown plan as a file', async () => {
+    expect((await fetchRaw(`/plan.md?browser=${PLANNER}`)).status).toBe(404);
+    const key = conversationKey(PLANNER);
+    await runtime.conversations.handle(key, { kind: 'text', text: 'hello' });
+    for (const [slot, value] of [
+      ['goal', 'alignment'],
+      ['dataKind', 'demonstrations'],
+      ['dataSize', '300'],
+      ['extraDataKind', 'none'],
+      ['styleSensitivity', 'high'],
+      ['taskScope', 'single'],
+      ['platform', 'hosted-api'],
+    ] as const)
+      await runtime.conversations.handle(key, { kind: 'choice', slot, value });
+    const plan = await fetchRaw(`/plan.md?browser=${PLANNER}`);
+    expect(plan.status).toBe(200);
+    expect(plan.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(plan.headers['content-disposition']).toBe('attachment; filename="ftadvisor-plan.md"');
+    expect(plan.headers['cache-control']).toBe('no-store');
+    expect(plan.body).toMatch(/^# Fine-tuning plan: SFT/);
+    expect(plan.body).toContain('## Alternatives considered and rejected');
+    expect((await fetchRaw(`/plan.md?browser=${PLANNER}`, { method: 'HEAD' })).body).toBe('');
+  });
+
+  test('a malformed browser id, another method or another host name is refused', async () => {
+    expect((await fetchRaw('/plan.md?browser=../../etc')).status).toBe(400);
+    expect((await fetchRaw('/plan.md')).status).toBe(400);
+    expect((await fetchRaw(`/plan.md?browser=${PLANNER}`, { method: 'POST' })).status).toBe(405);
+    expect((await fetchRaw(`/plan.md?browser=${PLANNER}`, { host: 'evil.example' })).status).toBe(421);
+  });
+
+  test('the page offers the download under a recommendation, for its own browser id', () => {
+    const script = readFileSync(path.join(defaultPageDirectory(), 'chat.js'), 'utf8');
+    expect(script).toContain("kind === 'recommendation'");
+    // The page's source, read as text: the link is built from its own browser id.
+    expect(script).toMatch(/\/plan\.md\?browser=\$\{encodeURIComponent\(identity\.id\)\}/);
   });
 });
 

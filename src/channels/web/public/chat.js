@@ -189,6 +189,13 @@ function appendBot(reply, { live, announce, scroll }) {
     item.append(group);
     if (live) state.choiceButtons = buttons;
   }
+  // The plan to act on, as a file: the server makes it from this browser's conversation.
+  if (kind === 'recommendation') {
+    const link = element('a', 'plan-download', 'Download the plan (Markdown)');
+    link.href = `/plan.md?browser=${encodeURIComponent(identity.id)}`;
+    link.download = 'ftadvisor-plan.md';
+    item.append(link);
+  }
   page.log.append(item);
   if (announce) say(summary(reply, kind));
   if (scroll) item.scrollIntoView({ block: 'start' });
