@@ -32,8 +32,10 @@ const SCRIPT = [
   'we have 900 demonstrations',
   'back',
   'we have 900 demonstrations',
+  'no other data',
   'very strict',
   'one task',
+  'a hosted api',
   'why not RAG?',
 ];
 const USERS = Array.from({ length: 60 }, (_, index) => `U0KILL${String(index).padStart(2, '0')}`);

@@ -15,7 +15,9 @@ export type ActionValue =
   /** Share a recorded recommendation: its owner and record id. */
   | { t: 'share-rec'; o: string; r: string }
   /** Share a one-off answer: the conversation it was grounded in, and the question to answer again. */
-  | { t: 'share-answer'; k: string; x: 'ask' | 'explain'; q: string };
+  | { t: 'share-answer'; k: string; x: 'ask' | 'explain'; q: string }
+  /** Send a recorded recommendation's plan to the clicker's DM: its owner and record id. */
+  | { t: 'plan'; o: string; r: string };
 
 /** The value as a string, or null when it would exceed Slack's limit (the caller then leaves the button out). */
 export function encodeAction(value: ActionValue): string | null {
@@ -46,6 +48,8 @@ export function decodeAction(raw: string | undefined): ActionValue | null {
       return isString(value.k) && isString(value.v) ? { t: 'say', k: value.k, v: value.v } : null;
     case 'share-rec':
       return isString(value.o) && isString(value.r) ? { t: 'share-rec', o: value.o, r: value.r } : null;
+    case 'plan':
+      return isString(value.o) && isString(value.r) ? { t: 'plan', o: value.o, r: value.r } : null;
     case 'share-answer':
       return isString(value.k) && (value.x === 'ask' || value.x === 'explain') && isString(value.q)
         ? { t: 'share-answer', k: value.k, x: value.x, q: value.q }

@@ -7,7 +7,7 @@
 /** The slash command and its subcommands. */
 export const COMMAND = {
   name: '/finetune',
-  subcommands: ['start', 'restart', 'status', 'help', 'ask', 'explain'],
+  subcommands: ['start', 'restart', 'status', 'plan', 'help', 'ask', 'explain'],
 } as const;
 
 export type Subcommand = (typeof COMMAND.subcommands)[number];
@@ -35,6 +35,8 @@ export const ACTIONS = {
   share: 'share',
   /** App Home: start a new recommendation in the Messages tab. */
   homeStart: 'home_start',
+  /** Send a recommendation's plan, as a Markdown file, to the user's direct messages. */
+  plan: 'plan',
   /** The channel picker inside the share modal (read from the view state; never dispatched). */
   shareChannel: 'share_channel',
 } as const;
@@ -57,6 +59,7 @@ export const VIEWS = {
  * - commands           the /finetune command
  * - im:history         receive message.im
  * - im:write           conversations.open, to find the user's DM (slash commands, App Home)
+ * - files:write        files.uploadV2, the plan as a Markdown file in the user's DM
  */
 export const BOT_SCOPES = [
   'app_mentions:read',
@@ -65,6 +68,7 @@ export const BOT_SCOPES = [
   'commands',
   'im:history',
   'im:write',
+  'files:write',
 ] as const;
 
 export type IndexedAction = typeof ACTIONS.answer | typeof ACTIONS.followUp;

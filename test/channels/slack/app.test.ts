@@ -59,8 +59,10 @@ describe('direct messages', () => {
     expect(awaiting(question.args)).not.toBeNull();
     expect(buttonsOf(question.args).length).toBeGreaterThan(0);
 
-    const advice = await dm.say('just one task');
-    expect(headerOf(advice)).toBe('Recommendation: Retrieval-augmented generation (RAG) + SFT');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
+    expect(headerOf(advice)).toBe('Recommendation: Retrieval-augmented generation (RAG), then SFT');
     const text = shown(advice.args);
     // Reasons tied to the user's own words, guidance, what would change it.
     expect(text).toContain('which change every week');
@@ -72,7 +74,13 @@ describe('direct messages', () => {
     );
     expect(text).toContain('<https://arxiv.org/abs/2312.05934|arXiv:2312.05934>');
     const labels = buttonsOf(advice.args).map((button) => button.text.text);
-    expect(labels).toEqual(['Why not SFT?', 'Compare RAG and SFT', 'Start over', 'Share to channel']);
+    expect(labels).toEqual([
+      'Why not SFT?',
+      'Compare RAG and SFT',
+      'Start over',
+      'Share to channel',
+      'Plan as Markdown',
+    ]);
     expect(advice.args.unfurl_links).toBe('false');
     expect(advice.args.text).toContain('Recommendation: Retrieval-augmented generation (RAG)');
   });
@@ -80,7 +88,9 @@ describe('direct messages', () => {
   test('"Why not …?" and "Compare" under a recommendation answer in the conversation', async () => {
     const dm = new DmDriver(app, fake, 'U0FOLLOW');
     await dm.say(ONE_SHOT);
-    const advice = await dm.say('just one task');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
     const whyNot = await dm.click(posted(advice), findButton(advice.args, { label: 'Why not SFT?' }));
     expect(shown(whyNot.args)).toContain('Supervised fine-tuning (SFT) ranks 2nd for you');
     const compare = await dm.click(posted(advice), findButton(advice.args, { label: 'Compare' }));
@@ -113,9 +123,11 @@ describe('direct messages', () => {
 
     const dataSize = await dm.choose(dataKind, 'demonstrations');
     expect(awaiting(dataSize.args)).toBe('dataSize');
-    const style = await dm.choose(dataSize, '300');
+    const extra = await dm.choose(dataSize, '300');
+    const style = await dm.choose(extra, 'none');
     const scope = await dm.choose(style, 'high');
-    const advice = await dm.choose(scope, 'single');
+    const platform = await dm.choose(scope, 'single');
+    const advice = await dm.choose(platform, 'hosted-api');
     expect(headerOf(advice)).toBe('Recommendation: Supervised fine-tuning (SFT)');
     expect(shown(advice.args)).toContain('<https://arxiv.org/abs/2305.11206|arXiv:2305.11206>');
     const session = await app.conversations.peek(dmKey(TEAM, dm.channel));
@@ -139,7 +151,9 @@ describe('direct messages', () => {
   test('a choice offered with nothing awaited is sent as text ("Start over")', async () => {
     const dm = new DmDriver(app, fake, 'U0RESTART');
     await dm.say(ONE_SHOT);
-    const advice = await dm.say('just one task');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
     const restarted = await dm.click(posted(advice), findButton(advice.args, { label: 'Start over' }));
     expect(shown(restarted.args)).toContain('Starting over.');
     const session = await app.conversations.peek(dmKey(TEAM, dm.channel));
@@ -274,7 +288,9 @@ describe('/finetune', () => {
   test('start after a recommendation shows it again, with its buttons', async () => {
     const dm = new DmDriver(app, fake, 'U0AGAIN2');
     await dm.say(ONE_SHOT);
+    await dm.say('no other data');
     await dm.say('just one task');
+    await dm.say('a hosted api');
     const again = only(await command('start', 'U0AGAIN2'));
     expect(shown(again.args)).toContain('Here is your latest recommendation.');
     expect(buttonsOf(again.args).map((button) => button.text.text)).toContain('Share to channel');
@@ -321,13 +337,115 @@ describe('/finetune', () => {
   });
 });
 
+describe('the plan as a Markdown file', () => {
+  async function command(text: string, user: string): Promise<Call[]> {
+    const url = app.responseUrl();
+    const id = url.split('/').pop();
+    await app.postCommand(slashCommand(text, url, { user }));
+    return fake.waitForCount(`response to /finetune ${text}`, (call) => call.responseId === id, 1);
+  }
+
+  /** The file uploaded to `channel`: what files.completeUploadExternal named, with the bytes sent. */
+  async function fileIn(channel: string): Promise<{ content: string; comment: string; filename: string }> {
+    const done = await fake.waitFor(
+      'files.completeUploadExternal',
+      (call) => call.method === 'files.completeUploadExternal' && call.args.channel_id === channel,
+    );
+    const [file] = done.args.files as Wire[];
+    const bytes = await fake.waitFor(
+      'the upload',
+      (call) => call.method === 'file_upload' && call.args.file_id === file.id,
+    );
+    const asked = fake.calls.find(
+      (call) => call.method === 'files.getUploadURLExternal' && call.args.file_id === file.id,
+    );
+    return {
+      content: bytes.args.content,
+      comment: String(done.args.initial_comment),
+      filename: String(asked?.args.filename),
+    };
+  }
+
+  test('"Plan as Markdown" under a recommendation in a DM posts the plan there as a file', async () => {
+    const dm = new DmDriver(app, fake, 'U0PLAN');
+    await dm.say(ONE_SHOT);
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
+    await dm.clickAll(posted(advice), findButton(advice.args, { label: 'Plan as Markdown' }), 0);
+    const file = await fileIn(dm.channel);
+    expect(file.filename).toBe('ftadvisor-plan.md');
+    // The bytes arrive as a multipart form; the file is inside it.
+    expect(file.content).toContain('# Fine-tuning plan: RAG, then SFT');
+    expect(file.content).toContain('## The biggest risk');
+    expect(file.content).toContain('arXiv 2312.05934');
+    expect(file.comment).toContain('Your fine-tuning plan as Markdown');
+  });
+
+  test('/finetune plan sends the DM conversation’s plan to the DM and says so privately', async () => {
+    const none = only(await command('plan', 'U0PLAN2'));
+    expect(none.args.response_type).toBe('ephemeral');
+    expect(shown(none.args)).toContain('There is no plan yet');
+
+    const dm = new DmDriver(app, fake, 'U0PLAN2');
+    let question = await dm.say('hello');
+    for (const choice of [
+      'alignment',
+      'demonstrations',
+      '300',
+      'none',
+      'high',
+      'single',
+      'own-gpus',
+      'consumer',
+    ])
+      question = await dm.choose(question, choice);
+    const reply = only(await command('plan', 'U0PLAN2'));
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(shown(reply.args)).toContain('I sent your plan to our direct messages');
+    const file = await fileIn(dm.channel);
+    expect(file.content).toContain('# Fine-tuning plan: SFT');
+    // On one consumer GPU: the memory estimates for that case.
+    expect(file.content).toContain('On one GPU of up to 24 GB');
+  });
+
+  test('from a /finetune reply the file goes to the DM, and an ephemeral line says where', async () => {
+    const dm = new DmDriver(app, fake, 'U0PLAN3');
+    await dm.say(ONE_SHOT);
+    await dm.say('no other data');
+    await dm.say('just one task');
+    await dm.say('a hosted api');
+    const again = only(await command('start', 'U0PLAN3'));
+    const url = app.responseUrl();
+    const id = url.split('/').pop();
+    await app.postInteraction(
+      buttonClick(ephemeral(again, CHANNEL), findButton(again.args, { label: 'Plan as Markdown' }), {
+        user: 'U0PLAN3',
+        responseUrl: url,
+      }),
+    );
+    await fileIn(dmOf('U0PLAN3'));
+    const notice = only(await fake.waitForCount('where the plan went', (call) => call.responseId === id, 1));
+    expect(notice.args.response_type).toBe('ephemeral');
+    expect(shown(notice.args)).toContain('I sent the plan to our direct messages');
+  });
+});
+
 describe('sharing a recommendation', () => {
   test('from a thread it is posted in the channel, without buttons', async () => {
     const root = mention(ONE_SHOT, { user: 'U0SHARE' });
     await app.postEvent(eventCallback(root));
     await fake.waitForCount('question', isPostTo(CHANNEL, root.ts), 1);
-    await app.postEvent(eventCallback(mention('just one task', { user: 'U0SHARE', threadTs: root.ts })));
-    const [, advice] = two(await fake.waitForCount('advice', isPostTo(CHANNEL, root.ts), 2));
+    // The second kind of data, the number of tasks and where they would train, each in the thread.
+    for (const [count, text] of [
+      [2, 'no other data'],
+      [3, 'just one task'],
+    ] as const) {
+      await app.postEvent(eventCallback(mention(text, { user: 'U0SHARE', threadTs: root.ts })));
+      await fake.waitForCount('question', isPostTo(CHANNEL, root.ts), count);
+    }
+    await app.postEvent(eventCallback(mention('a hosted api', { user: 'U0SHARE', threadTs: root.ts })));
+    const advice = (await fake.waitForCount('advice', isPostTo(CHANNEL, root.ts), 4))[3] as Call;
     await app.postInteraction(
       buttonClick(posted(advice), findButton(advice.args, { label: 'Share to channel' }), {
         user: 'U0SHARE',
@@ -342,14 +460,16 @@ describe('sharing a recommendation', () => {
         call.args.thread_ts === undefined,
     );
     expect(shown(shared.args)).toContain('<@U0SHARE> shared their fine-tuning recommendation');
-    expect(headerOf(shared)).toBe('Recommendation: Retrieval-augmented generation (RAG) + SFT');
+    expect(headerOf(shared)).toBe('Recommendation: Retrieval-augmented generation (RAG), then SFT');
     expect(buttonsOf(shared.args)).toEqual([]);
   });
 
   test('from a DM a modal asks where; the picked channel gets it', async () => {
     const dm = new DmDriver(app, fake, 'U0MODAL');
     await dm.say(ONE_SHOT);
-    const advice = await dm.say('just one task');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
     await dm.clickAll(posted(advice), findButton(advice.args, { label: 'Share to channel' }), 0);
     const opened = await fake.waitFor('views.open', (call) => call.method === 'views.open');
     expect(opened.args.view.callback_id).toBe('share_modal');
@@ -363,13 +483,15 @@ describe('sharing a recommendation', () => {
     const done = await app.postInteraction(shareSubmission(opened.args.view, 'C0TEAMML', 'U0MODAL'));
     expect(done.status).toBe(200);
     const shared = await fake.waitFor('shared copy', isPostTo('C0TEAMML'));
-    expect(headerOf(shared)).toBe('Recommendation: Retrieval-augmented generation (RAG) + SFT');
+    expect(headerOf(shared)).toBe('Recommendation: Retrieval-augmented generation (RAG), then SFT');
   });
 
   test('a channel the bot cannot post in: the user is told in their DM', async () => {
     const dm = new DmDriver(app, fake, 'U0PRIVATE');
     await dm.say(ONE_SHOT);
-    const advice = await dm.say('just one task');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
     await dm.clickAll(posted(advice), findButton(advice.args, { label: 'Share to channel' }), 0);
     const opened = await fake.waitFor(
       'views.open',
@@ -378,7 +500,7 @@ describe('sharing a recommendation', () => {
     // The post fails, and so does its plain-text retry.
     fake.fail('chat.postMessage', { kind: 'error', error: 'not_in_channel' }, 2);
     await app.postInteraction(shareSubmission(opened.args.view, 'G0SECRET', 'U0PRIVATE'));
-    const notice = only((await fake.waitForCount('notice', isPostTo(dm.channel), 3)).slice(2));
+    const notice = only((await fake.waitForCount('notice', isPostTo(dm.channel), 5)).slice(4));
     expect(shown(notice.args)).toContain('I could not post the recommendation in <#G0SECRET>');
     expect(app.log.entries).toContainEqual(
       expect.objectContaining({
@@ -399,9 +521,11 @@ describe('App Home', () => {
     const dm = new DmDriver(app, fake, 'U0HOME');
     // Two recommendations: RAG + SFT in words, then, after starting over, SFT by buttons.
     await dm.say(ONE_SHOT);
+    await dm.say('no other data');
     await dm.say('just one task');
+    await dm.say('a hosted api');
     let question = await dm.say('start over');
-    for (const choice of ['alignment', 'demonstrations', '300', 'high', 'single']) {
+    for (const choice of ['alignment', 'demonstrations', '300', 'none', 'high', 'single', 'hosted-api']) {
       question = await dm.choose(question, choice);
     }
     await app.postEvent(eventCallback(homeOpened('U0HOME')));
@@ -498,7 +622,9 @@ describe('safety', () => {
     const first = await dm.say(
       '<!channel> <!here|here> <!subteam^S0ML|@ml-team> <@U0BOB> our support bot must answer from our product docs, which change every week &amp; &lt;b&gt;, and it must keep our strict brand voice. We have 3k example replies.',
     );
-    const advice = await dm.say('just one task');
+    await dm.say('no other data');
+    await dm.say('just one task');
+    const advice = await dm.say('a hosted api');
     const text = shown(advice.args) + shown(first.args);
     // The user's words come back as plain, escaped text (checked for every message in afterEach).
     expect(text).toContain('which change every week &amp;');

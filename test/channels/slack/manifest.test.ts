@@ -178,7 +178,9 @@ describe('registrations', () => {
     for (const text of [
       'hello',
       'Our support bot must answer from our product docs, which change every week, in our strict brand voice. We have 3k example replies.',
+      'no other data',
       'just one task',
+      'a hosted api',
     ]) {
       const turn = advisor.handleTurn(session, { kind: 'text', text });
       replies.push(...turn.replies);

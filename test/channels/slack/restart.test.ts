@@ -43,15 +43,17 @@ test('a restart in the middle of a conversation: it continues, buttons posted be
   // A button on a message the first process posted.
   const dataSize = await again.choose(dataKind, 'demonstrations');
   expect(awaiting(dataSize.args)).toBe('dataSize');
-  // Free text carries on too, with the earlier answers remembered.
+  // Free text carries on too, with the earlier answers remembered (next: any other kind of data).
   const style = await again.say('about 300 examples');
   expect(shown(style.args)).toContain('300');
   const session = await second.conversations.peek(dmKey(TEAM, again.channel));
   expect(session?.answers.goal?.value).toBe('alignment');
   expect(session?.answers.dataKind?.value).toBe('demonstrations');
   expect(session?.answers.dataSize?.value).toBe(300);
-  const scope = await again.choose(style, 'high');
-  const advice = await again.choose(scope, 'single');
+  const extra = await again.choose(style, 'none');
+  const scope = await again.choose(extra, 'high');
+  const platform = await again.choose(scope, 'single');
+  const advice = await again.choose(platform, 'hosted-api');
   await second.stop();
 
   // The recommendation's Share button finds its record after yet another restart.

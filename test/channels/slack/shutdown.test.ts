@@ -138,8 +138,10 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
       for (const text of [
         "it's about tone, not facts",
         'we have 900 demonstrations',
+        'no other data',
         'very strict',
         'one task',
+        'a hosted api',
       ]) {
         const body = JSON.stringify(eventCallback(directMessage(text, { user })));
         expect((await send(port, { body, headers: signedHeaders(body, 'application/json') })).status).toBe(
@@ -148,10 +150,10 @@ test('SIGTERM: no new requests, those in flight and their replies finish, exit 0
         posts = (await fake.waitForCount('reply', isPostTo(dmOf(user)), posts + 1)).length;
       }
       const stored = JSON.parse((await raw.get(`ftadvisor:session:${dmKey(TEAM, dmOf(user))}`)) ?? 'null');
-      expect(stored?.session).toMatchObject({ phase: 'advised', turns: 4 });
+      expect(stored?.session).toMatchObject({ phase: 'advised', turns: 6 });
       // What produced each turn is stored with it, in the same compare-and-set.
-      expect(stored?.receipts).toHaveLength(4);
-      expect(await raw.keys('ftadvisor:dedup:event:*')).toHaveLength(4);
+      expect(stored?.receipts).toHaveLength(6);
+      expect(await raw.keys('ftadvisor:dedup:event:*')).toHaveLength(6);
       expect(await raw.llen(`ftadvisor:history:${TEAM}:${user}`)).toBe(1);
 
       app.kill('SIGTERM');

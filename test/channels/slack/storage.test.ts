@@ -68,7 +68,7 @@ test('a damaged conversation file: named in the log, kept aside untouched, the u
   // Alice starts afresh in a new, sound file; Bob's conversation went on as if nothing happened.
   expect((await store.load(dmKey(TEAM, alice.channel)))?.session.turns).toBe(1);
   const next = await bob.say('we have 900 demonstrations');
-  expect(awaiting(next.args)).toBe('styleSensitivity');
+  expect(awaiting(next.args)).toBe('extraDataKind');
   expect((await store.load(dmKey(TEAM, bob.channel)))?.session.answers.dataSize?.value).toBe(900);
 });
 

@@ -7,6 +7,7 @@ const USAGE: { usage: string; what: string }[] = [
   { usage: 'start', what: 'begin your recommendation, or pick up where you left off' },
   { usage: 'restart', what: 'start over from the first question' },
   { usage: 'status', what: 'what you have told me so far' },
+  { usage: 'plan', what: 'your latest recommendation as a plan to act on, a Markdown file in our DM' },
   {
     usage: 'ask <question>',
     what: 'a one-off answer from the research, e.g. “how much data does DPO need?”',
@@ -49,8 +50,8 @@ export function buildHelpMessage(options: HelpOptions = {}): SlackMessage {
   );
   const text =
     options.unknown !== undefined
-      ? `I don't know that command. Try ${COMMAND.name} start, restart, status, ask, explain or help.`
-      : `${COMMAND.name}: start, restart, status, ask <question>, explain <strategy or paper>, help.`;
+      ? `I don't know that command. Try ${COMMAND.name} start, restart, status, plan, ask, explain or help.`
+      : `${COMMAND.name}: start, restart, status, plan, ask <question>, explain <strategy or paper>, help.`;
   return { text: escapeMrkdwn(text), blocks };
 }
 

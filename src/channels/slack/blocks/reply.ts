@@ -71,6 +71,10 @@ function recommendationButtons(recommendation: Recommendation, ctx: ReplyContext
     buttons.push(
       withValue('Share to channel', ACTIONS.share, { t: 'share-rec', o: ctx.record.owner, r: ctx.record.id }),
     );
+    // The plan goes to the clicker's DM as a file, so a /finetune reply stays private.
+    buttons.push(
+      withValue('Plan as Markdown', ACTIONS.plan, { t: 'plan', o: ctx.record.owner, r: ctx.record.id }),
+    );
   }
   return present(buttons);
 }

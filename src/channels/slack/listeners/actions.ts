@@ -14,6 +14,7 @@ import { buildShareModal } from '../blocks/share.js';
 import { ACTIONS, BLOCKS } from '../ids.js';
 import { parseKey, type Surface, type TurnRef } from '../keys.js';
 import { ChannelOutlet, type Outlet, ResponseUrlOutlet, updateMessage } from '../outlet.js';
+import { sendPlanToDm } from '../plan-file.js';
 import type { SlackAdvisor } from '../service.js';
 import { type Client, guarded, turnId } from './context.js';
 
@@ -269,6 +270,45 @@ export function onShare(slack: SlackAdvisor) {
           const metadata = encodeAction(value) ?? '';
           await client.views.open({ trigger_id: body.trigger_id, view: buildShareModal(metadata) });
         }
+      }),
+    );
+  };
+}
+
+/**
+ * "Plan as Markdown" under a recommendation: its plan, as a file in the clicker's DM (a /finetune
+ * reply stays private until shared). Nothing is stored, so all of it happens after the ack; when
+ * the click was elsewhere than that DM, an ephemeral line says where the file went.
+ */
+export function onPlan(slack: SlackAdvisor) {
+  return async ({ ack, body, action, client, respond, context }: ButtonArgs): Promise<void> => {
+    await ack();
+    const { click, fields } = clickContext(body, action, context.teamId);
+    const privately = new ResponseUrlOutlet(respond, 'ephemeral', slack.log, fields);
+    slack.later('plan button', fields, () =>
+      guarded(slack, 'plan button', fields, privately, async () => {
+        const value = decodeAction(action.value);
+        if (!click || value?.t !== 'plan') {
+          refuse(slack, respond, fields);
+          return;
+        }
+        const record = await slack.deps.history.get(click.team, value.o, value.r);
+        if (!record) {
+          await privately.post(
+            buildNoticeMessage('That recommendation is no longer in my history, so I cannot make its plan.'),
+          );
+          return;
+        }
+        const { markdown } = slack.deps.advisor.planOf(record.recommendation);
+        const sent = await sendPlanToDm(client, slack.deps.dms, click, markdown, slack.log, fields);
+        if (!sent)
+          await privately.post(
+            buildNoticeMessage('I could not send the plan just now. Please try again in a moment.'),
+          );
+        else if (sent.channel !== click.channel)
+          await privately.post(
+            buildNoticeMessage('I sent the plan to our direct messages, as a Markdown file.'),
+          );
       }),
     );
   };

@@ -4,6 +4,7 @@ import { buildNoticeMessage } from '../blocks/reply.js';
 import { COMMAND, type Subcommand } from '../ids.js';
 import { dmKey, type TurnRef } from '../keys.js';
 import { ResponseUrlOutlet } from '../outlet.js';
+import { sendPlanToDm } from '../plan-file.js';
 import type { SlackAdvisor } from '../service.js';
 import { fromSlackText } from '../text.js';
 import { type Client, guarded, turnId } from './context.js';
@@ -95,6 +96,12 @@ async function run(slack: SlackAdvisor, parsed: ParsedCommand, at: Invocation): 
     case 'status':
       await slack.turn(await refFor(slack, at), { kind: 'text', text: 'status' }, at.outlet, { id: at.id });
       return;
+    case 'plan':
+      // Changes no conversation: nothing to store, so all of it happens after the ack.
+      slack.later('plan', at.fields, () =>
+        guarded(slack, '/finetune plan', at.fields, at.outlet, () => sendPlan(slack, at)),
+      );
+      return;
     case 'ask':
     case 'explain': {
       // Changes no conversation: nothing to store, so all of it happens after the ack.
@@ -129,6 +136,28 @@ async function start(slack: SlackAdvisor, at: Invocation): Promise<void> {
     }
   }
   await slack.turn(ref, { kind: 'text', text: 'hello' }, at.outlet, { id: at.id });
+}
+
+/** The plan of the user's DM conversation, as a file in that DM; the reply here stays ephemeral. */
+async function sendPlan(slack: SlackAdvisor, at: Invocation): Promise<void> {
+  const ref = await refFor(slack, at);
+  const plan = slack.deps.advisor.plan(await slack.deps.conversations.peek(ref.key));
+  if (!plan) {
+    await at.outlet.post(
+      buildNoticeMessage(
+        `There is no plan yet: it comes with your recommendation. Use \`${COMMAND.name} start\` to get one.`,
+      ),
+    );
+    return;
+  }
+  const sent = await sendPlanToDm(at.client, slack.deps.dms, at, plan.markdown, slack.log, at.fields);
+  await at.outlet.post(
+    buildNoticeMessage(
+      sent
+        ? 'I sent your plan to our direct messages, as a Markdown file. Only you can see it there until you share it.'
+        : 'I could not send the plan just now. Please try again in a moment.',
+    ),
+  );
 }
 
 async function oneOff(

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTIONS, COMMAND, EVENTS, indexedActionPattern, VIEWS } from '../ids.js';
 import type { SlackAdvisor } from '../service.js';
-import { onAnswer, onFollowUp, onShare, onShareSubmit } from './actions.js';
+import { onAnswer, onFollowUp, onPlan, onShare, onShareSubmit } from './actions.js';
 import { onFinetune } from './commands.js';
 import { onDirectMessage, onMention } from './events.js';
 import { onHomeOpened, onHomeStart } from './home.js';
@@ -29,6 +29,7 @@ export function registerListeners(app: ListenerApp, slack: SlackAdvisor): void {
     onFollowUp(slack),
   );
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTIONS.share }, onShare(slack));
+  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTIONS.plan }, onPlan(slack));
   app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTIONS.homeStart }, onHomeStart(slack));
 
   app.view({ type: 'view_submission', callback_id: VIEWS.share }, onShareSubmit(slack));

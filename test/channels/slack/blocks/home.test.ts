@@ -16,7 +16,9 @@ function advised(): AdvisedRecord {
   let recommendation = null;
   for (const text of [
     'Should we fine-tune or use RAG? Our support bot must answer from our product docs, which change every week, and it must keep our strict brand voice. We have 3k example replies.',
+    'no other data',
     'just one task',
+    'a hosted api',
   ]) {
     const turn = advisor.handleTurn(session, { kind: 'text', text });
     session = turn.session;
@@ -55,7 +57,7 @@ test('the latest recommendation in full, earlier ones listed, a conversation in 
   const all = JSON.stringify(view.blocks);
   expect(all).toContain('You have a conversation in progress (1 answer so far).');
   expect(all).toContain('Started.');
-  expect(all).toContain('Recommendation: Retrieval-augmented generation (RAG) + SFT');
+  expect(all).toContain('Recommendation: Retrieval-augmented generation (RAG), then SFT');
   expect(all).toContain('arXiv:2312.05934');
   const history = view.blocks.at(-1) as Wire;
   expect(history.text.text.split('\n')).toHaveLength(HISTORY_SHOWN);

@@ -176,32 +176,35 @@ describe('a recommendation', () => {
     expect(all).toContain('• unknown-id');
   });
 
-  test('offers "Why not <runner-up>?", "Compare", "Start over" and "Share to channel"', () => {
+  test('offers "Why not <runner-up>?", "Compare", "Start over", "Share to channel" and "Plan as Markdown"', () => {
     const buttons = buttonsOf(message);
     expect(buttons.map((button) => button.text.text)).toEqual([
       'Why not RAG?',
       'Compare SFT and RAG',
       'Start over',
       'Share to channel',
+      'Plan as Markdown',
     ]);
     expect(buttons.map((button) => button.action_id)).toEqual([
       'follow_up-0',
       'follow_up-1',
       'follow_up-2',
       'share',
+      'plan',
     ]);
     expect(buttons.map((button) => decodeAction(button.value))).toEqual([
       { t: 'say', k: 'slack:T1:D1', v: 'why not RAG?' },
       { t: 'say', k: 'slack:T1:D1', v: 'compare SFT and RAG' },
       { t: 'say', k: 'slack:T1:D1', v: 'start over' },
       { t: 'share-rec', o: 'U1', r: 'rec-1' },
+      { t: 'plan', o: 'U1', r: 'rec-1' },
     ]);
   });
 
-  test('without a history record there is nothing to share', () => {
-    expect(buttonsOf(buildReplyMessage(advice, dm)).map((button) => button.text.text)).not.toContain(
-      'Share to channel',
-    );
+  test('without a history record there is nothing to share or export', () => {
+    const labels = buttonsOf(buildReplyMessage(advice, dm)).map((button) => button.text.text);
+    expect(labels).not.toContain('Share to channel');
+    expect(labels).not.toContain('Plan as Markdown');
   });
 
   test('a shared copy says who shared it and has no buttons', () => {

@@ -140,7 +140,9 @@ export const ADVISED_SCRIPT: readonly string[] = [
   'hello',
   "it's about tone, not facts",
   'we have 900 demonstrations',
+  'no other data',
   'very strict',
   'one task',
+  'a hosted api',
   'why not RAG?',
 ];

@@ -84,6 +84,7 @@ export class FakeSlack {
   private readonly acks = new Map<string, (payload: unknown) => void>();
   private nextTs = 1_700_000_000;
   private envelopes = 0;
+  private files = 0;
   port = 0;
   /** apps.connections.open calls: each returns a fresh socket URL. */
   connectionsOpened = 0;
@@ -194,6 +195,16 @@ export class FakeSlack {
       await this.answer(call, res, () => ({ status: 200, body: 'ok', json: false }));
       return;
     }
+    if (url.pathname.startsWith('/upload/')) {
+      // Where files.getUploadURLExternal told the client to send a file's bytes.
+      const call: Call = {
+        method: 'file_upload',
+        args: { file_id: url.pathname.slice('/upload/'.length), content: body },
+        answered: false,
+      };
+      await this.answer(call, res, () => ({ status: 200, body: 'OK', json: false }));
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       const auth = req.headers.authorization;
@@ -267,6 +278,17 @@ export class FakeSlack {
       case 'views.publish':
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view ?? {}) } };
+      case 'files.getUploadURLExternal': {
+        this.files += 1;
+        const id = `F0FILE${this.files}`;
+        call.args = { ...args, file_id: id };
+        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal':
+        return {
+          ok: true,
+          files: (Array.isArray(args.files) ? args.files : []).map((file: Wire) => ({ ...file })),
+        };
       case 'apps.connections.open':
         this.connectionsOpened += 1;
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.connectionsOpened}` };
