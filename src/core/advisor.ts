@@ -1,5 +1,4 @@
 import type { PlanContent } from '../content/advice-schema.js';
-import type { StrategyId } from '../content/knowledge-schema.js';
 import type { Content } from '../content/semantics.js';
 import type { Act, AskAct, WhatIfAct } from './dialogue/acts.js';
 import { DEFAULT_THRESHOLDS, Interpreter, type Thresholds } from './dialogue/interpret.js';
