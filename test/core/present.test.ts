@@ -33,3 +33,14 @@ describe('Presenter', () => {
     }
   });
 });
+
+describe('a recommendation saved before plans existed (App Home history)', () => {
+  test('renders, its complements read as the later stages', () => {
+    const { stages: _stages, ...saved } = recommendation();
+    const old = { ...saved, primary: 'rag' as const, complementary: ['sft' as const] };
+    const reply = advisor.presenter.recommendation(old, undefined, { invite: false });
+    expect(reply.text).toContain('Recommendation: Retrieval-augmented generation (RAG), then SFT');
+    expect(reply.text).toContain('The plan, in order');
+    expect(reply.recommendation).toBe(old);
+  });
+});

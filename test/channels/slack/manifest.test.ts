@@ -17,7 +17,7 @@ import { SlackAdvisor } from '../../../src/channels/slack/service';
 import { Conversations } from '../../../src/core/conversations';
 import { silentLogger } from '../../../src/core/log';
 import { MemorySessionStore } from '../../../src/core/store';
-import type { Reply } from '../../../src/core/types';
+import type { Reply, Session, TurnInput } from '../../../src/core/types';
 import { ROOT, realAdvisor } from '../../support/advisor';
 import type { Wire } from './support/fake-slack';
 import { buttonsOf } from './support/payloads';
@@ -174,18 +174,32 @@ describe('registrations', () => {
 
   test('every button any builder can produce has a listener, and every action listener has a button', () => {
     const replies: Reply[] = [];
-    let session = null;
-    for (const text of [
-      'hello',
-      'Our support bot must answer from our product docs, which change every week, in our strict brand voice. We have 3k example replies.',
-      'no other data',
-      'just one task',
-      'a hosted api',
-    ]) {
-      const turn = advisor.handleTurn(session, { kind: 'text', text });
+    let session: Session | null = null;
+    const send = (input: TurnInput) => {
+      const turn = advisor.handleTurn(session, input);
       replies.push(...turn.replies);
       session = turn.session;
+      return turn.replies.at(-1);
+    };
+    send({ kind: 'text', text: 'hello' });
+    // A description, then whatever is still asked answered by its button, up to a recommendation
+    // (whose buttons are among those every builder can produce).
+    let last = send({
+      kind: 'text',
+      text: 'Our support bot must answer from our product docs, which change every week, in our strict brand voice. We have 3k example replies.',
+    });
+    const presses: Record<string, string> = {
+      goal: 'both',
+      extraDataKind: 'none',
+      taskScope: 'single',
+      tried: 'nothing',
+      platform: 'hosted-api',
+    };
+    for (let guard = 0; guard < 10 && last && !last.recommendation && last.awaiting; guard++) {
+      const value = presses[last.awaiting] ?? last.choices[0]?.value ?? '';
+      last = send({ kind: 'choice', slot: last.awaiting, value });
     }
+    expect(last?.recommendation).toBeTruthy();
     // The "resume or start over?" question, whose choices are sent as text.
     const idle = advisor.handleTurn(
       session,
