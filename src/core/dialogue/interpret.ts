@@ -58,7 +58,7 @@ const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
-  /\b(we have|we've got|we got|i have|i've got|there are|we collected|we keep|we own|we saved|we wrote|we labelled|we labeled|have)\b[^.!?]*$/i;
+  /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -66,7 +66,7 @@ const CLEAR_QUESTION =
 const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
-  /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|we collected|we wrote|(we|i|they)( have|'ve)? (labelled|labeled|annotated|tagged|coded|graded|hand-labelled)|we saved|plus)\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
+  /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
 
@@ -503,7 +503,9 @@ export class Interpreter {
     context: InterpretContext,
   ): Act[] {
     const slot = context.awaiting;
-    if (!slot || !this.classifier.has(slot) || context.slotType(slot) !== 'enum') return acts;
+    // Replies about a second kind of data read like replies about the first.
+    const model = slot === 'extraDataKind' && !this.classifier.has(slot) ? 'dataKind' : slot;
+    if (!slot || !model || !this.classifier.has(model) || context.slotType(slot) !== 'enum') return acts;
     if (acts.some((act) => act.type === 'control' || act.type === 'foreign-language')) return acts;
     const statementText = keepUndismissed(
       analysis,
@@ -512,13 +514,13 @@ export class Interpreter {
     );
     if (statementText.trim() === '') return acts;
     const verdict = this.classifier.classify(
-      slot,
+      model,
       this.speller ? this.speller.fixText(analyse(statementText)) : statementText,
     );
     const { accept, confirm, overrule } = this.thresholds;
     const mine = (act: Act): act is InformAct | DataAct =>
       (act.type === 'inform' && act.slot === slot) ||
-      (act.type === 'data' && slot === 'dataKind' && act.kind !== null);
+      (act.type === 'data' && (slot === 'dataKind' || slot === 'extraDataKind') && act.kind !== null);
     const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
     const readValue = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
     const top = verdict?.value ?? null;
@@ -526,7 +528,7 @@ export class Interpreter {
     const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== UNCLEAR)?.value;
     const quote = shortQuote(statementText);
     const modelAct = (value: string): Act =>
-      slot === 'dataKind'
+      slot === 'dataKind' || slot === 'extraDataKind'
         ? {
             type: 'data',
             kind: value,

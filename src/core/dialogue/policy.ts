@@ -304,7 +304,11 @@ export class Policy {
       awaiting,
       corrects: act.correction || (options.correctingAllowed && act.weight === 'statement'),
     });
-    if (target) take(target.slot, target.overwriteSize);
+    if (target?.none) {
+      const before = answers.extraDataKind;
+      this.set(turn, 'extraDataKind', 'none', act.quote);
+      record('extraDataKind', before);
+    } else if (target) take(target.slot, target.overwriteSize);
   }
 
   /**
@@ -820,7 +824,7 @@ function dataTarget(
     awaiting: string | null;
     corrects: boolean;
   },
-): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean } | null {
+): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean; none?: boolean } | null {
   const { main, extra, awaiting, corrects } = state;
   const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
   // An amount of no particular kind ("about 2k", "800 examples") counts the kind being discussed.
@@ -832,6 +836,12 @@ function dataTarget(
     if (main?.value !== undefined && main.value !== 'none' && (!state.sizeKnown || act.correction))
       return { slot: 'dataKind', overwriteSize: act.correction };
     return main === undefined ? { slot: 'dataKind', overwriteSize: false } : null;
+  }
+  // Asked for a second kind of data: a different kind is it, the same kind or "none" says there is none.
+  if (awaiting === 'extraDataKind' && main?.source === 'user' && index === 0) {
+    if (act.kind === 'none' || act.kind === main.value)
+      return { slot: 'extraDataKind', overwriteSize: false, none: true };
+    return { slot: 'extraDataKind', overwriteSize: true };
   }
   if (act.kind === 'none') {
     const takes = main === undefined || awaiting === 'dataKind' || (corrects && index === 0);
