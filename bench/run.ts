@@ -32,13 +32,17 @@ async function main(): Promise<void> {
     'Slack HTTP path under load (signed DM events on 127.0.0.1, Web API on a local fake)',
     slack.load,
   );
+  printTable(
+    "Where a Slack turn's server CPU goes (node --cpu-prof; ms per turn: advisor (bare Bolt); share of the advisor's)",
+    slack.profile,
+  );
   printTable('Start-up (npm start) and memory (Slack HTTP mode)', slack.startup);
 
   process.stderr.write('Growth: writing 100,000 conversations...\n');
   const growth = await benchGrowth(core.content);
   printTable('Growth (Conversations + file store, in process, one turn at a time)', growth.rows);
 
-  const rows = [...core.rows, ...slack.load, ...slack.startup, ...growth.rows];
+  const rows = [...core.rows, ...slack.load, ...slack.profile, ...slack.startup, ...growth.rows];
   const missed = rows.filter((row) => row.met === false).map((row) => row.measure);
   process.stdout.write(
     `\n${missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.join('; ')}.`} Load average after: ${loadavg()

@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   chmodSync,
   existsSync,
   mkdtempSync,
@@ -50,7 +51,59 @@ describe('FileSessionStore', () => {
     expect(final.at(-1)?.recommendation?.primary).toBe('sft');
   });
 
-  test('stores one JSON file per conversation, readable with lowdb itself', async () => {
+  test('a turn appends its version as a line; every few versions the file is replaced by the newest alone', async () => {
+    const dir = dataDir();
+    const store = fileSessions(dir);
+    const file = store.fileFor('u-journal');
+    const lineCounts: number[] = [];
+    for (let turn = 1; turn <= 20; turn += 1) {
+      await store.save('u-journal', { session: { ...advisor.newSession(), turns: turn } });
+      lineCounts.push(readFileSync(file, 'utf8').split('\n').length);
+    }
+    expect(Math.max(...lineCounts)).toBeLessThanOrEqual(8);
+    expect(lineCounts.slice(0, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 1]);
+    for (const line of readFileSync(file, 'utf8').split('\n')) expect(JSON.parse(line).key).toBe('u-journal');
+    expect((await fileSessions(dir).load('u-journal'))?.session.turns).toBe(20);
+  });
+
+  test('a crash in the middle of an append: the version before it is read, and the next save replaces the file', async () => {
+    const dir = dataDir();
+    const first = fileSessions(dir);
+    await first.save('u-torn', { session: { ...advisor.newSession(), turns: 1 } });
+    await first.save('u-torn', { session: { ...advisor.newSession(), turns: 2 } });
+    const file = first.fileFor('u-torn');
+    appendFileSync(file, '\n{"key":"u-torn","session":{"tur');
+
+    const restarted = fileSessions(dir);
+    expect((await restarted.load('u-torn'))?.session.turns).toBe(2);
+    await restarted.save('u-torn', { session: { ...advisor.newSession(), turns: 3 } });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string).session.turns).toBe(3);
+  });
+
+  test('a file changed behind the store is read again, not answered from memory', async () => {
+    const dir = dataDir();
+    const store = fileSessions(dir);
+    await store.save('u-edit', { session: { ...advisor.newSession(), turns: 1 } });
+    const file = store.fileFor('u-edit');
+    const other = fileSessions(dir);
+    await other.save('u-edit', { session: { ...advisor.newSession(), turns: 7 } });
+    expect((await store.load('u-edit'))?.session.turns).toBe(7);
+    // And a save after it replaces the file instead of appending to one it did not write.
+    await store.save('u-edit', { session: { ...advisor.newSession(), turns: 8 } });
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(1);
+  });
+
+  test('what a caller does to a loaded session never reaches the next load', async () => {
+    const store = fileSessions(dataDir());
+    await store.save('u-copy', { session: { ...advisor.newSession(), turns: 1 } });
+    const loaded = await store.load('u-copy');
+    if (loaded) loaded.session.turns = 99;
+    expect((await store.load('u-copy'))?.session.turns).toBe(1);
+  });
+
+  test('stores one JSON file per conversation, its first version readable with lowdb itself', async () => {
     const dir = dataDir();
     const store = fileSessions(dir);
     const conversations = new Conversations(advisor, store, silentLogger);

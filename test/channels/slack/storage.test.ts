@@ -4,7 +4,7 @@
  * operator gets an error naming the file, the user gets a message saying what happened, and
  * everyone else carries on.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dmKey } from '../../../src/channels/slack/keys';
@@ -95,14 +95,10 @@ test('a full disk: the answer is given, the user told it was not saved, the erro
   const { app, store } = await appOn(path.join(work, 'full'));
   const dm = new DmDriver(app, fake, 'U0FULL');
   await dm.say('hello');
-  // lowdb writes <dir>/.<name>.tmp and renames it over the file: pointing that temporary file at
-  // /dev/full makes the write fail with ENOSPC, as on a full disk.
-  expect((await stat('/dev/full')).isCharacterDevice()).toBe(true);
+  // The disk fills up: every write under the data directory fails with ENOSPC, as Node reports it,
+  // whether the store appends a version to the file or replaces the file through a temporary one.
   const file = store.fileFor(dmKey(TEAM, dm.channel));
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await symlink('/dev/full', temporary);
-
+  const disk = fullDisk(path.join(work, 'full'));
   const [answer, notice] = await dm.sayAll("it's about tone, not facts", 2);
   expect(awaiting(answer?.args ?? {})).toBe('dataKind');
   expect(shown(notice?.args ?? {})).toContain('I could not save this step of our conversation');
@@ -113,8 +109,30 @@ test('a full disk: the answer is given, the user told it was not saved, the erro
   // The stored conversation is the one before the failed write, intact.
   expect((await store.load(dmKey(TEAM, dm.channel)))?.session.turns).toBe(1);
 
-  await unlink(temporary);
+  disk.restore();
   const again = await dm.say("it's about tone, not facts");
   expect(awaiting(again.args)).toBe('dataKind');
   expect((await store.load(dmKey(TEAM, dm.channel)))?.session.answers.goal?.value).toBe('alignment');
 });
+
+/**
+ * Makes writes to files under `directory` fail as on a full disk until restored. The store calls
+ * node:fs's functions through the module object, which is the one patched here.
+ */
+function fullDisk(directory: string): { restore: () => void } {
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const noSpace = () =>
+    Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  const spies = (['writeFileSync', 'appendFileSync'] as const).map((name) => {
+    const real = fs[name] as (...args: unknown[]) => unknown;
+    return jest.spyOn(fs, name).mockImplementation(((target: unknown, ...rest: unknown[]) => {
+      if (typeof target === 'string' && target.startsWith(directory)) throw noSpace();
+      return real(target, ...rest);
+    }) as never);
+  });
+  return {
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
+  };
+}
