@@ -89,6 +89,7 @@ export function loadContent(root = defaultContentRoot()): Content {
   const flips = load(FlipTable, path.join(root, 'knowledge', 'flips.yaml'));
   const plan = load(PlanContent, path.join(root, 'knowledge', 'plan.yaml'));
 
+  const englishWords = loadWordList(path.join(root, 'flows', 'english-words.txt'), rel, problems);
   const entries = loadEntries(KnowledgeEntry, path.join(root, 'knowledge', 'papers'));
   const concepts = loadEntries(Concept, path.join(root, 'knowledge', 'concepts'));
 
@@ -116,6 +117,7 @@ export function loadContent(root = defaultContentRoot()): Content {
     concepts,
     flips,
     plan,
+    englishWords,
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);
@@ -163,4 +165,28 @@ function loadFolder<T extends z.ZodType>(
     if (item !== undefined) out.push(item);
   }
   return out;
+}
+
+/** One lowercase word per line; `#` starts a comment line. A missing, empty or malformed list is a problem. */
+function loadWordList(file: string, rel: (file: string) => string, problems: string[]): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push(
+      `${rel(file)}: cannot be read (${(error as Error).message}); regenerate it with node scripts/english-words.mjs`,
+    );
+    return [];
+  }
+  const words: string[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (!/^\p{Ll}+$/u.test(line)) {
+      problems.push(`${rel(file)}: line ${index + 1}: "${line.slice(0, 40)}" is not one lowercase word`);
+      continue;
+    }
+    words.push(line);
+  }
+  if (words.length === 0) problems.push(`${rel(file)}: holds no words`);
+  return words;
 }

@@ -28,6 +28,8 @@ export interface Content {
   flips?: FlipTable;
   /** What the exported plan says; absent in hand-built test content. */
   plan?: PlanContent;
+  /** Real English words, never corrected as misspellings (flows/english-words.txt); absent in hand-built test content. */
+  englishWords?: readonly string[];
 }
 
 const FLOW = 'flows/advisor.yaml';

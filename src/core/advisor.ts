@@ -77,7 +77,7 @@ export class Advisor {
         const { entities } = this.answerer.analyse(text);
         return entities.concepts.length > 0 || entities.techniques.length > 0 || entities.papers.length > 0;
       },
-      new Speller(knownWords(content)),
+      new Speller(knownWords(content), content.englishWords ?? []),
     );
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);

@@ -559,6 +559,16 @@ export class Interpreter {
         if (rule.type === 'inform' && top === value) rule.via = 'both';
         return acts;
       }
+      // The reply names the composite itself ("both: the right facts and our format"); the
+      // classifier, trained on replies that name one thing, hears only the louder half.
+      if (
+        top !== null &&
+        this.classifier.halvesOf(model, value)?.includes(top) &&
+        this.rules
+          .enumReadings(analysis, slot)
+          .some((reading) => reading.slot === slot && reading.value === value && reading.strength !== 'weak')
+      )
+        return acts;
       // The rules and the classifier disagree: a sure classifier wins, otherwise ask. In a short
       // reply ("it's about tone") the cue is nearly all there is, so the rules stand firmer.
       // A whole description typed in reply ("Our support bot must answer from our docs …") is

@@ -62,6 +62,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
 
 export class AnswerClassifier {
   private readonly models = new Map<string, SlotModel>();
+  private readonly composites = new Map<string, Record<string, [string, string]>>();
 
   constructor(
     examples: SlotExamples[],
@@ -76,7 +77,13 @@ export class AnswerClassifier {
         byClass[value] = [...replies, ...(extra[set.slot]?.[value] ?? [])];
       }
       this.models.set(set.slot, new SlotModel(byClass, options, composite));
+      this.composites.set(set.slot, composite);
     }
+  }
+
+  /** The two values a composite value joins ("both": knowledge and alignment), if it is one. */
+  halvesOf(slot: string, value: string): readonly [string, string] | undefined {
+    return this.composites.get(slot)?.[value];
   }
 
   has(slot: string): boolean {

@@ -12,10 +12,13 @@ const MIN_LENGTH = 5;
  */
 export class Speller {
   private readonly known: Set<string>;
+  /** Real words the advisor need not know ("staging"): never read as a misspelling of one it does ("tagging"). */
+  private readonly real: ReadonlySet<string>;
   private readonly byDeletion = new Map<string, string>();
   private readonly cache = new Map<string, string | null>();
 
-  constructor(words: Iterable<string>) {
+  constructor(words: Iterable<string>, realWords: Iterable<string> = []) {
+    this.real = new Set(realWords);
     this.known = new Set();
     for (const raw of words) {
       const word = raw.toLowerCase();
@@ -34,7 +37,8 @@ export class Speller {
 
   /** The word meant, or null when the word is known or no single known word is one edit away. */
   correct(word: string): string | null {
-    if (word.length < MIN_LENGTH || this.known.has(word) || !/^\p{L}+$/u.test(word)) return null;
+    if (word.length < MIN_LENGTH || this.known.has(word) || this.real.has(word) || !/^\p{L}+$/u.test(word))
+      return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const candidates = new Set<string>();
