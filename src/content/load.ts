@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { FlipTable, PlanContent, Rules, Strategies } from './advice-schema.js';
 import { SlotExamples } from './examples-schema.js';
 import { Flow } from './flow-schema.js';
+import { GpuCatalogue } from './gpus-schema.js';
 import { Concept, KnowledgeEntry } from './knowledge-schema.js';
 import { Language } from './language-schema.js';
 import { Responses } from './responses-schema.js';
@@ -88,6 +89,7 @@ export function loadContent(root = defaultContentRoot()): Content {
   const strategies = load(Strategies, path.join(root, 'knowledge', 'strategies.yaml'));
   const flips = load(FlipTable, path.join(root, 'knowledge', 'flips.yaml'));
   const plan = load(PlanContent, path.join(root, 'knowledge', 'plan.yaml'));
+  const gpus = load(GpuCatalogue, path.join(root, 'flows', 'gpus.yaml'));
 
   const englishWords = loadWordList(path.join(root, 'flows', 'english-words.txt'), rel, problems);
   const entries = loadEntries(KnowledgeEntry, path.join(root, 'knowledge', 'papers'));
@@ -102,7 +104,8 @@ export function loadContent(root = defaultContentRoot()): Content {
     !rules ||
     !strategies ||
     !flips ||
-    !plan
+    !plan ||
+    !gpus
   )
     throw new ContentError(problems);
   const content: Content = {
@@ -118,6 +121,7 @@ export function loadContent(root = defaultContentRoot()): Content {
     flips,
     plan,
     englishWords,
+    gpus,
   };
   const semanticProblems = checkContent(content);
   if (semanticProblems.length > 0) throw new ContentError(semanticProblems);

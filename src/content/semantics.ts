@@ -8,6 +8,7 @@ import type { Answer, Profile } from '../core/types.js';
 import type { CitedText, FlipTable, PlanContent, Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
 import { type Condition, DATA_KEYS, type Flow, PLAN_KEYS } from './flow-schema.js';
+import type { GpuCatalogue } from './gpus-schema.js';
 import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
 import type { Language } from './language-schema.js';
 import type { Responses } from './responses-schema.js';
@@ -28,6 +29,8 @@ export interface Content {
   flips?: FlipTable;
   /** What the exported plan says; absent in hand-built test content. */
   plan?: PlanContent;
+  /** The GPUs people name (flows/gpus.yaml); absent in hand-built test content. */
+  gpus?: GpuCatalogue;
   /** Real English words, never corrected as misspellings (flows/english-words.txt); absent in hand-built test content. */
   englishWords?: readonly string[];
 }

@@ -9,6 +9,7 @@ import { Renderer } from './dialogue/render.js';
 import { normaliseLabel } from './dialogue/typed-choice.js';
 import { AnswerClassifier } from './nlu/classifier.js';
 import { Controls } from './nlu/controls.js';
+import { GpuReader } from './nlu/gpus.js';
 import { SlotRules } from './nlu/slot-rules.js';
 import { Speller } from './nlu/speller.js';
 import { DataVocabulary } from './nlu/vocabulary.js';
@@ -69,7 +70,12 @@ export class Advisor {
     const vocabulary = new DataVocabulary(content.vocabulary);
     this.answerer = new QuestionAnswerer(content, this.presenter);
     this.interpreter = new Interpreter(
-      new SlotRules(content.language, vocabulary, valueNames(content)),
+      new SlotRules(
+        content.language,
+        vocabulary,
+        valueNames(content),
+        content.gpus ? new GpuReader(content.gpus) : undefined,
+      ),
       new Controls(content.language),
       new AnswerClassifier(content.examples, cueExamples(content)),
       options.thresholds ?? DEFAULT_THRESHOLDS,

@@ -1,4 +1,5 @@
 import type { Language } from '../../content/language-schema.js';
+import { type GpuMention, type GpuReader, overlapsAny } from './gpus.js';
 import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
@@ -117,12 +118,15 @@ export class SlotRules {
   private readonly kindHints: PhraseIndex<string>;
   private readonly pairedHints: PhraseIndex<string>;
   private readonly dismissals: PhraseIndex<true>;
+  /** The GPUs each message names, found once per analysis: enum readings and amounts both need them. */
+  private readonly gpusNamed = new WeakMap<Analysis, GpuMention[]>();
 
   constructor(
     language: Language,
     private readonly vocabulary: DataVocabulary,
     /** Per slot and value, the words that name the value itself ("far", "specialised"): firm answers. */
     private readonly valueNames: Record<string, Record<string, string[]>> = {},
+    private readonly gpus?: GpuReader,
   ) {
     const cueSpecs: { phrase: string; tag: CueTag }[] = [];
     for (const [slot, byValue] of Object.entries(language.slots)) {
@@ -161,7 +165,29 @@ export class SlotRules {
     // A reply that grades something ("matters a lot", "very") is not naming tasks.
     const grades = this.answerCues.find(analysis).some((match) => match.tag.slot !== 'taskScope');
     const listed = awaiting === 'taskScope' && !grades ? tasksNamed(analysis) : [];
-    return [...listed, ...this.cueReadings(analysis, awaiting)];
+    const readings = [...listed, ...this.cueReadings(analysis, awaiting)];
+    const gpus = this.gpuMentions(analysis, awaiting === 'gpu' || awaiting === 'platform');
+    if (!this.gpus || gpus.length === 0) return readings;
+    // A named GPU says which class it is better than the cue words inside its name ("80 gb").
+    return [
+      ...readings.filter(
+        (reading) => reading.slot !== 'gpu' || !overlapsAny(gpus, reading.start, reading.end),
+      ),
+      ...this.gpus.readings(gpus),
+    ];
+  }
+
+  /** The GPUs the message names ("got a 3090", "2x A100 80GB"); bare model numbers only when GPUs were asked about. */
+  gpuMentions(analysis: Analysis, gpuAsked = false): GpuMention[] {
+    if (!this.gpus) return [];
+    const known = this.gpusNamed.get(analysis);
+    if (known) return known;
+    const found = this.gpus.find(analysis.text, {
+      gpuAsked,
+      isDataNoun: (word) => this.vocabulary.isDataNoun(word),
+    });
+    this.gpusNamed.set(analysis, found);
+    return found;
   }
 
   /**
@@ -245,7 +271,10 @@ export class SlotRules {
    */
   amounts(analysis: Analysis, bareNumbersCount: boolean): Reading[] {
     const readings: Reading[] = [];
+    const gpus = this.gpuMentions(analysis);
     for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
+      // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
+      if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       const noun =
         this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun) ??
         this.nounBefore(analysis, quantity.start);
@@ -342,10 +371,13 @@ export class SlotRules {
   /** Ambiguous data nouns named anywhere in the text ("100k chat transcripts"), with their kinds. */
   dataNouns(analysis: Analysis): { noun: string; start: number; end: number; kinds: readonly string[] }[] {
     const found: { noun: string; start: number; end: number; kinds: readonly string[] }[] = [];
+    const gpus = this.gpuMentions(analysis);
+    // "an A10G instance", "the 4090 box": the word after a GPU names the machine, not data.
+    const hardware = (start: number) => gpus.some((gpu) => start >= gpu.start && start <= gpu.end + 3);
     for (const [index, token] of analysis.tokens.entries()) {
       const lemma = this.vocabulary.lemma(token.word);
       // "we haven't logged any ratings yet": data named after a negation is data they lack.
-      if (!lemma || negatedAt(analysis.tokens, index)) continue;
+      if (!lemma || negatedAt(analysis.tokens, index) || hardware(token.start)) continue;
       found.push({
         noun: lemma,
         start: token.start,
