@@ -40,7 +40,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -507,6 +507,29 @@ export class Interpreter {
     const model = slot === 'extraDataKind' && !this.classifier.has(slot) ? 'dataKind' : slot;
     if (!slot || !model || !this.classifier.has(model) || context.slotType(slot) !== 'enum') return acts;
     if (acts.some((act) => act.type === 'control' || act.type === 'foreign-language')) return acts;
+    // "its ~60k examples total, not 200k": the noun of a corrected amount is not a reply naming a second kind.
+    const corrected = acts.filter(
+      (act): act is DataAct => act.type === 'data' && act.correction && act.amount !== undefined,
+    );
+    if (slot === 'extraDataKind' && corrected.length > 0)
+      acts = acts.filter(
+        (act) =>
+          !(
+            act.type === 'inform' &&
+            act.slot === slot &&
+            corrected.some((data) => data.amount?.quote.toLowerCase().includes(act.quote.toLowerCase()))
+          ),
+      );
+    // "oh and correction, only ~30k are usable" while the goal (or a second kind of data) is asked
+    // about corrects an earlier answer; the classifier would read it as a reply to the question.
+    const correctsOther =
+      CORRECTION.test(analysis.text) &&
+      acts.some(
+        (act) =>
+          (act.type === 'data' && act.correction && act.amount !== undefined && slot !== 'dataKind') ||
+          (act.type === 'inform' && act.correction && act.slot !== slot),
+      );
+    if (correctsOther) return acts;
     const statementText = keepUndismissed(
       analysis,
       slot === 'goal' ? this.rules.dismissedClauses(analysis) : new Set<number>(),

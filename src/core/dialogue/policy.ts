@@ -157,8 +157,9 @@ export class Policy {
           params: { phrase: vaguePhrase(interpretation.text) },
         });
       }
-      // Nothing for the question asked (other answers, if any, were taken and acknowledged).
-      this.notUnderstood(turn, interpretation.text);
+      // Nothing for the question asked. Other answers, if any, were taken and acknowledged: then
+      // the question is put again in other words, without "I couldn't tell … from" words we used.
+      this.notUnderstood(turn, changed ? undefined : interpretation.text);
       return;
     }
 
@@ -431,7 +432,7 @@ export class Policy {
   // ---- repair -----------------------------------------------------------------------------------
 
   /** The reply did not answer the question: rephrase with examples, then help, then assume. */
-  private notUnderstood(turn: Turn, text: string): void {
+  private notUnderstood(turn: Turn, text: string | undefined): void {
     const pending = turn.session.pending;
     if (!pending || pending.kind === 'resume') {
       this.continueFlow(turn);
@@ -443,7 +444,9 @@ export class Policy {
       this.assume(turn, slot);
       return;
     }
-    this.pose(turn, slot, nextForm(posings), shortQuote(text));
+    // Other answers were taken: the question again as first asked (it names what it is about), counted.
+    if (text === undefined) this.pose(turn, slot, 'ask');
+    else this.pose(turn, slot, nextForm(posings), shortQuote(text));
   }
 
   /** Takes the question's stated assumption after the third posing, says so, and moves on. */
@@ -837,6 +840,9 @@ function dataTarget(
       return { slot: 'dataKind', overwriteSize: act.correction };
     return main === undefined ? { slot: 'dataKind', overwriteSize: false } : null;
   }
+  // Asked for a second kind of data, "wait, it's 20M tokens not 200M" corrects the first.
+  if (awaiting === 'extraDataKind' && act.correction && act.amount && act.kind === main?.value)
+    return { slot: 'dataKind', overwriteSize: true };
   // Asked for a second kind of data: a different kind is it, the same kind or "none" says there is none.
   if (awaiting === 'extraDataKind' && main?.source === 'user' && index === 0) {
     if (act.kind === 'none' || act.kind === main.value)

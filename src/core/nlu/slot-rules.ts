@@ -104,6 +104,9 @@ const SMALL_COUNT = 10;
 const OWNED =
   /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled)\s+(about |around |roughly |like |maybe |only |just )?$/i;
 
+/** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
+const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
+
 /** Counting these says how many tasks there are, not how much data. */
 const TASK_COUNTS = new Set(['task', 'dataset']);
 
@@ -275,6 +278,8 @@ export class SlotRules {
     for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
+      // "20M tokens, not 200M": the amount set aside is the one being corrected, not a second one.
+      if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start))) continue;
       const noun =
         this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun) ??
         this.nounBefore(analysis, quantity.start);

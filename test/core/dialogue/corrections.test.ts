@@ -1,0 +1,68 @@
+import type { Session } from '../../../src/core/types';
+import { realAdvisor } from '../../support/advisor';
+
+/**
+ * Corrections typed while another question is open (persona round 3): they change the answer
+ * they correct, the amount set aside is not read as a second amount, and the open question is
+ * neither answered by them nor answered "I couldn't tell".
+ */
+const advisor = realAdvisor();
+
+function converse(...texts: string[]): {
+  session: Session;
+  awaiting: string | null | undefined;
+  responses: string[];
+} {
+  let session: Session | null = null;
+  let awaiting: string | null | undefined;
+  let responses: string[] = [];
+  for (const text of texts) {
+    const turn = advisor.handleTurn(session, { kind: 'text', text });
+    session = turn.session;
+    awaiting = turn.replies.at(-1)?.awaiting;
+    responses = turn.replies.flatMap((reply) => reply.responses ?? []);
+  }
+  if (!session) throw new Error('no turn');
+  return { session, awaiting, responses };
+}
+const value = (session: Session, slot: string) => session.answers[slot]?.value;
+
+test('"it\'s 20M tokens not 200M" while a second kind of data is asked: the amount is corrected, its unit kept', () => {
+  const { session } = converse(
+    'our in-house DSL code completion, we have 200M tokens of code, 2x A100 80GB',
+    'hmm wait, ran wc properly — it’s 20M tokens not 200M',
+  );
+  expect(value(session, 'dataSize')).toBe(20_000_000);
+  expect(value(session, 'dataUnit')).toBe('tokens');
+  expect(session.answers.extraDataKind).toBeUndefined();
+});
+
+test('"correction btw … ~60k examples total, not 200k": the amount changes and no second kind appears', () => {
+  const { session, awaiting } = converse(
+    'we want an internal assistant following instructions across 40 datasets, ~200k examples total, one A100 40GB',
+    'correction btw — i double counted, its 40 datasets but ~60k examples total, not 200k',
+  );
+  expect(value(session, 'dataSize')).toBe(60_000);
+  expect(session.answers.extraDataKind).toBeUndefined();
+  expect(awaiting).toBe('extraDataKind');
+});
+
+test('"oh and correction, only ~30k are usable" while the goal is asked: the amount changes, the goal stays open', () => {
+  const { session, awaiting } = converse(
+    'we route support tickets into one of 37 categories, we have 50k labelled tickets',
+    'oh and correction, only ~30k of the labelled ones are usable',
+  );
+  expect(value(session, 'dataSize')).toBe(30_000);
+  expect(session.answers.goal).toBeUndefined();
+  expect(awaiting).toBe('goal');
+});
+
+test('an answer that fills another slot re-asks the open question as first asked, not "I couldn\'t tell"', () => {
+  const { responses, awaiting } = converse(
+    'Our slips are written in market shorthand that models half-understand. We also have risk summaries underwriters wrote.',
+    '~700M tokens',
+  );
+  expect(awaiting).toBe('dataSize');
+  expect(responses).toContain('ask.dataSize.ask');
+  expect(responses).not.toContain('repair.rephrase');
+});
