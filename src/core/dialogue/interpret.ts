@@ -137,7 +137,8 @@ export class Interpreter {
     const asides =
       context.phase === 'collecting'
         ? readings
-            .filter((reading) => inQuestion(reading))
+            // "should we use RAG or fine-tune?" asks about RAG; it never says RAG was tried.
+            .filter((reading) => inQuestion(reading) && reading.slot !== 'tried')
             .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];
     const statements = [...readings.filter(stated), ...asides].filter(
@@ -746,6 +747,9 @@ function resolveValues(slot: string, values: string[]): string | undefined {
     // Naming facts and style together is the "both" answer.
     return 'both';
   }
+  // "we prompt it with the handbook … our RAG pipeline retrieves the wrong section": both fell short.
+  if (slot === 'tried' && values.length === 2 && values.includes('prompting') && values.includes('rag'))
+    return 'prompting-and-rag';
   return undefined;
 }
 

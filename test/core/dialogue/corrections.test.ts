@@ -49,7 +49,7 @@ test('"correction btw … ~60k examples total, not 200k": the amount changes and
 
 test('"oh and correction, only ~30k are usable" while the goal is asked: the amount changes, the goal stays open', () => {
   const { session, awaiting } = converse(
-    'we route support tickets into one of 37 categories, we have 50k labelled tickets',
+    'we have 50k historically labelled support tickets',
     'oh and correction, only ~30k of the labelled ones are usable',
   );
   expect(value(session, 'dataSize')).toBe(30_000);

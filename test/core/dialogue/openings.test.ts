@@ -1,0 +1,31 @@
+import { realAdvisor } from '../../support/advisor';
+
+/** Facts people state in their first message, as persona round 3 wrote them: taken, not asked again. */
+const advisor = realAdvisor();
+const answers = (text: string) => {
+  const { session } = advisor.handleTurn(null, { kind: 'text', text });
+  return Object.fromEntries(Object.entries(session.answers).map(([slot, answer]) => [slot, answer?.value]));
+};
+
+test.each([
+  ['Our HR chatbot uses RAG over the handbook and keeps retrieving the wrong section', { tried: 'rag' }],
+  ['currently using gpt-4o w/ a long system prompt and it hallucinates', { tried: 'prompting' }],
+  ['gpt-4 few-shot gets ~71% acc on this', { tried: 'prompting' }],
+  [
+    'we answer from our help-center articles, they get updated basically every sprint',
+    { knowledgeChange: 'frequent' },
+  ],
+  ['Policies barely change, maybe once a year', { knowledgeChange: 'static' }],
+  ['we have about 12k protocols, each is maybe a page or two', { dataSize: 12_000 }],
+])('%s', (text, expected) => {
+  expect(answers(text)).toMatchObject(expected);
+});
+
+test('a question about RAG never says RAG was tried', () => {
+  expect(answers('should we use rag or fine-tune?')).not.toHaveProperty('tried');
+  expect(answers('we use RAG already. should we fine-tune instead?')).toMatchObject({ tried: 'rag' });
+});
+
+test('when the labels were made is not how often the facts change', () => {
+  expect(answers('we have 50k historically labelled tickets')).not.toHaveProperty('knowledgeChange');
+});
