@@ -108,7 +108,8 @@ const OWNED =
 const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
 
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
-const PER_ITEM_BEFORE = /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
+const PER_ITEM_BEFORE =
+  /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
 const PER_ITEM_AFTER = /^\s*(each|apiece|per (doc|document|item|file|page|example|article|note))\b/i;
 
 /** Counting these says how many tasks there are, not how much data. */
@@ -283,7 +284,8 @@ export class SlotRules {
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       // "20M tokens, not 200M": the amount set aside is the one being corrected, not a second one.
-      if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start))) continue;
+      if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)))
+        continue;
       // "each is maybe a page or two", "500 words apiece": the size of one item, not how many there are.
       if (
         PER_ITEM_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start)) ||
