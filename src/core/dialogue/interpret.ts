@@ -537,6 +537,9 @@ export class Interpreter {
       sentences.filter((_, index) => roles[index] === 'statement'),
     );
     if (statementText.trim() === '') return acts;
+    // "2x A100" asked about style: the reply is all about something else, which the rules read;
+    // the classifier would still find the nearest style answer in it.
+    if (!acts.some(mineOf(slot)) && coveredByOthers(acts, slot, statementText)) return acts;
     const verdict = this.classifier.classify(
       model,
       this.speller ? this.speller.fixText(analyse(statementText)) : statementText,
@@ -625,6 +628,34 @@ export class Interpreter {
       return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
     return acts;
   }
+}
+
+/** Acts that answer `slot` itself (for a kind of data, data acts of a kind). */
+function mineOf(slot: string): (act: Act) => boolean {
+  return (act) =>
+    (act.type === 'inform' && act.slot === slot) ||
+    (act.type === 'data' && (slot === 'dataKind' || slot === 'extraDataKind') && act.kind !== null);
+}
+
+/** Most of the reply's words are quoted by statements about other slots. */
+function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
+  // Only readings of hardware and amounts: they are exact, and a style or goal word inside them is not one.
+  const quoted = acts
+    .filter(
+      (act): act is InformAct | DataAct =>
+        (act.type === 'inform' &&
+          act.slot !== slot &&
+          act.weight === 'statement' &&
+          (act.slot === 'gpu' || act.slot === 'platform')) ||
+        (act.type === 'data' &&
+          act.amount !== undefined &&
+          act.weight === 'statement' &&
+          slot !== 'dataKind' &&
+          slot !== 'extraDataKind'),
+    )
+    .map((act) => act.quote.trim().length);
+  const longest = Math.max(0, ...quoted);
+  return longest > 0 && longest >= 0.6 * text.trim().length;
 }
 
 /** Replies this short are carried by their cue words: the rules' reading stands unless the classifier is nearly certain. */

@@ -107,6 +107,10 @@ const OWNED =
 /** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
 const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
 
+/** "8b", "1.3B", "70B": how models are sized; with "model" or "params" next, never an amount of data. */
+const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;
+const MODEL_AFTER = /^[\s-]*([a-z]+[\s-]+)?(model|models|params?|parameters?|llm|checkpoint|base|instruct)\b/i;
+
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
 const PER_ITEM_BEFORE =
   /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
@@ -283,6 +287,9 @@ export class SlotRules {
     for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
+      // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.
+      if (MODEL_SIZE.test(quantity.raw) && MODEL_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 30)))
+        continue;
       // "20M tokens, not 200M": the amount set aside is the one being corrected, not a second one.
       if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)))
         continue;

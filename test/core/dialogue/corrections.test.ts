@@ -66,3 +66,14 @@ test('an answer that fills another slot re-asks the open question as first asked
   expect(responses).toContain('ask.dataSize.ask');
   expect(responses).not.toContain('repair.rephrase');
 });
+
+test('a reply all about the GPU, typed when style is asked, takes the GPU and asks about style again plainly', () => {
+  const { session, awaiting, responses } = converse(
+    'users complain its too wordy. we have ~12k preference pairs',
+    'no other data',
+    '2x A100',
+  );
+  expect(value(session, 'gpu')).toBe('cluster');
+  expect(awaiting).toBe('styleSensitivity');
+  expect(responses).not.toContain('confirm');
+});

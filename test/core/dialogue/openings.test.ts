@@ -29,3 +29,23 @@ test('a question about RAG never says RAG was tried', () => {
 test('when the labels were made is not how often the facts change', () => {
   expect(answers('we have 50k historically labelled tickets')).not.toHaveProperty('knowledgeChange');
 });
+
+test('a model size is never an amount of data', () => {
+  const read = answers(
+    "users complain its too wordy + preachy. we already have an sft'd llama-3 8b chat model and ~12k preference pairs",
+  );
+  expect(read).toMatchObject({ goal: 'alignment', dataKind: 'preferences', dataSize: 12_000 });
+  expect(answers('we have 8B tokens of chat logs')).toMatchObject({
+    dataSize: 8_000_000_000,
+    dataUnit: 'tokens',
+  });
+});
+
+test('a document too long for the prompt is not a style complaint', () => {
+  expect(
+    answers('I tried to paste the policies into ChatGPT but it is too long and it invents answers'),
+  ).toMatchObject({
+    goal: 'knowledge',
+    tried: 'prompting',
+  });
+});
