@@ -107,9 +107,14 @@ const OWNED =
 /** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
 const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
 
+/** "invoice->json", "ticket → reply pairs": an arrow joining an input to its output. */
+const INPUT_TO_OUTPUT =
+  /\w(->|→|=>)\w|\w\s?(->|→|=>)\s?\w+(\s\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
+
 /** "8b", "1.3B", "70B": how models are sized; with "model" or "params" next, never an amount of data. */
 const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;
-const MODEL_AFTER = /^[\s-]*([a-z]+[\s-]+)?(model|models|params?|parameters?|llm|checkpoint|base|instruct)\b/i;
+const MODEL_AFTER =
+  /^[\s-]*([a-z]+[\s-]+)?(model|models|params?|parameters?|llm|checkpoint|base|instruct)\b/i;
 
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
 const PER_ITEM_BEFORE =
@@ -288,7 +293,10 @@ export class SlotRules {
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.
-      if (MODEL_SIZE.test(quantity.raw) && MODEL_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 30)))
+      if (
+        MODEL_SIZE.test(quantity.raw) &&
+        MODEL_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 30))
+      )
         continue;
       // "20M tokens, not 200M": the amount set aside is the one being corrected, not a second one.
       if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)))
@@ -333,7 +341,13 @@ export class SlotRules {
         !OWNED.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start))
       )
         continue;
-      const kinds = noun ? this.resolveKinds(analysis, noun, quantity.start, quantity.end) : [];
+      // "20k invoice->json pairs": an arrow between two things is an input and its output.
+      const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
+      const kinds = arrow
+        ? ['demonstrations']
+        : noun
+          ? this.resolveKinds(analysis, noun, quantity.start, quantity.end)
+          : [];
       const reading: Reading = {
         slot: 'dataSize',
         value: quantity.value,

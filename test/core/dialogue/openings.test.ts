@@ -49,3 +49,11 @@ test('a document too long for the prompt is not a style complaint', () => {
     tried: 'prompting',
   });
 });
+
+test('an arrow joining an input to its output makes the data demonstrations', () => {
+  expect(answers("we've got ~20k labeled invoice->json pairs")).toMatchObject({
+    dataKind: 'demonstrations',
+    dataSize: 20_000,
+  });
+  expect(answers('we have 3k docs -> we want answers')).toMatchObject({ dataKind: 'raw-text' });
+});
