@@ -57,6 +57,8 @@ export interface DataAct extends Stance {
   amount?: { value: number; unit: 'items' | 'tokens'; quote: string; vague?: string };
   quote: string;
   weight: 'statement' | 'passing';
+  /** The kind the message says this data is not ("they're not unlabeled docs … input->output pairs"). */
+  denies?: string;
 }
 
 /** The reply to the question could mean either of these: "Did you mean A or B?". */

@@ -40,7 +40,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -141,8 +141,12 @@ export class Interpreter {
             .filter((reading) => inQuestion(reading) && reading.slot !== 'tried')
             .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];
+    // "actually we have no raw text at all, …" corrects something: its "no" is not a short reply
+    // ("no", "very") to the question asked. A short correction ("actually, weekly") still is one.
+    const longCorrection = CORRECTION.test(text) && wordCount(text) > SHORT_REPLY_FIRM + 1;
     const statements = [...readings.filter(stated), ...asides].filter(
-      (reading) => !this.hypothetical(analysis, reading),
+      (reading) =>
+        !this.hypothetical(analysis, reading) && !(longCorrection && reading.strength === 'answer'),
     );
     acts.push(...this.enumActs(statements, stance, context));
     acts.push(
@@ -159,7 +163,7 @@ export class Interpreter {
       ),
     );
 
-    markContrasts(acts, this.rules.negatedReadings(analysis), sentences);
+    markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&
@@ -748,6 +752,8 @@ function markContrasts(
   acts: Act[],
   negated: { slot: string; value: string; start: number }[],
   sentences: Sentence[],
+  /** An explicit correction ("no no, they're not docs. it's pairs"): a denial anywhere in it counts. */
+  wholeMessage: boolean,
 ): void {
   for (const act of acts) {
     if (act.type !== 'inform' && act.type !== 'data') continue;
@@ -757,14 +763,15 @@ function markContrasts(
     const at = act.type === 'data' ? (act.amount ? act.amount.quote : act.quote) : act.quote;
     const sentence = sentences.find((candidate) => candidate.text.includes(at));
     if (!sentence) continue;
-    const denied = negated.some(
+    const denial = negated.find(
       (item) =>
         item.slot === slot &&
         item.value !== value &&
-        item.start >= sentence.start &&
-        item.start < sentence.end,
+        (wholeMessage || (item.start >= sentence.start && item.start < sentence.end)),
     );
-    if (denied) act.correction = true;
+    if (!denial) continue;
+    act.correction = true;
+    if (act.type === 'data') act.denies = denial.value;
   }
 }
 

@@ -310,6 +310,16 @@ export class Policy {
       this.set(turn, 'extraDataKind', 'none', act.quote);
       record('extraDataKind', before);
     } else if (target) take(target.slot, target.overwriteSize);
+    // The data corrected into the kind already listed second: there is one kind of data, not two.
+    // (Read from the session: every assignment replaces its answers object.)
+    const now = turn.session.answers;
+    if (target && now.dataKind !== undefined && now.extraDataKind?.value === now.dataKind.value) {
+      const before = now.extraDataKind;
+      this.set(turn, 'extraDataKind', 'none', act.quote);
+      delete turn.session.answers.extraDataSize;
+      delete turn.session.answers.extraDataUnit;
+      record('extraDataKind', before);
+    }
   }
 
   /**
@@ -839,6 +849,12 @@ function dataTarget(
     if (main?.value !== undefined && main.value !== 'none' && (!state.sizeKnown || act.correction))
       return { slot: 'dataKind', overwriteSize: act.correction };
     return main === undefined ? { slot: 'dataKind', overwriteSize: false } : null;
+  }
+  // "no no, they're not unlabeled docs, it's input->output pairs": the kind denied is replaced.
+  if (act.denies !== undefined && act.kind !== 'none' && !act.additive) {
+    if (main?.value === act.denies) return { slot: 'dataKind', overwriteSize: act.amount !== undefined };
+    if (extra?.value === act.denies)
+      return { slot: 'extraDataKind', overwriteSize: act.amount !== undefined };
   }
   // Asked for a second kind of data, "wait, it's 20M tokens not 200M" corrects the first.
   if (awaiting === 'extraDataKind' && act.correction && act.amount && act.kind === main?.value)

@@ -77,3 +77,25 @@ test('a reply all about the GPU, typed when style is asked, takes the GPU and as
   expect(awaiting).toBe('styleSensitivity');
   expect(responses).not.toContain('confirm');
 });
+
+test('"no no, they\'re not unlabeled docs … input->output pairs" replaces the kind denied, keeping its amount', () => {
+  const { session } = converse(
+    'we need invoice text turned into strict json. we have 20k invoices',
+    "no no, they're not unlabeled docs — each one is input invoice text + the target json. so its input->output pairs",
+  );
+  expect(value(session, 'dataKind')).toBe('demonstrations');
+  expect(value(session, 'dataSize')).toBe(20_000);
+  expect(session.answers.extraDataKind).toBeUndefined();
+});
+
+test('"actually we have no raw text at all, the data is 20k demonstrations": one kind of data remains', () => {
+  const { session } = converse(
+    'we need invoice text turned into strict json. we have 20k invoices',
+    'yes, 20k input->output pairs too',
+    "actually we have no raw text at all. the data is 20k demonstrations, that's it",
+  );
+  expect(value(session, 'dataKind')).toBe('demonstrations');
+  expect(value(session, 'extraDataKind')).toBe('none');
+  expect(session.answers.extraDataSize).toBeUndefined();
+  expect(session.answers.domainDistance).toBeUndefined();
+});
