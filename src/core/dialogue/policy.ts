@@ -295,6 +295,15 @@ export class Policy {
             vague: act.amount.vague,
           });
           record(slots.sizeSlot, before);
+          // The kind was quoted with the old amount ("3k help-center articles"); a reason quoting
+          // it after "actually more like 800" would say the old number back to the user.
+          const kind = turn.session.answers[slots.kindSlot];
+          if (before?.source === 'user' && kind && before.value !== act.amount.value && /\d/.test(kind.quote))
+            kind.quote = act.kind !== null ? act.quote : act.amount.quote;
+          // Other answers quoted from the same words ("a bot answering from our 3k help-center")
+          // are no longer quoted: the reasons stand without words that now say the wrong number.
+          if (before?.source === 'user' && before.value !== act.amount.value)
+            forgetQuotesWith(turn.session.answers, numberIn(before.quote), [slots.sizeSlot, slots.kindSlot]);
         }
       }
     };
@@ -884,4 +893,20 @@ function dataTarget(
   return extra === undefined || extra.source !== 'user' || corrects
     ? { slot: 'extraDataKind', overwriteSize: true }
     : null;
+}
+
+/** The number as written in a quote ("3k" in "3k help-center articles"), if any. */
+function numberIn(quote: string): string | null {
+  return /\d[\d.,]*\s?[kmb]?\b/i.exec(quote)?.[0] ?? null;
+}
+
+/** Clears the quotes of answers (other than `except`) that contain `number` as a word. */
+function forgetQuotesWith(answers: Record<string, Answer>, number: string | null, except: string[]): void {
+  if (!number) return;
+  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(^|[^\\d.,])${escaped}(?![\\d])`, 'i');
+  for (const [slot, answer] of Object.entries(answers)) {
+    if (except.includes(slot) || answer.source !== 'user') continue;
+    if (word.test(answer.quote)) answer.quote = '';
+  }
 }

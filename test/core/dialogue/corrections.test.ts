@@ -99,3 +99,25 @@ test('"actually we have no raw text at all, the data is 20k demonstrations": one
   expect(session.answers.extraDataSize).toBeUndefined();
   expect(session.answers.domainDistance).toBeUndefined();
 });
+
+test('after "actually more like 800 articles" no reason quotes the old "3k" back', () => {
+  const turns = [
+    'we want a bot answering from our 3k help-center articles, they get updated basically every sprint',
+    'normal web-like text',
+    'oh wait actually its more like 800 articles',
+    'hosted api',
+  ];
+  let session: Session | null = null;
+  let text = '';
+  let primary: string | undefined;
+  for (const said of turns) {
+    const turn = advisor.handleTurn(session, { kind: 'text', text: said });
+    session = turn.session;
+    text = turn.replies.map((reply) => reply.text).join('\n');
+    primary = turn.replies.find((reply) => reply.recommendation)?.recommendation?.primary ?? primary;
+  }
+  expect(value(session as Session, 'dataSize')).toBe(800);
+  expect(primary).toBe('rag');
+  // The old number is nowhere in what the user reads (the quotes that held it are dropped).
+  expect(text).not.toMatch(/\b3k\b/);
+});
