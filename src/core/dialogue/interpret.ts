@@ -207,6 +207,13 @@ export class Interpreter {
       (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text))
     )
       return 'statement';
+    // "we tried pasting the brand guide in, it was ok-ish?": a report in rising tone, not a question.
+    if (
+      UPTALK.test(sentence.text) &&
+      !QUESTION_OPENING.test(sentence.text) &&
+      !ASKING_WORDS.test(sentence.text)
+    )
+      return 'statement';
     // "Should we fine-tune or use RAG?" asks for the advice; "should we use LoRA or full FT?" and
     // "what chunk size should we use?" ask about something specific.
     if (
@@ -544,6 +551,9 @@ export class Interpreter {
     // "2x A100" asked about style: the reply is all about something else, which the rules read;
     // the classifier would still find the nearest style answer in it.
     if (!acts.some(mineOf(slot)) && coveredByOthers(acts, slot, statementText)) return acts;
+    // "labels are kinda noisy. should we clean them first?": the statement sets up the question;
+    // with no word of the rules for the question asked, it is not a reply to it.
+    if (acts.some((act) => act.type === 'ask') && !acts.some(mineOf(slot))) return acts;
     const verdict = this.classifier.classify(
       model,
       this.speller ? this.speller.fixText(analyse(statementText)) : statementText,
@@ -661,6 +671,13 @@ function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
   const longest = Math.max(0, ...quoted);
   return longest > 0 && longest >= 0.6 * text.trim().length;
 }
+
+/** A sentence that reports what was done or is so, whatever its final question mark. */
+const UPTALK =
+  /^\W*(so |and |but |well |um |hm+ )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
+/** Words that make such a sentence ask after all ("we have 300, is that enough?"). */
+const ASKING_WORDS =
+  /\b(should|could|would|can|enough|worth|ok to|okay to|fine to|do you|is (it|that|this)|are (they|those|these)|does (it|that)|count|right\?|correct\?|or not|which|what|why|how)\b/i;
 
 /** Replies this short are carried by their cue words: the rules' reading stands unless the classifier is nearly certain. */
 const SHORT_REPLY_FIRM = 5;

@@ -121,3 +121,14 @@ test('after "actually more like 800 articles" no reason quotes the old "3k" back
   // The old number is nowhere in what the user reads (the quotes that held it are dropped).
   expect(text).not.toMatch(/\b3k\b/);
 });
+
+test('a statement that sets up a question is not read as the reply to the question asked', () => {
+  const { session, responses } = converse(
+    'we route support tickets into one of 37 categories, we have 50k labelled tickets, one task',
+    'own gpus, an A10G',
+    'nothing else',
+    'labels are kinda noisy, maybe 15% mislabelled. should we train on all 50k or clean it first?',
+  );
+  expect(session.answers.styleSensitivity).toBeUndefined();
+  expect(responses).toContain('answer.general');
+});

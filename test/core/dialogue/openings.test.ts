@@ -57,3 +57,13 @@ test('an arrow joining an input to its output makes the data demonstrations', ()
   });
   expect(answers('we have 3k docs -> we want answers')).toMatchObject({ dataKind: 'raw-text' });
 });
+
+test('a report in rising tone is a statement; a question after a statement is a question', () => {
+  expect(
+    answers('we tried pasting the brand guide into chatgpt, it was ok-ish? kinda generic'),
+  ).toMatchObject({
+    tried: 'prompting',
+  });
+  const { session } = advisor.handleTurn(null, { kind: 'text', text: 'we have 300 posts, is that enough?' });
+  expect(session.answers.tried).toBeUndefined();
+});
