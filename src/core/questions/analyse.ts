@@ -270,6 +270,12 @@ const WHY_NOT =
   /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\b(shouldn'?t|can'?t|couldn'?t) (we|i) (just|simply|instead)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
 const WHY =
   /^(so |ok |okay |and |but )*why\b|\bwhy (did|do|does|is|are|would|was|should) (you|it|that|this|we|i)\b|\bwhat makes\b|\breasons? (for|behind)\b|\bexplain (the|your|this|that) (recommendation|choice|ranking|pick)\b|\bhow come\b|\bwhen (should|would|do|does|is it|are|to|will)\b|\bwhy\b/;
+/** "Good enough", "accurate enough": a bar of quality, not an amount of data. */
+const QUALITY_ENOUGH =
+  /\b(good|well|accurate|fast|reliable|strong|close|safe|smart|consistent|robust|cheap|quick|useful|usable|solid|decent|ready) enough\b/g;
+/** "How is that possible?", "how could a 1.3B beat a 175B?": why a result came out as it did. */
+const HOW_POSSIBLE =
+  /\bhow (is|was|would|can|could) (it|that|this) (even )?(be )?possible\b|\bhow (can|could|did|does|do|would) (a |an |the )?[\w.-]+( [\w.-]+)? (beat|outperform|match|win over|do better than|be better than|be preferred)\b/;
 const HOW_MUCH =
   /\bhow (much|many|big|large|small)\b|\b(start|begin|go) (smaller|small|with fewer|with less)\b|\b(fewer|less) (data|examples?|samples?|pairs?|demonstrations?)\b|\bneed all\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
 const DATA_NOUN =
@@ -280,6 +286,9 @@ const HOW_TO =
   /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|^[\w-]+( [\w-]+)? how\b|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
 const RISKS =
   /\b(risks?|risky|downsides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|side[- ]effects?|go wrong|goes wrong|dangers?|dangerous|harm|harms|hurts?|break|breaks|degrades?|forget|forgets|forgetting|forgot|hallucinat\w*|regress\w*|worse|cons|trade-?offs?|limitations?|problems?|fail|fails|failure|watch out|careful|safe|lose|loses|losing)\b/;
+/** "Will the model get wordier?", "does DPO make answers longer?": a side effect to expect. */
+const WILL_CHANGE =
+  /\b(will|would|does|do|can|could|might) (it|that|this|dpo|sft|lora|training|fine-?tuning|finetuning|the (model|answers?|responses?|outputs?|bot|assistant)|our (model|bot|assistant)|my (model|bot|assistant)|answers?|responses?) (get|become|start|stop|turn|grow|make (it|the \w+|answers?|responses?|outputs?)|end up)\b/;
 const EVIDENCE =
   /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
 const DEFINE =
@@ -524,14 +533,15 @@ export class QuestionReader {
       ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
     const inherited = before && (entities !== own || echoes) ? before.terms : [];
     // "We only have 20 examples, is it even worth it?": whether an amount is enough.
+    // "… and is 300 examples a waste of GPU time?": an amount the question itself states.
+    const asksSource = /\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(lower);
+    const ownAmount =
+      ENOUGH.test(lower) && AMOUNT_STATED.test(lower) && !asksSource && type !== 'compare' && type !== 'what-if';
     if (
-      (type === 'general' ||
-        type === 'why' ||
-        (type === 'evidence' &&
-          isEmpty(own) &&
-          !/\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(lower))) &&
-      ENOUGH.test(lower) &&
-      AMOUNT_STATED.test(normalise(`${around} ${text}`))
+      ownAmount ||
+      ((type === 'general' || type === 'why' || (type === 'evidence' && isEmpty(own) && !asksSource)) &&
+        ENOUGH.test(lower) &&
+        AMOUNT_STATED.test(normalise(`${around} ${text}`)))
     )
       type = 'how-much-data';
     // "… and which for alignment?" asks the part before's question of another thing.
@@ -911,11 +921,18 @@ function classify(
       (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower)));
   if ((!practice || weighed) && !papersAsked && (comparing || (distinction && ownNamed))) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
-  if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
-    if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(lower)) return 'cost-hardware';
-    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(lower)) return 'training-choice';
-    if (DATA_NOUN.test(lower) || /\btasks?\b/.test(lower)) return 'how-much-data';
+  // "Is prompting good enough?" sets a bar of quality, not an amount.
+  const amounts = lower.replace(QUALITY_ENOUGH, ' ');
+  if (HOW_MUCH.test(amounts) || /\b(enough|sufficient|too few|too little|too small)\b/.test(amounts)) {
+    if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(amounts)) return 'cost-hardware';
+    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(amounts)) return 'training-choice';
+    if (DATA_NOUN.test(amounts) || /\btasks?\b/.test(amounts)) return 'how-much-data';
   }
+  // "How is it possible that a 1.3B model beat a 175B one?" asks why; "still RAG?" after what
+  // has changed asks why it still holds.
+  if (HOW_POSSIBLE.test(lower)) return 'why';
+  if (/^(so |but |and |ok |then )*(still|even now|even then)\b/.test(lower) && distinct > 0 && length <= 5)
+    return entities.strategies.length > 0 ? 'why-not' : 'why';
   if (/\bhow long\b|\btraining time\b|\b(cost|costs|costly|expensive|cheap|cheaper|budget)\b/.test(lower))
     return 'cost-hardware';
   if (training) return 'training-choice';
@@ -927,7 +944,7 @@ function classify(
   if (papersAsked) return 'evidence';
   if (/^(so |ok |okay |but |and )*why\b/.test(lower)) return 'why';
   if (HOW_TO.test(lower)) return 'how-to';
-  if (RISKS.test(lower)) return 'risks';
+  if (RISKS.test(lower) || WILL_CHANGE.test(lower)) return 'risks';
   if (WHY.test(lower)) return 'why';
   if (/\bhow (does|do) \w+( \w+)? work\b/.test(lower) && distinct > 0) return 'define';
   if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0))
@@ -947,7 +964,7 @@ function properNouns(text: string): Set<string> {
 }
 
 function startsAsking(sentence: string): boolean {
-  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|isn'?t|aren'?t|doesn'?t|don'?t|can'?t|shouldn'?t|wouldn'?t|explain|compare|tell me|describe|define|any)\b/i.test(
+  return /^(so |ok |okay |and |but |also |hey |hi |honestly,? |seriously,? |realistically,? |btw,? |frankly,? |anyway,? |just |really )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|isn'?t|aren'?t|doesn'?t|don'?t|can'?t|shouldn'?t|wouldn'?t|explain|compare|tell me|describe|define|any)\b/i.test(
     sentence.trim(),
   );
 }

@@ -94,6 +94,8 @@ const GAP_COVERAGE = 0.35;
 const KEEP_RATIO = 0.4;
 /** Passages per answer: enough for the figures, short enough to read in Slack. */
 const MAX_PASSAGES = 4;
+/** A passage with the figure behind an answer joins it at this share of the best one's score. */
+const FIGURE_RATIO = 0.2;
 
 interface Composed {
   body: Segment[];
@@ -324,10 +326,12 @@ export class QuestionAnswerer {
         const practice = analysis.entities.concepts.find(
           (id) => this.concepts.get(id)?.category === 'practice' && id !== 'how-many-examples',
         );
+        // "… is 300 examples a waste of GPU time?" still asks about the training examples.
         if (
           practice &&
           analysis.entities.strategies.length === 0 &&
-          !HOME['how-much-data']?.includes(practice)
+          !HOME['how-much-data']?.includes(practice) &&
+          !AMOUNT_STATED.test(normalise(analysis.text))
         )
           return this.fromPassages(analysis, shown, 'how-to');
         return sizeOf
@@ -422,9 +426,11 @@ export class QuestionAnswerer {
     if (own) return own;
     let best: Concept | undefined;
     let bestCount = 1;
+    // "Fine-tuning" and SFT are one side, not two.
+    const side = (id: string) => UMBRELLA_STRATEGY[id] ?? id;
     for (const concept of this.content.concepts) {
       const compares = concept.compares ?? [];
-      const count = compares.filter((id) => named.includes(id)).length;
+      const count = new Set(compares.filter((id) => named.includes(id)).map(side)).size;
       if (
         count > bestCount ||
         (count === bestCount && best && count >= 2 && compares.length < (best.compares ?? []).length)
@@ -559,11 +565,14 @@ export class QuestionAnswerer {
             : strategies[0];
         const composed = target && target !== rec.primary ? this.whyNot(target, rec) : this.whyPrimary(rec);
         // "Why not fine-tune on our docs instead of RAG?": the research on the two, after the user's reasons.
-        const distinction = this.distinctionFor([...analysis.entities.concepts, rec.primary]);
+        // What the statements around the question name counts too ("… still RAG? fine-tuning seems simpler").
+        const distinction = this.distinctionFor(
+          unique([...analysis.entities.concepts, ...analysis.contextEntities.concepts, rec.primary]),
+        );
         // Without a distinction, what the question names beyond the ranking: "shouldn't we just
         // fine-tune the facts in?" (the goal's own evidence), "why a prompt first?" (the baseline).
         const owners =
-          distinction && target && target !== rec.primary
+          distinction && (target !== rec.primary || analysis.contextEntities.concepts.length > 0)
             ? [distinction.id]
             : analysis.entities.concepts.filter(
                 (id) => id !== rec.primary || analysis.entities.concepts.length === 1,
@@ -768,6 +777,20 @@ export class QuestionAnswerer {
     const chosen = distinct(
       ranked.filter((r) => r.score >= top * KEEP_RATIO && (leads || r.passage.kind !== 'gap')),
     );
+    // An answer that restates findings without any figure ("retrieval lets you update the index")
+    // takes the figure behind them ("70% with the matching index against 12%"), from the same source.
+    if (type !== 'define' && chosen.length > 0 && chosen[0]?.passage.kind !== 'gap' && !chosen.some(hasFigure)) {
+      const sources = new Set(chosen.flatMap((r) => [r.passage.owner, ...r.passage.sources]));
+      const figure = ranked.find(
+        (r) =>
+          r.passage.kind === 'claim' &&
+          hasFigure(r) &&
+          r.score >= top * FIGURE_RATIO &&
+          r.passage.sources.some((id) => sources.has(id)) &&
+          !chosen.includes(r),
+      );
+      if (figure) chosen.splice(Math.min(chosen.length, MAX_PASSAGES - 1), 1, figure);
+    }
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
@@ -952,7 +975,7 @@ export class QuestionAnswerer {
       others.some(
         (other) =>
           this.coverage(analysis, this.rank(analysis, this.poolOf([other]), undefined, [other]).slice(0, 3)) >
-          this.coverage(analysis, [gap]),
+          this.coverage(analysis, ranked.slice(0, 3)),
       )
     )
       return undefined;
@@ -1380,6 +1403,11 @@ export class QuestionAnswerer {
   private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
     return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
   }
+}
+
+/** Whether a passage states a figure (a number beyond a name's own, such as "Tülu 2" or "GPT-4"). */
+function hasFigure(r: Ranked): boolean {
+  return /(?<![\p{L}-]\s?)\d/u.test(r.passage.text.replace(/\b(Tülu|Tulu|GPT|Llama|Llama-|Flan-T|PaLM)[\s-]?\d(\.\d)?\b/g, ''));
 }
 
 /** Asks what a paper or source itself did ("what chunk size did the paper use?"), not for a figure it lacks. */

@@ -33,6 +33,11 @@ export const STOPWORDS = new Set([
   'even',
   'properly',
   'correctly',
+  'honestly',
+  'seriously',
+  'realistically',
+  'frankly',
+  'btw',
   // How to explain, not what ("in plain words", "in a nutshell", "eli5").
   'plain',
   'nutshell',
@@ -231,6 +236,9 @@ const EXPANSIONS: Record<string, string[]> = {
   hindi: ['multilingu', 'languag'],
   portugues: ['multilingu', 'languag'],
   longer: ['length'],
+  lengthen: ['length'],
+  // "Faster responses" is latency.
+  latenc: ['fast', 'speed'],
   verbos: ['length'],
   wordi: ['length'],
   lengthi: ['length'],
