@@ -65,6 +65,10 @@ export interface QuestionAnalysis {
   asksLegal: boolean;
   /** Asks which product, vendor or tool to pick ("can you recommend a labelling vendor?"): no source compares them. */
   asksProduct: boolean;
+  /** Asks which of today's models to pick ("Llama 3.1 or Qwen 2.5?"): no source ranks them. */
+  asksModelPick: boolean;
+  /** Sets two model sizes against each other ("a 13B with LoRA or a 70B with QLoRA?"). */
+  comparesSizes: boolean;
   /** Asks for an exact figure ("the exact MMLU score", "need the number"): gaps in the sources matter. */
   asksExact: boolean;
   /** Asks to predict the user's own result ("what MMLU should we expect?"), which no source can. */
@@ -200,6 +204,16 @@ const COMMON_ACRONYMS = new Set([
   'I',
 ]);
 
+/** Words a question uses for what it runs on, where unknown names set against each other are products. */
+const INFRASTRUCTURE =
+  /\b(index|indexes|embeddings?|vectors?|vector (db|database|store)|database|db|store|storing|storage|hold|serve|serving|host|hosting|deploy\w*|library|libraries|framework|tool|tools|platform|cloud|provider|service)\b/i;
+/** Averaging or merging fine-tuned weights ("model soup", TIES): not in the sources. */
+const MERGING =
+  /\bmerg\w*\b[^.?!]{0,60}\b(with|two|several|multiple|both|together|into one|into a single|community)\b|\baverag(e|es|ed|ing) (the )?(weights|checkpoints?|models?|adapters?|loras?)\b|\bmodel soups?\b|\bTIES\b|\btask arithmetic\b|\bslerp\b|\bweight averaging\b/i;
+/** Words before a number that do not name a model ("top 5", "rank 64", "2 epochs"). */
+const NOT_VERSIONED =
+  /^(top|rank|epochs?|step|steps|batch|tier|phase|stage|round|version|layer|layers|lr|alpha|beta|gb|tb|mb|with|than|and|for|from|the|about|around|under|over|only|have|has|had|get|got|use|uses|using|at|on|of|to|in|is|are|was|or|vs|versus)$/i;
+
 /** Capitalised words followed by a number that are not model names ("Step 2", "Table 6"). */
 const NOT_MODELS =
   /^(Step|Table|Section|Chapter|Figure|Fig|Version|Top|Part|Phase|Stage|Rule|Tier|Day|Week|Month|Year|Q|Option|Epoch|Epochs|Batch|Rank|Layer|Round|Turn|Issue|Appendix|Eq|Item|Level|Grade|Class|Python|Node)$/;
@@ -230,7 +244,10 @@ const PRICE =
   /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
 const LEGAL =
-  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|permit|permits|terms|restrict\w*)|licensing terms|under (the|its|their) licen[cs]e|copyright (infringement|issues?|problems?|law)|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa)\b/;
+  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|permit|permits|terms|restrict\w*)|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use)\b/;
+/** Which current model to pick ("Llama 3.1 or Qwen 2.5?", "the best open model right now"): no source ranks them. */
+const MODEL_PICK =
+  /\b(which|what|best|pick|choose|recommend)\b[^?]*\b(open|open-weights?|base|foundation)?\s?(models?|llms?|checkpoints?)\b[^?]*\b(right now|today|these days|currently|at the moment|nowadays|latest|newest|in 20\d\d)\b|\b(best|top|strongest|leading) (open |open-weights? |base |foundation )?(models?|llms?) (right now|today|these days|currently|at the moment|nowadays|to (fine-?tune|finetune|start from))\b/;
 /** Which vendor, service or tool to choose. */
 const PRODUCT =
   /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?)\b/;
@@ -242,12 +259,23 @@ const LEAD_IN = /^(in|for|on|with|about|regarding|according to|from|after|before
 /** "What MMLU score should we expect?": a forecast of the user's own result. */
 const FORECAST =
   /\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
+/** "Will we get the same?" after a result someone cites: a forecast of the user's own run. */
+const SAME_FOR_US =
+  /\b(will|would|could|can|should) (we|i) (get|see|expect|reach|hit|match|replicate|reproduce)\b[^?]*\b(same|similar|that|this|those|such|something like|kind of|kinda)\b|\b(expect|hope for) (that|the same|similar|something similar|that kind|that kinda)\b/;
+const RESULT_WORDS =
+  /\b(score|scores|scored|accuracy|mmlu|alpacaeval|mt-bench|benchmark|win rate|points?|results?|performance|bleu|of chatgpt|of gpt-4)\b|\d%|\+\d/;
 const COMPARE =
-  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|or|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|ahead of|beats?|outperforms?|superior to|inferior to|or(?! (not|no|what|so|something|anything)\b)|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
 const WHY_NOT =
   /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\b(shouldn'?t|can'?t|couldn'?t) (we|i) (just|simply|instead)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
 const WHY =
   /^(so |ok |okay |and |but )*why\b|\bwhy (did|do|does|is|are|would|was|should) (you|it|that|this|we|i)\b|\bwhat makes\b|\breasons? (for|behind)\b|\bexplain (the|your|this|that) (recommendation|choice|ranking|pick)\b|\bhow come\b|\bwhen (should|would|do|does|is it|are|to|will)\b|\bwhy\b/;
+/** "Good enough", "accurate enough": a bar of quality, not an amount of data. */
+const QUALITY_ENOUGH =
+  /\b(good|well|accurate|fast|reliable|strong|close|safe|smart|consistent|robust|cheap|quick|useful|usable|solid|decent|ready) enough\b/g;
+/** "How is that possible?", "how could a 1.3B beat a 175B?": why a result came out as it did. */
+const HOW_POSSIBLE =
+  /\bhow (is|was|would|can|could) (it|that|this) (even )?(be )?possible\b|\bhow (can|could|did|does|do|would) (a |an |the )?[\w.-]+( [\w.-]+)? (beat|outperform|match|win over|do better than|be better than|be preferred)\b/;
 const HOW_MUCH =
   /\bhow (much|many|big|large|small)\b|\b(start|begin|go) (smaller|small|with fewer|with less)\b|\b(fewer|less) (data|examples?|samples?|pairs?|demonstrations?)\b|\bneed all\b|\b(minimum|enough|sufficient) (number of )?\w*\s?(data|examples?|samples?|pairs?|demonstrations?)\b|\bdataset size\b|\bhow few\b/;
 const DATA_NOUN =
@@ -255,17 +283,45 @@ const DATA_NOUN =
 const TRAINING_WORDS =
   /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length)\b/;
 const HOW_TO =
-  /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
+  /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|^[\w-]+( [\w-]+)? how\b|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
 const RISKS =
   /\b(risks?|risky|downsides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|side[- ]effects?|go wrong|goes wrong|dangers?|dangerous|harm|harms|hurts?|break|breaks|degrades?|forget|forgets|forgetting|forgot|hallucinat\w*|regress\w*|worse|cons|trade-?offs?|limitations?|problems?|fail|fails|failure|watch out|careful|safe|lose|loses|losing)\b/;
+/** "Will the model get wordier?", "does DPO make answers longer?": a side effect to expect. */
+const WILL_CHANGE =
+  /\b(will|would|does|do|can|could|might) (it|that|this|dpo|sft|lora|training|fine-?tuning|finetuning|the (model|answers?|responses?|outputs?|bot|assistant)|our (model|bot|assistant)|my (model|bot|assistant)|answers?|responses?) (get|become|start|stop|turn|grow|make (it|the \w+|answers?|responses?|outputs?)|end up)\b/;
 const EVIDENCE =
   /\b(what did|did \w+( \w+)? (show|find|report)|evidence|proof|prove[sn]?|studies|study|research|papers?|sources?|results?|findings?|showed?|shown|found|according to|benchmarks?|numbers|data (say|show)|does \w+ (really )?(work|help))\b/;
 const DEFINE =
   /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| were| exactly is| exactly are)(?! (the |a |an )?(best|right|ideal|optimal|recommended|typical|usual|correct|good|minimum|maximum)\b)|whats|define|definition|meaning|explain|describe|eli5|tell me( more)? about|overview|intro(duction)?)\b|\bwhat (is|are|does) (a |an |the )?\w+( \w+)?( \w+)? (mean|stand for)\b|\bhow does \w+( \w+)? work\b|\b(kinds|types|sorts|categories|forms) of\b|\b(exist|are there|is there)\??$/;
 
+/** A question that asks what something is ("what's FLAN", "is Alpaca …"). */
+const WHAT_IS = /^(so |ok |okay |and |but |hey |hi )*(what('s| is| are| was| exactly is)|whats|is|are)\b/;
+/** The kinds of thing a name may be: "a model, a dataset or a method?" asks what it is. */
+const CATEGORY_NOUNS = new Set(
+  [
+    'model',
+    'dataset',
+    'data',
+    'method',
+    'technique',
+    'paper',
+    'algorithm',
+    'benchmark',
+    'framework',
+    'library',
+    'tool',
+    'collection',
+    'recipe',
+    'thing',
+    'people',
+    'use',
+    'call',
+  ].map((word) => stem(word)),
+);
+
 /** "… and how many examples?", "…; also, what beta?": where a second question starts. */
 const SECOND_QUESTION =
-  /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:also\s+|then\s+|and\s+)?(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
+  /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:(?:also|then|and|honestly|seriously|realistically|btw|so|just|really|frankly|anyway|ok|okay)\b,?\s+)*(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
 
 /**
  * Reads a question: its type, the strategies, papers and concepts it names, and what it asks
@@ -406,15 +462,22 @@ export class QuestionReader {
       ]);
     const unknown = this.unknownNames(text, parsed);
     const asksPrice = PRICE.test(lower);
-    const asksForecast = FORECAST.test(lower);
-    const asksLegal = LEGAL.test(lower);
+    const asksForecast =
+      FORECAST.test(lower) || (SAME_FOR_US.test(lower) && RESULT_WORDS.test(normalise(`${around} ${text}`)));
+    // "Copyright-wise, are we fine …?": the lead-in says what kind of question it is.
+    const asksLegal = LEGAL.test(lower) || (around.length > 0 && LEGAL.test(normalise(around)));
     const asksProduct = PRODUCT.test(lower);
+    const asksModelPick = MODEL_PICK.test(lower) || this.comparedModels(text).length >= 2;
     // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
+    // "What's FLAN exactly?" asks what it is, not for an exact figure.
+    const definesExactly =
+      WHAT_IS.test(lower) && !/\b(number|score|figure|size|percent|how (many|much))\b/.test(lower);
     const asksExact =
-      EXACT.test(lower) ||
+      (EXACT.test(lower) && !definesExactly) ||
       (/\bhow (long|many (gpu[- ]?)?hours|much time)\b/.test(lower) &&
         (AMOUNT_STATED.test(lower) || /\b(our|my)\b/.test(lower)));
     let type = classify(lower, entities, this.concepts, asksPrice, parsed.length, !isEmpty(own));
+    const names = new Set([...own.concepts, ...own.papers].flatMap((id) => this.stemsOf(this.namesOf(id))));
     // "LoRA or QLoRA? It's an 8B on a single 4090.": a statement after a question that says
     // little of its own kind decides it ("isn't 1000 too few? our lead says you need 100k+").
     if (after && (type === 'general' || type === 'compare')) {
@@ -429,6 +492,18 @@ export class QuestionReader {
       );
       if (widened !== 'what-if' && widened !== 'define') type = widened;
     }
+    // "Is Alpaca a model or a dataset?": what a name is, asked through the kinds it might be.
+    const kinds = ownAsked.filter((term) => !names.has(term));
+    const askedKinds = kinds.length > 0 && kinds.every((term) => CATEGORY_NOUNS.has(term));
+    const onlyKinds =
+      type !== 'compare' &&
+      own.concepts.length + own.papers.length > 0 &&
+      WHAT_IS.test(lower) &&
+      (askedKinds || kinds.length === 0) &&
+      /\b(model|dataset|method|technique|paper|algorithm|benchmark|framework|library|tool|collection|recipe)s?\b/.test(
+        lower,
+      );
+    if (onlyKinds) type = 'define';
     // "fine-tuned on the Tülu-V2-mix": the general word is incidental next to a specific name,
     // except in a comparison ("instruction tuning vs normal fine-tuning").
     if (
@@ -452,17 +527,21 @@ export class QuestionReader {
     }
     const contextWords = around ? this.correct(words(around)) : [];
     // "… what did Ovadia use?" after a question on learning rates asks Ovadia's learning rate.
-    const names = new Set([...own.concepts, ...own.papers].flatMap((id) => this.stemsOf(this.namesOf(id))));
     const echoes =
       before !== undefined &&
       !isEmpty(own) &&
       ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
     const inherited = before && (entities !== own || echoes) ? before.terms : [];
     // "We only have 20 examples, is it even worth it?": whether an amount is enough.
+    // "… and is 300 examples a waste of GPU time?": an amount the question itself states.
+    const asksSource = /\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(lower);
+    const ownAmount =
+      ENOUGH.test(lower) && AMOUNT_STATED.test(lower) && !asksSource && type !== 'compare' && type !== 'what-if';
     if (
-      (type === 'general' || type === 'why') &&
-      /\b(worth (it|doing|trying|the effort)|enough|sufficient|too (few|little|small))\b/.test(lower) &&
-      AMOUNT_STATED.test(normalise(`${around} ${text}`))
+      ownAmount ||
+      ((type === 'general' || type === 'why' || (type === 'evidence' && isEmpty(own) && !asksSource)) &&
+        ENOUGH.test(lower) &&
+        AMOUNT_STATED.test(normalise(`${around} ${text}`)))
     )
       type = 'how-much-data';
     // "… and which for alignment?" asks the part before's question of another thing.
@@ -484,6 +563,8 @@ export class QuestionReader {
       asksForecast,
       asksLegal,
       asksProduct,
+      asksModelPick,
+      comparesSizes: own.papers.length === 0 && comparesSizes(normalise(`${around} ${text}`)),
       asksExact,
       personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
       // "… accuracy went down. Is that a known thing?": a question that only points back is about its context.
@@ -499,7 +580,7 @@ export class QuestionReader {
       contextTerms: unique(expand([...aroundStems, ...inherited])),
       asked: this.expandAsked(
         unique([
-          ...ownAsked,
+          ...(onlyKinds ? ownAsked.filter((term) => !CATEGORY_NOUNS.has(term)) : ownAsked),
           // Of a pasted error or story, the words the knowledge uses.
           ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
           ...(echoes && before ? before.asked : []),
@@ -544,7 +625,16 @@ export class QuestionReader {
   private entitiesOf(text: string): QuestionEntities {
     // "is fine tuning even worth it": fillers inside a name do not break it.
     const parsed = this.correct(words(text), properNouns(text)).filter((word) => !FILLERS.has(word.word));
-    const matches = this.match(parsed);
+    const found = this.match(parsed);
+    // "Facts the base model never saw": a thing named as the one that knows or saw something is
+    // the subject of a sentence about those facts, not what is asked, when something else is named.
+    const knowing = (m: Match) => {
+      let at = m.to;
+      while (at < parsed.length && KNOWING_FILLERS.has(parsed[at]?.word ?? '')) at++;
+      return KNOWING.has(parsed[at]?.word ?? '');
+    };
+    const matches =
+      found.length > 1 && found.some((m) => !knowing(m)) ? found.filter((m) => !knowing(m)) : found;
     const lower = normalise(text);
     const concepts = unique(matches.filter((m) => m.target.kind === 'concept').map((m) => m.target.id));
     const named = matches.filter((m) => m.target.kind === 'entry').map((m) => m.target.id);
@@ -600,21 +690,41 @@ export class QuestionReader {
     });
   }
 
-  /** Longest names first, left to right, without overlaps. */
+  /** The longest name starting at `index`, if any. */
+  private longestAt(parsed: Word[], index: number, phrases: Map<string, Phrase[]>): Match | undefined {
+    let best: Match | undefined;
+    for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
+      const to = index + phrase.stems.length;
+      if (to > parsed.length) continue;
+      if (!phrase.stems.every((s, offset) => sameWord(parsed[index + offset], s, phrase.words[offset])))
+        continue;
+      // A one-word name matches its own inflections only: "tokens" does not name the tokenizer.
+      if (phrase.words.length === 1 && !inflects(parsed[index]?.word ?? '', phrase.words[0] ?? '')) continue;
+      if (!best || to > best.to) best = { from: index, to, target: phrase.target };
+    }
+    return best;
+  }
+
+  /**
+   * Longest names first, left to right, without overlaps: a longer name that starts inside a
+   * shorter one wins ("facts the base model doesn't know" is about what the model does not know,
+   * not about choosing a base model).
+   */
   private match(parsed: Word[], phrases = this.phrases): Match[] {
     const found: Match[] = [];
     let index = 0;
     while (index < parsed.length) {
-      let best: Match | undefined;
-      for (const phrase of phrases.get(parsed[index]?.stem ?? '') ?? []) {
-        const to = index + phrase.stems.length;
-        if (to > parsed.length) continue;
-        if (!phrase.stems.every((s, offset) => sameWord(parsed[index + offset], s, phrase.words[offset])))
-          continue;
-        // A one-word name matches its own inflections only: "tokens" does not name the tokenizer.
-        if (phrase.words.length === 1 && !inflects(parsed[index]?.word ?? '', phrase.words[0] ?? ''))
-          continue;
-        if (!best || to > best.to) best = { from: index, to, target: phrase.target };
+      let best = this.longestAt(parsed, index, phrases);
+      if (best) {
+        for (let inner = index + 1; inner < best.to; inner++) {
+          const other = this.longestAt(parsed, inner, phrases);
+          if (other && other.to > best.to && other.to - other.from > best.to - best.from) {
+            best = undefined;
+            index = inner;
+            break;
+          }
+        }
+        if (!best) continue;
       }
       if (best) {
         // The same words may name a concept and a paper ("DPO"); keep both, same span.
@@ -668,7 +778,23 @@ export class QuestionReader {
     ]
       .map((m) => m[1] ?? m[2] ?? '')
       .filter((name) => name && !this.vocabulary.has(stem(name.toLowerCase())));
-    const pairs = compared.length >= 2 ? compared : [];
+    // "qdrant or milvus or chroma for the embeddings?": the same in lowercase, for infrastructure.
+    const lowerCompared = INFRASTRUCTURE.test(text)
+      ? [
+          ...text.matchAll(
+            /\b([a-z][a-z0-9-]{3,})\b(?=,? (?:or|vs\.?|versus)\b)|\b(?:or|vs\.?|versus) ([a-z][a-z0-9-]{3,})\b/g,
+          ),
+        ]
+          .map((m) => m[1] ?? m[2] ?? '')
+          .filter((name) => name && !STOPWORDS.has(name) && !this.vocabulary.has(stem(name)))
+      : [];
+    const pairs = compared.length >= 2 ? compared : lowerCompared.length >= 2 ? lowerCompared : [];
+    // "Can we merge our LoRA with a community one?": model merging, which no source covers.
+    const merging =
+      MERGING.test(text) &&
+      !/\bmerg\w*\b[^.?!]*\b(into|with) (the |its |our |a |your )?(base|original|full)\b/i.test(text)
+        ? ['model merging']
+        : [];
     // "What does Llama 3 8B score on MMLU?": a model version the sources never mention, asked for its results.
     const versions = /\b(score|scores|scored|benchmark|mmlu|accuracy|win rate|results?|perform\w*)\b/i.test(
       text,
@@ -678,11 +804,40 @@ export class QuestionReader {
           .filter((m) => !this.names.has(`${m[1]}${m[2]}`.toLowerCase()))
           .map((m) => `${m[1]} ${m[2]}`)
       : [];
-    return unique(
-      [...listed, ...acronyms, ...pairs, ...versions].map((name) =>
-        /^[a-z0-9]{2,6}$/.test(name) ? name.toUpperCase() : name,
-      ),
+    return unique([
+      ...[...listed, ...acronyms].map((name) => (/^[a-z0-9]{2,6}$/.test(name) ? name.toUpperCase() : name)),
+      ...pairs,
+      ...versions,
+      ...merging,
+    ]);
+  }
+
+  /**
+   * Model versions set against each other ("llama 3.1 or qwen 2.5", "Gemma 2 vs Phi 3"), when at
+   * least one is a model the sources never mention: which of today's models to pick.
+   */
+  comparedModels(text: string): string[] {
+    const pair =
+      /\b([A-Za-z][A-Za-z]{2,})[\s-]?(\d+(?:\.\d+)?)(?:[\s-]?\d+b)?,? (?:or|vs\.?|versus) ([A-Za-z][A-Za-z]{2,})[\s-]?(\d+(?:\.\d+)?)(?:[\s-]?\d+b)?\b/i.exec(
+        text,
+      );
+    if (!pair) return [];
+    const found = [
+      [pair[1], pair[2]],
+      [pair[3], pair[4]],
+    ]
+      .filter(
+        ([name]) =>
+          name &&
+          !NOT_MODELS.test(capitalise(name)) &&
+          !NOT_VERSIONED.test(name) &&
+          !STOPWORDS.has(name.toLowerCase()),
+      )
+      .map(([name, version]) => ({ name: `${name} ${version}`, key: `${name}${version}`.toLowerCase() }));
+    const unknown = found.filter(
+      (model) => !this.names.has(model.key) && this.match(words(model.name)).length === 0,
     );
+    return found.length >= 2 && unknown.length > 0 ? found.map((model) => model.name) : [];
   }
 
   private namesOf(id: string): string {
@@ -766,11 +921,18 @@ function classify(
       (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower)));
   if ((!practice || weighed) && !papersAsked && (comparing || (distinction && ownNamed))) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
-  if (HOW_MUCH.test(lower) || /\b(enough|sufficient|too few|too little|too small)\b/.test(lower)) {
-    if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(lower)) return 'cost-hardware';
-    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(lower)) return 'training-choice';
-    if (DATA_NOUN.test(lower) || /\btasks?\b/.test(lower)) return 'how-much-data';
+  // "Is prompting good enough?" sets a bar of quality, not an amount.
+  const amounts = lower.replace(QUALITY_ENOUGH, ' ');
+  if (HOW_MUCH.test(amounts) || /\b(enough|sufficient|too few|too little|too small)\b/.test(amounts)) {
+    if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(amounts)) return 'cost-hardware';
+    if (/\bepochs?\b|\brank\b|\bsteps\b/.test(amounts)) return 'training-choice';
+    if (DATA_NOUN.test(amounts) || /\btasks?\b/.test(amounts)) return 'how-much-data';
   }
+  // "How is it possible that a 1.3B model beat a 175B one?" asks why; "still RAG?" after what
+  // has changed asks why it still holds.
+  if (HOW_POSSIBLE.test(lower)) return 'why';
+  if (/^(so |but |and |ok |then )*(still|even now|even then)\b/.test(lower) && distinct > 0 && length <= 5)
+    return entities.strategies.length > 0 ? 'why-not' : 'why';
   if (/\bhow long\b|\btraining time\b|\b(cost|costs|costly|expensive|cheap|cheaper|budget)\b/.test(lower))
     return 'cost-hardware';
   if (training) return 'training-choice';
@@ -782,7 +944,7 @@ function classify(
   if (papersAsked) return 'evidence';
   if (/^(so |ok |okay |but |and )*why\b/.test(lower)) return 'why';
   if (HOW_TO.test(lower)) return 'how-to';
-  if (RISKS.test(lower)) return 'risks';
+  if (RISKS.test(lower) || WILL_CHANGE.test(lower)) return 'risks';
   if (WHY.test(lower)) return 'why';
   if (/\bhow (does|do) \w+( \w+)? work\b/.test(lower) && distinct > 0) return 'define';
   if (EVIDENCE.test(lower) || (entities.papers.length > 0 && entities.concepts.length === 0))
@@ -802,7 +964,7 @@ function properNouns(text: string): Set<string> {
 }
 
 function startsAsking(sentence: string): boolean {
-  return /^(so |ok |okay |and |but |also |hey |hi )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|isn'?t|aren'?t|doesn'?t|don'?t|can'?t|shouldn'?t|wouldn'?t|explain|compare|tell me|describe|define|any)\b/i.test(
+  return /^(so |ok |okay |and |but |also |hey |hi |honestly,? |seriously,? |realistically,? |btw,? |frankly,? |anyway,? |just |really )*(what|why|how|which|who|when|where|is|are|does|do|did|can|could|should|would|will|isn'?t|aren'?t|doesn'?t|don'?t|can'?t|shouldn'?t|wouldn'?t|explain|compare|tell me|describe|define|any)\b/i.test(
     sentence.trim(),
   );
 }
@@ -825,7 +987,10 @@ function splitQuestions(sentence: string): string[] {
     parts.push(
       sentence
         .slice(start, cut)
-        .replace(/(?:,|;|\band\b|\balso\b|\bplus\b)\s*(also|then|and)?\s*$/i, '')
+        .replace(
+          /(?:,|;|\band\b|\balso\b|\bplus\b)\s*((also|then|and|honestly|seriously|realistically|btw|so|just|really|frankly|anyway|ok|okay)\b,?\s*)*$/i,
+          '',
+        )
         .trim(),
     );
     start = cut;
@@ -854,13 +1019,29 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
+/** "A 7B fully or a 70B with QLoRA?": two model sizes set against each other. */
+function comparesSizes(lower: string): boolean {
+  return (
+    /\b(or|instead of|rather than|between|which|choos\w*|pick)\b/.test(lower) &&
+    unique([...lower.matchAll(/\b(\d+(?:\.\d+)?) ?b\b/g)].map((m) => m[1])).length >= 2
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_v, index) => from + index);
 }
 
 /** An amount of training data stated in a message ("20 labelled examples", "3k pairs"). */
 export const AMOUNT_STATED =
-  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated |q&a |qa )?(examples?|samples?|pairs?|demonstrations?|conversations?|rows?|items?)\b/i;
+  /\b\d[\d,.]*\s?k?\+?\s(labell?ed |training |curated |q&a |qa )?(examples?|samples?|pairs?|demonstrations?|conversations?|rows?|items?)\b|\b(we|i)('ve)? (only |just |now )?(have|had|got)( only| just)? (about |around |roughly |~)?\d[\d,.]*k?\b(?! ?(gb|tb|b\b|%|hours?|gpus?|days?|weeks?|months?|years?|people|engineers|languages?))/i;
+
+/** Whether an amount is enough, in the words people use ("will 300 move the needle?"). */
+export const ENOUGH =
+  /\b(worth (it|doing|trying|the effort)|enough|sufficient|too (few|little|small)|move the needle|make (a|any) (dent|difference)|(be|are|is) fine|fatal|a waste|waste of)\b/;
 
 /** Asking for a manner of explanation rather than a topic. */
 const HOW_TO_EXPLAIN =
@@ -897,6 +1078,52 @@ function mergeEntities(list: QuestionEntities[]): QuestionEntities {
   };
 }
 
+/** Verbs of knowing or seeing ("the base model never saw"), and the words between a name and them. */
+const KNOWING = new Set([
+  'know',
+  'knew',
+  'known',
+  'knows',
+  'saw',
+  'seen',
+  'see',
+  'sees',
+  'learned',
+  'learnt',
+  'read',
+  'encountered',
+  'memorized',
+  'memorised',
+]);
+const KNOWING_FILLERS = new Set([
+  'already',
+  'never',
+  'definitely',
+  'probably',
+  'likely',
+  'surely',
+  'has',
+  'have',
+  'had',
+  'does',
+  'do',
+  'did',
+  'not',
+  'doe',
+  'can',
+  'could',
+  'might',
+  'may',
+  'would',
+  'wo',
+  'ca',
+  'ever',
+  'really',
+  'possibly',
+  'still',
+  'yet',
+]);
+
 /** Words that may sit inside a name without changing it ("is fine tuning even worth it"). */
 const FILLERS = new Set([
   'even',
@@ -925,7 +1152,7 @@ function sameWord(word: Word | undefined, stemmed: string, written: string | und
 
 /** Two forms of one word ("adapter", "adapters"; "evaluate", "evaluating"), not a derived word. */
 function inflects(a: string, b: string): boolean {
-  const base = (word: string) => word.replace(/(ies|ing|ed|es|s|e|d)$/, '');
+  const base = (word: string) => word.replace(/(iest|ier|ies|ing|ed|es|s|e|d|y)$/, '');
   // Comparatives are folded by stem ("cheapest", "cheap").
   return a === b || base(a) === base(b) || (isFolded(a) && stem(a) === stem(b));
 }

@@ -94,6 +94,8 @@ const GAP_COVERAGE = 0.35;
 const KEEP_RATIO = 0.4;
 /** Passages per answer: enough for the figures, short enough to read in Slack. */
 const MAX_PASSAGES = 4;
+/** A passage with the figure behind an answer joins it at this share of the best one's score. */
+const FIGURE_RATIO = 0.2;
 
 interface Composed {
   body: Segment[];
@@ -202,6 +204,8 @@ export class QuestionAnswerer {
     // form ("could it just read our docs?"); a recognised topic the sources do not cover is not.
     const recognised =
       analysis.asksPrice ||
+      analysis.asksModelPick ||
+      analysis.asksLegal ||
       analysis.asksForecast ||
       analysis.unknown.length > 0 ||
       analysis.entities.concepts.length > 0 ||
@@ -220,16 +224,38 @@ export class QuestionAnswerer {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
     if (analysis.asksLegal) return this.legal(analysis, shown);
+    if (analysis.asksModelPick) return this.modelPick(analysis, shown);
     if (analysis.asksProduct || this.comparesTools(analysis)) return this.product(analysis, shown);
     // "How do I set up DeepSpeed?": a topic the knowledge holds only as a gap is declined with it.
     const outside = this.gapOnly(analysis, shown);
     if (outside) return outside;
     const hosted = this.hostedNote(analysis, context);
-    if (hosted) {
-      const composed = this.composeByType(analysis, context, shown);
-      return { ...composed, body: [hosted, ...composed.body] };
-    }
-    return this.composeByType(analysis, context, shown);
+    const composed = this.withSizes(analysis, this.composeByType(analysis, context, shown), shown);
+    return hosted ? { ...composed, body: [hosted, ...composed.body] } : composed;
+  }
+
+  /**
+   * "A 13B with LoRA or a 70B with QLoRA?": besides what each needs, the trade-off between a
+   * bigger base and a lighter method, which decides it.
+   */
+  private withSizes(analysis: QuestionAnalysis, composed: Composed, shown: Set<string>): Composed {
+    if (!analysis.comparesSizes || composed.declined || analysis.type === 'what-if') return composed;
+    const tradeOff = this.rank(analysis, this.byOwner.get('base-vs-instruct') ?? [], 'compare').find(
+      (r) => r.passage.kind === 'claim' && r.passage.facets.includes('compare') && !shown.has(r.passage.text),
+    );
+    if (!tradeOff) return composed;
+    // "… on the same 80 GB card": what fits that card, when the answer has not said it yet.
+    const card = /\b(\d+ ?gb|gpu|card|a100|h100|4090|3090)\b/i.test(`${analysis.context} ${analysis.text}`)
+      ? this.rank(analysis, this.byOwner.get('gpu-memory') ?? [], 'cost-hardware').find(
+          (r) => r.passage.kind === 'claim' && !shown.has(r.passage.text),
+        )
+      : undefined;
+    const items = [...(card ? [this.line(card.passage, shown)] : []), this.line(tradeOff.passage, shown)];
+    return {
+      ...composed,
+      body: [...composed.body, { type: 'heading', text: 'Which to pick' }, { type: 'list', items }],
+      cites: [...composed.cites, ...(card?.passage.sources ?? []), ...tradeOff.passage.sources],
+    };
   }
 
   /**
@@ -290,7 +316,9 @@ export class QuestionAnswerer {
         return this.why(analysis, context, shown);
       case 'how-much-data': {
         // "How many examples are in the Flan 2022 collection?" asks the size of a thing, not a need.
+        // "LIMA had 1,000 and we have 500, is that enough?" asks about the user's amount.
         const sizeOf =
+          !AMOUNT_STATED.test(normalise(`${analysis.context} ${analysis.text}`)) &&
           analysis.entities.strategies.length === 0 &&
           (analysis.entities.papers.length > 0 ||
             analysis.entities.concepts.some((id) => this.concepts.get(id)?.category === 'data'));
@@ -298,10 +326,12 @@ export class QuestionAnswerer {
         const practice = analysis.entities.concepts.find(
           (id) => this.concepts.get(id)?.category === 'practice' && id !== 'how-many-examples',
         );
+        // "… is 300 examples a waste of GPU time?" still asks about the training examples.
         if (
           practice &&
           analysis.entities.strategies.length === 0 &&
-          !HOME['how-much-data']?.includes(practice)
+          !HOME['how-much-data']?.includes(practice) &&
+          !AMOUNT_STATED.test(normalise(analysis.text))
         )
           return this.fromPassages(analysis, shown, 'how-to');
         return sizeOf
@@ -384,14 +414,32 @@ export class QuestionAnswerer {
     return { body, cites, declined: false };
   }
 
-  /** The distinction concept that tells apart two of the named concepts, if there is one. */
+  /**
+   * The distinction concept that tells apart two of the named concepts, if there is one: the one
+   * that covers most of them, and of those the narrowest ("RAG for facts, SFT for tone" is RAG vs
+   * fine-tuning, not continued pretraining vs SFT, though both list SFT and fine-tuning).
+   */
   private distinctionFor(named: string[]): Concept | undefined {
-    return (
-      named.map((id) => this.concepts.get(id)).find((concept) => concept?.category === 'distinction') ??
-      this.content.concepts.find(
-        (concept) => (concept.compares ?? []).filter((id) => named.includes(id)).length >= 2,
-      )
-    );
+    const own = named
+      .map((id) => this.concepts.get(id))
+      .find((concept) => concept?.category === 'distinction');
+    if (own) return own;
+    let best: Concept | undefined;
+    let bestCount = 1;
+    // "Fine-tuning" and SFT are one side, not two.
+    const side = (id: string) => UMBRELLA_STRATEGY[id] ?? id;
+    for (const concept of this.content.concepts) {
+      const compares = concept.compares ?? [];
+      const count = new Set(compares.filter((id) => named.includes(id)).map(side)).size;
+      if (
+        count > bestCount ||
+        (count === bestCount && best && count >= 2 && compares.length < (best.compares ?? []).length)
+      ) {
+        best = concept;
+        bestCount = count;
+      }
+    }
+    return best;
   }
 
   /** "A vs B": the distinction when we have one, each side's definition otherwise, and the user's case. */
@@ -517,16 +565,35 @@ export class QuestionAnswerer {
             : strategies[0];
         const composed = target && target !== rec.primary ? this.whyNot(target, rec) : this.whyPrimary(rec);
         // "Why not fine-tune on our docs instead of RAG?": the research on the two, after the user's reasons.
-        const distinction = this.distinctionFor([...analysis.entities.concepts, rec.primary]);
-        if (distinction && target && target !== rec.primary) {
-          const more = this.rank(analysis, this.byOwner.get(distinction.id) ?? [], 'why')
-            .filter((r) => r.passage.kind === 'claim' && !shown.has(r.passage.text))
-            .slice(0, 2);
-          if (more.length > 0) {
-            composed.body.push({ type: 'heading', text: 'What the research says' });
-            composed.body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
-            composed.cites.push(...more.flatMap((r) => r.passage.sources));
-          }
+        // What the statements around the question name counts too ("… still RAG? fine-tuning seems simpler").
+        const distinction = this.distinctionFor(
+          unique([...analysis.entities.concepts, ...analysis.contextEntities.concepts, rec.primary]),
+        );
+        // Without a distinction, what the question names beyond the ranking: "shouldn't we just
+        // fine-tune the facts in?" (the goal's own evidence), "why a prompt first?" (the baseline).
+        const owners =
+          distinction && (target !== rec.primary || analysis.contextEntities.concepts.length > 0)
+            ? [distinction.id]
+            : analysis.entities.concepts.filter(
+                (id) => id !== rec.primary || analysis.entities.concepts.length === 1,
+              );
+        const more = this.rank(
+          analysis,
+          owners.flatMap((id) => this.byOwner.get(id) ?? []),
+          'why',
+        )
+          .filter((r) => r.passage.kind === 'claim' && !shown.has(r.passage.text))
+          .filter(
+            (r) =>
+              !composed.body.some(
+                (s) => s.type === 'list' && s.items.some((i) => overlaps(i, r.passage.text)),
+              ),
+          )
+          .slice(0, 2);
+        if (more.length > 0) {
+          composed.body.push({ type: 'heading', text: 'What the research says' });
+          composed.body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+          composed.cites.push(...more.flatMap((r) => r.passage.sources));
         }
         return composed;
       }
@@ -710,6 +777,20 @@ export class QuestionAnswerer {
     const chosen = distinct(
       ranked.filter((r) => r.score >= top * KEEP_RATIO && (leads || r.passage.kind !== 'gap')),
     );
+    // An answer that restates findings without any figure ("retrieval lets you update the index")
+    // takes the figure behind them ("70% with the matching index against 12%"), from the same source.
+    if (type !== 'define' && chosen.length > 0 && chosen[0]?.passage.kind !== 'gap' && !chosen.some(hasFigure)) {
+      const sources = new Set(chosen.flatMap((r) => [r.passage.owner, ...r.passage.sources]));
+      const figure = ranked.find(
+        (r) =>
+          r.passage.kind === 'claim' &&
+          hasFigure(r) &&
+          r.score >= top * FIGURE_RATIO &&
+          r.passage.sources.some((id) => sources.has(id)) &&
+          !chosen.includes(r),
+      );
+      if (figure) chosen.splice(Math.min(chosen.length, MAX_PASSAGES - 1), 1, figure);
+    }
     const first = chosen[0];
     if (!first) return this.dontKnow(analysis);
     // The best match says the sources do not give this: say so, then what they do give.
@@ -850,15 +931,54 @@ export class QuestionAnswerer {
     return { body, cites: [], declined: true };
   }
 
+  /** Which of today's models to fine-tune: no source ranks them, but they say how to choose one. */
+  private modelPick(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    const models = this.reader.comparedModels(analysis.text);
+    const body: Segment[] = [
+      {
+        type: 'paragraph',
+        text: `${DECLINE} which current model to pick${models.length > 0 ? ` between ${joinNames(models)}` : ''}: my sources are papers and guides that do not compare or rank today's models. What they do say is how to choose one.`,
+      },
+    ];
+    const cites: string[] = [];
+    const choosing = this.concepts.get('base-vs-instruct');
+    if (choosing && !shown.has(choosing.definition.trim())) {
+      body.push({ type: 'paragraph', text: choosing.definition.trim() });
+      shown.add(choosing.definition.trim());
+    }
+    const more = this.rank(analysis, this.byOwner.get('base-vs-instruct') ?? [], 'how-to')
+      .filter((r) => r.passage.kind === 'claim' && !shown.has(r.passage.text))
+      .slice(0, 2);
+    if (more.length > 0) body.push({ type: 'list', items: more.map((r) => this.line(r.passage, shown)) });
+    cites.push(...(choosing?.sources.slice(0, 1) ?? []), ...more.flatMap((r) => r.passage.sources));
+    return { body, cites, declined: true };
+  }
+
   private gapOnly(analysis: QuestionAnalysis, shown: Set<string>): Composed | undefined {
-    const id = analysis.entities.concepts.find((concept) => {
+    const gapOnly = (concept: string) => {
       const passages = (this.byOwner.get(concept) ?? []).map((index) => this.passages[index]);
       const claims = passages.filter((passage) => passage && passage.kind !== 'definition');
       return claims.length > 0 && claims.every((passage) => passage?.kind === 'gap');
-    });
+    };
+    const id = analysis.entities.concepts.find(gapOnly);
     if (!id) return undefined;
     const ranked = this.rank(analysis, this.poolOf([id]), undefined, [id]);
     const gap = ranked.find((r) => r.passage.kind === 'gap');
+    // "We serve German users, but our pairs are English only": a word of a gap-only topic next to
+    // a topic the sources cover declines only when the gap covers the question at least as well.
+    const others = [
+      ...analysis.entities.concepts.filter((concept) => !gapOnly(concept)),
+      ...analysis.entities.papers,
+    ];
+    if (
+      gap &&
+      others.some(
+        (other) =>
+          this.coverage(analysis, this.rank(analysis, this.poolOf([other]), undefined, [other]).slice(0, 3)) >
+          this.coverage(analysis, ranked.slice(0, 3)),
+      )
+    )
+      return undefined;
     return gap ? this.declineWith(gap, ranked, shown) : undefined;
   }
 
@@ -930,6 +1050,27 @@ export class QuestionAnswerer {
         text: `${DECLINE} what your model will score: that depends on your base model, data and evaluation, and no source gives a figure for your case, so I can't predict it.`,
       },
     ];
+    // "The README says 99.3% of ChatGPT; can we expect that?": what that figure measured, and on what.
+    const named = unique([
+      ...analysis.entities.concepts,
+      ...analysis.entities.papers,
+      ...analysis.contextEntities.concepts,
+      ...analysis.contextEntities.papers,
+    ]);
+    const cited =
+      named.length > 0
+        ? this.rank(analysis, this.poolOf(named), 'evidence', named)
+            .filter(
+              (r) => r.passage.kind === 'claim' && /\d/.test(r.passage.text) && !shown.has(r.passage.text),
+            )
+            .slice(0, 2)
+        : [];
+    const cites: string[] = [];
+    if (cited.length > 0) {
+      body.push({ type: 'paragraph', text: 'What the figure you cite measured, in its own setting:' });
+      body.push({ type: 'list', items: cited.map((r) => this.line(r.passage, shown)) });
+      cites.push(...cited.flatMap((r) => r.passage.sources));
+    }
     if (measure) {
       body.push({
         type: 'paragraph',
@@ -937,8 +1078,7 @@ export class QuestionAnswerer {
       });
       shown.add(measure.definition.trim());
     }
-    void analysis;
-    return { body, cites: measure ? measure.sources.slice(0, 1) : [], declined: true };
+    return { body, cites: [...cites, ...(measure ? measure.sources.slice(0, 1) : [])], declined: true };
   }
 
   private dontKnow(analysis: QuestionAnalysis): Composed {
@@ -1263,6 +1403,11 @@ export class QuestionAnswerer {
   private citesOf(rec: Recommendation, strategy: StrategyId, count: number, sign: 1 | -1 = 1): string[] {
     return strongestReasons(rec.reasons, strategy, count, sign).flatMap((reason) => reason.cites);
   }
+}
+
+/** Whether a passage states a figure (a number beyond a name's own, such as "Tülu 2" or "GPT-4"). */
+function hasFigure(r: Ranked): boolean {
+  return /(?<![\p{L}-]\s?)\d/u.test(r.passage.text.replace(/\b(Tülu|Tulu|GPT|Llama|Llama-|Flan-T|PaLM)[\s-]?\d(\.\d)?\b/g, ''));
 }
 
 /** Asks what a paper or source itself did ("what chunk size did the paper use?"), not for a figure it lacks. */

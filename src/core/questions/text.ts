@@ -33,6 +33,11 @@ export const STOPWORDS = new Set([
   'even',
   'properly',
   'correctly',
+  'honestly',
+  'seriously',
+  'realistically',
+  'frankly',
+  'btw',
   // How to explain, not what ("in plain words", "in a nutshell", "eli5").
   'plain',
   'nutshell',
@@ -122,14 +127,35 @@ const FOLDED: Record<string, string> = {
 
 /** Whether a word is one of the forms folded onto another's stem ("cheapest"). */
 export function isFolded(word: string): boolean {
-  return word in FOLDED;
+  return word in FOLDED || comparativeBase(word) !== undefined;
+}
+
+/** Nouns in -ier that are not comparatives of an adjective in -y. */
+const NOT_COMPARATIVES = new Set([
+  'frontier',
+  'barrier',
+  'premier',
+  'soldier',
+  'cashier',
+  'courier',
+  'dossier',
+  'glacier',
+]);
+
+/** "Wordier" and "wordiest" are forms of "wordy", which Porter leaves apart. */
+function comparativeBase(word: string): string | undefined {
+  if (word.length < 6 || NOT_COMPARATIVES.has(word)) return undefined;
+  const match = /^(\p{L}{3,})i(er|est)$/u.exec(word);
+  return match ? `${match[1]}y` : undefined;
 }
 
 const stems = new Map<string, string>();
 export function stem(word: string): string {
   let cached = stems.get(word);
   if (cached === undefined) {
-    cached = FOLDED[word] ?? (/^\p{L}+$/u.test(word) && word.length > 2 ? PorterStemmer.stem(word) : word);
+    const base = FOLDED[word] === undefined ? comparativeBase(word) : undefined;
+    cached =
+      FOLDED[word] ?? (/^\p{L}+$/u.test(word) && word.length > 2 ? PorterStemmer.stem(base ?? word) : word);
     if (stems.size < 50_000) stems.set(word, cached);
   }
   return cached;
@@ -210,6 +236,9 @@ const EXPANSIONS: Record<string, string[]> = {
   hindi: ['multilingu', 'languag'],
   portugues: ['multilingu', 'languag'],
   longer: ['length'],
+  lengthen: ['length'],
+  // "Faster responses" is latency.
+  latenc: ['fast', 'speed'],
   verbos: ['length'],
   wordi: ['length'],
   lengthi: ['length'],
@@ -228,8 +257,24 @@ export function terms(text: string): string[] {
     out.push(word.stem);
     const more = EXPANSIONS[word.stem];
     if (more) out.push(...more);
+    out.push(...thousands(word.word));
+    // "About 11 points" is the sources' 11.2.
+    const whole = /^(\d{2,})\.\d+$/.exec(word.word);
+    if (whole?.[1]) out.push(whole[1]);
   }
   return out;
+}
+
+/**
+ * People write thousands as "326k" or "52k" for the sources' 326,154 and 52,002: a count of four
+ * or more digits is also its thousands, rounded down and to the nearest ("1,000" is also "1k").
+ */
+function thousands(word: string): string[] {
+  if (!/^\d{4,7}$/.test(word)) return [];
+  // Years are not counts ("2023"), but round figures and 2,048 tokens are.
+  if (/^(19|20)\d\d$/.test(word) && !/^(2000|2048)$/.test(word)) return [];
+  const n = Number(word);
+  return [...new Set([`${Math.floor(n / 1000)}k`, `${Math.round(n / 1000)}k`])];
 }
 
 /**
