@@ -30,7 +30,10 @@ export function splitSentences(text: string): Sentence[] {
         text: body,
         start: from,
         end: from + body.length,
-        question: body.endsWith('?') || QUESTION_OPENING.test(body.replace(/^[^\p{L}]+/u, '')),
+        question:
+          body.endsWith('?') ||
+          QUESTION_OPENING.test(body.replace(/^[^\p{L}]+/u, '')) ||
+          QUESTION_ENDING.test(body),
       });
     }
     start = end;
@@ -56,6 +59,10 @@ export function splitSentences(text: string): Sentence[] {
   close(text.length);
   return sentences.flatMap(splitQuestionTail);
 }
+
+/** Typed without a question mark, these endings still ask: "possible or am i dreaming", "enough or nah". */
+const QUESTION_ENDING =
+  /\b(or (am i|are we) dreaming|or nah|or not|possible or not|possible or|yes or no|right or wrong|is it possible|doable|feasible|even possible|worth it)\W*$/i;
 
 /** A question tail after a statement in one sentence: "also we want it friendly, is that separate?". */
 const QUESTION_TAIL =

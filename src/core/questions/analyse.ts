@@ -534,9 +534,15 @@ export class QuestionReader {
     const inherited = before && (entities !== own || echoes) ? before.terms : [];
     // "We only have 20 examples, is it even worth it?": whether an amount is enough.
     // "… and is 300 examples a waste of GPU time?": an amount the question itself states.
-    const asksSource = /\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(lower);
+    const asksSource = /\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(
+      lower,
+    );
     const ownAmount =
-      ENOUGH.test(lower) && AMOUNT_STATED.test(lower) && !asksSource && type !== 'compare' && type !== 'what-if';
+      ENOUGH.test(lower) &&
+      AMOUNT_STATED.test(lower) &&
+      !asksSource &&
+      type !== 'compare' &&
+      type !== 'what-if';
     if (
       ownAmount ||
       ((type === 'general' || type === 'why' || (type === 'evidence' && isEmpty(own) && !asksSource)) &&

@@ -779,7 +779,12 @@ export class QuestionAnswerer {
     );
     // An answer that restates findings without any figure ("retrieval lets you update the index")
     // takes the figure behind them ("70% with the matching index against 12%"), from the same source.
-    if (type !== 'define' && chosen.length > 0 && chosen[0]?.passage.kind !== 'gap' && !chosen.some(hasFigure)) {
+    if (
+      type !== 'define' &&
+      chosen.length > 0 &&
+      chosen[0]?.passage.kind !== 'gap' &&
+      !chosen.some(hasFigure)
+    ) {
       const sources = new Set(chosen.flatMap((r) => [r.passage.owner, ...r.passage.sources]));
       const figure = ranked.find(
         (r) =>
@@ -1407,7 +1412,9 @@ export class QuestionAnswerer {
 
 /** Whether a passage states a figure (a number beyond a name's own, such as "Tülu 2" or "GPT-4"). */
 function hasFigure(r: Ranked): boolean {
-  return /(?<![\p{L}-]\s?)\d/u.test(r.passage.text.replace(/\b(Tülu|Tulu|GPT|Llama|Llama-|Flan-T|PaLM)[\s-]?\d(\.\d)?\b/g, ''));
+  return /(?<![\p{L}-]\s?)\d/u.test(
+    r.passage.text.replace(/\b(Tülu|Tulu|GPT|Llama|Llama-|Flan-T|PaLM)[\s-]?\d(\.\d)?\b/g, ''),
+  );
 }
 
 /** Asks what a paper or source itself did ("what chunk size did the paper use?"), not for a figure it lacks. */
