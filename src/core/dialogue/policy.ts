@@ -16,6 +16,9 @@ import type { Act, AskAct, DataAct, InformAct, UnsureAct, WhatIfAct } from './ac
 import type { Interpretation } from './interpret.js';
 import type { Changed, Noted, Outcome, QuestionForm } from './outcomes.js';
 
+/** Longer than this, a message with no question mark is a description of the situation. */
+const DESCRIPTION_MIN_WORDS = 25;
+
 /** A question is posed at most this many times (asked, rephrased, help) before its assumption is taken. */
 export const MAX_POSINGS = 3;
 /** The choice value of "Something else" under a "Did you mean …?". */
@@ -183,7 +186,13 @@ export class Policy {
         acts.length === 0
           ? this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session)
           : null;
-      if (attempt?.type === 'reply' && !attempt.reply.responses?.includes('answer.unknown')) {
+      // A long description with no question in it that the answerer calls out of scope is a
+      // description we could not read, not a question: no "I don't know" for it.
+      const described =
+        !/\?/.test(interpretation.text) && interpretation.text.split(/\s+/).length > DESCRIPTION_MIN_WORDS;
+      const declines = (responses: string[] | undefined) =>
+        responses?.includes('answer.unknown') || (described && responses?.includes('answer.out-of-scope'));
+      if (attempt?.type === 'reply' && !declines(attempt.reply.responses)) {
         turn.outcomes.push(attempt);
       } else {
         const seeks = acts.some((act) => act.type === 'seek-advice');

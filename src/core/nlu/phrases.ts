@@ -19,6 +19,23 @@ export interface PhraseMatch<T> {
 const NEGATORS = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'hardly', 'nothing']);
 /** "not only X" and "not just X" affirm X. */
 const NEGATION_CANCELLERS = new Set(['only', 'just', 'merely', 'simply']);
+/**
+ * "it doesn't know our tool vocabulary", "it can't read our log formats": a model failing at
+ * something names what is missing, so what follows is the need, not something denied.
+ */
+const GAP_VERBS = new Set([
+  'know',
+  'understand',
+  'read',
+  'speak',
+  'get',
+  'handle',
+  'parse',
+  'recognise',
+  'recognize',
+  'follow',
+  'sound',
+]);
 /** How many words before a cue a negation still reaches. */
 const NEGATION_REACH = 6;
 
@@ -26,7 +43,12 @@ function isNegator(tokens: Token[], index: number): boolean {
   const token = tokens[index];
   if (!token) return false;
   const next = tokens[index + 1];
-  if (NEGATORS.has(token.word)) return !(next && NEGATION_CANCELLERS.has(next.word));
+  if (NEGATORS.has(token.word)) {
+    if (next && NEGATION_CANCELLERS.has(next.word)) return false;
+    // "does not really know": the verb may come a word later.
+    const verb = next?.word === 'really' || next?.word === 'even' ? tokens[index + 2] : next;
+    return !(verb && token.word === 'not' && GAP_VERBS.has(verb.stem));
+  }
   const previous = tokens[index - 1];
   // "rather than X", "instead of X"
   // "rather than X", "instead of X", "a lookup problem more than a language problem"

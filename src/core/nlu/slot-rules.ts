@@ -107,9 +107,9 @@ const OWNED =
 /** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
 const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
 
-/** "invoice->json", "ticket → reply pairs": an arrow joining an input to its output. */
+/** "invoice->json", "ticket → reply pairs", "report/JSON pairs": an input joined to its output. */
 const INPUT_TO_OUTPUT =
-  /\w(->|→|=>)\w|\w\s?(->|→|=>)\s?\w+(\s\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
+  /\w(->|→|=>)\w|\w\s?(->|→|=>|\/)\s?\w+(\s\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
 
 /** "8b", "1.3B", "70B": how models are sized; with "model" or "params" next, never an amount of data. */
 const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;

@@ -67,3 +67,24 @@ test('a report in rising tone is a statement; a question after a statement is a 
   const { session } = advisor.handleTurn(null, { kind: 'text', text: 'we have 300 posts, is that enough?' });
   expect(session.answers.tried).toBeUndefined();
 });
+
+test('what a model fails at names the need, not a denial', () => {
+  expect(answers("The base model doesn't know our tool and recipe vocabulary at all")).toMatchObject({
+    goal: 'domain',
+  });
+  expect(
+    answers("General models don't get our log formats (custom dumps, internal error codes)"),
+  ).toMatchObject({
+    goal: 'domain',
+  });
+  expect(
+    answers("we'd only tried ChatGPT prompting, which obviously didn't know our positions"),
+  ).toMatchObject({
+    goal: 'knowledge',
+    tried: 'prompting',
+  });
+  expect(answers('we do not need the style to change')).not.toHaveProperty('goal');
+  expect(answers('about 3,200 report/JSON pairs that passed QA')).toMatchObject({
+    dataKind: 'demonstrations',
+  });
+});
