@@ -330,7 +330,8 @@ export class Interpreter {
         .filter((item) => item.slot === 'dataKind')
         .map((item) => sentenceAt(sentences, item.start)),
     );
-    const amounts = readings.filter((reading) => reading.slot === 'dataSize');
+    const amounts = readings.filter((reading) => reading.slot === 'dataSize' && !reading.rejected);
+    const rejected = readings.filter((reading) => reading.slot === 'dataSize' && reading.rejected);
     const insideAmount = (start: number) =>
       amounts.some((amount) => start >= amount.start && start < amount.end);
     // Evidence of a kind: cue phrases, then nouns ("our docs", "chat transcripts").
@@ -449,6 +450,14 @@ export class Interpreter {
       };
       act.awaited = act.awaited || awaitingData;
       if (either) act.either = either;
+      // "it's 300 pairs, not 3k": the amount set aside in the same sentence is the one replaced.
+      const replaced = rejected.find(
+        (item) => sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
+      );
+      if (replaced) {
+        act.replaces = Number(replaced.value);
+        act.correction = true;
+      }
       push(act);
     }
     const rest = evidence.filter((item) => !used.has(item));

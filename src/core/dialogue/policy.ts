@@ -287,10 +287,11 @@ export class Policy {
       kindSlot,
       sizeSlot: kindSlot === 'dataKind' ? 'dataSize' : 'extraDataSize',
     });
-    const take = (kindSlot: 'dataKind' | 'extraDataKind', overwriteSize: boolean) => {
+    const take = (kindSlot: 'dataKind' | 'extraDataKind', overwriteSize: boolean, keepKind = false) => {
       const slots = pair(kindSlot);
       if (!this.content.flow.slots[slots.kindSlot]) return;
-      if (act.kind !== null) {
+      // A corrected amount of data already known keeps its kind: "1200 pairs, not 3k" of preference pairs.
+      if (act.kind !== null && !(keepKind && answers[slots.kindSlot] !== undefined)) {
         const before = answers[slots.kindSlot];
         if (before?.value !== act.kind) {
           this.set(turn, slots.kindSlot, act.kind, act.quote);
@@ -320,6 +321,8 @@ export class Policy {
       main: answers.dataKind,
       extra: answers.extraDataKind,
       sizeKnown: answers.dataSize !== undefined,
+      mainSize: typeof answers.dataSize?.value === 'number' ? answers.dataSize.value : undefined,
+      extraSize: typeof answers.extraDataSize?.value === 'number' ? answers.extraDataSize.value : undefined,
       awaiting,
       corrects: act.correction || (options.correctingAllowed && act.weight === 'statement'),
     });
@@ -327,7 +330,7 @@ export class Policy {
       const before = answers.extraDataKind;
       this.set(turn, 'extraDataKind', 'none', act.quote);
       record('extraDataKind', before);
-    } else if (target) take(target.slot, target.overwriteSize);
+    } else if (target) take(target.slot, target.overwriteSize, target.keepKind === true);
     // The data corrected into the kind already listed second: there is one kind of data, not two.
     // (Read from the session: every assignment replaces its answers object.)
     const now = turn.session.answers;
@@ -854,10 +857,18 @@ function dataTarget(
     sizeKnown: boolean;
     awaiting: string | null;
     corrects: boolean;
+    mainSize?: number;
+    extraSize?: number;
   },
-): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean; none?: boolean } | null {
+): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean; none?: boolean; keepKind?: boolean } | null {
   const { main, extra, awaiting, corrects } = state;
   const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
+  // "it's 300 pairs, not 3k": the saved amount it names is the one corrected, whatever kind it is of.
+  if (act.replaces !== undefined && act.amount) {
+    if (state.extraSize === act.replaces)
+      return { slot: 'extraDataKind', overwriteSize: true, keepKind: true };
+    if (state.mainSize === act.replaces) return { slot: 'dataKind', overwriteSize: true, keepKind: true };
+  }
   // An amount of no particular kind ("about 2k", "800 examples") counts the kind being discussed.
   if (act.kind === null) {
     if (!act.amount) return null;

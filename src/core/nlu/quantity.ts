@@ -173,7 +173,7 @@ const HYPHENS = wordSet('- ‐ ‑ –');
 const NAME_JOINERS: ReadonlySet<string> = new Set([...HYPHENS, '_', '.', '/']);
 
 /** Glued between two words, these make one compound: "high-quality", "Q&A", "input/output". */
-const COMPOUND_JOINERS: ReadonlySet<string> = new Set([...HYPHENS, '&', '/']);
+const COMPOUND_JOINERS: ReadonlySet<string> = new Set([...HYPHENS, '&', '/', '→']);
 
 /** Words that end the search for a counted noun: "5k of them", "300 in total", "2k we labelled". */
 const STOPWORDS = wordSet(
@@ -615,6 +615,16 @@ const isModelWord = (token: Token): boolean => MODEL_WORDS.has(token.lower) || i
 const joinsCompound = (tokens: readonly Token[], index: number): boolean => {
   const joiner = tokens[index];
   const left = tokens[index - 1];
+  // "nl->code pairs", "ticket=>reply pairs": a two-character arrow joins an input to its output.
+  const arrowTip = joiner?.text === '>' && joiner.glued && (left?.text === '-' || left?.text === '=');
+  if (
+    arrowTip ||
+    (joiner && (joiner.text === '-' || joiner.text === '=') && tokens[index + 1]?.text === '>')
+  ) {
+    const before = arrowTip ? tokens[index - 2] : left;
+    const after = tokens[index + 1 + (arrowTip ? 0 : 1)];
+    return before?.kind === 'word' && after?.kind === 'word' && after.glued === true;
+  }
   return (
     joiner !== undefined &&
     COMPOUND_JOINERS.has(joiner.text) &&
@@ -896,7 +906,8 @@ function linkRanges(text: string, candidates: readonly Candidate[]): void {
  * comes from the shared vocabulary, so the parser and the understander agree on what counts data.
  */
 export function parseQuantities(text: string, isDataNoun: DataNounTest): Quantity[] {
-  const tokens = tokenize(text);
+  // "500 Q&As" counts question-answer pairs: read as "QnAs", the same length, so spans still fit.
+  const tokens = tokenize(text.replace(/\b([Qq])&([Aa])(s?)\b/g, '$1n$2$3'));
   const candidates: Candidate[] = [];
   let floor = 0;
   let index = 0;

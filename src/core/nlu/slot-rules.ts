@@ -116,6 +116,9 @@ const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;
 const MODEL_AFTER =
   /^[\s-]*([a-z]+[\s-]+)?(model|models|params?|parameters?|llm|checkpoint|base|instruct)\b/i;
 
+/** After an amount, these make it a number being talked about, not an amount had: "the 3k number was …". */
+const DISCUSSED_AMOUNT = /^\s*(number|figure|count|estimate)\b/i;
+
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
 const PER_ITEM_BEFORE =
   /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
@@ -298,9 +301,6 @@ export class SlotRules {
         MODEL_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 30))
       )
         continue;
-      // "20M tokens, not 200M": the amount set aside is the one being corrected, not a second one.
-      if (REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)))
-        continue;
       // "each is maybe a page or two", "500 words apiece": the size of one item, not how many there are.
       if (
         PER_ITEM_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start)) ||
@@ -325,7 +325,13 @@ export class SlotRules {
         }
         continue;
       }
-      if (!noun && !bareNumbersCount) continue;
+      // "20M tokens, not 200M", "the 3k number was page views": the amount set aside is the one
+      // being corrected, not a second one; it says which saved amount the correction replaces.
+      const rejected =
+        REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)) ||
+        DISCUSSED_AMOUNT.test(analysis.text.slice(quantity.end, quantity.end + 20)) ||
+        DISCUSSED_AMOUNT.test(quantity.noun ?? '');
+      if (!noun && !bareNumbersCount && !rejected) continue;
       // "steps under 20 words", "at most 3 sentences": a length limit of the output, not data.
       if (
         noun &&
@@ -360,6 +366,7 @@ export class SlotRules {
         kinds: quantity.unit === 'tokens' ? ['raw-text'] : kinds,
       };
       if (quantity.vague) reading.vague = quantity.vague;
+      if (rejected) reading.rejected = true;
       // "3,000 response pairs", "50k instruction examples": the head noun fits any kind, so a kind
       // stated next to it ("chosen vs rejected", "across task types") says more than its modifier.
       const head = quantity.noun ? this.vocabulary.lemma(quantity.noun) : null;

@@ -132,3 +132,41 @@ test('a statement that sets up a question is not read as the reply to the questi
   expect(session.answers.styleSensitivity).toBeUndefined();
   expect(responses).toContain('answer.general');
 });
+
+describe('a corrected amount goes to the amount it replaces (persona round 4)', () => {
+  test('"it\'s 300 pairs, not 3k" corrects the 3k pairs, not the 50M-token corpus', () => {
+    const { session } = converse(
+      'our in-house lisp-like language, 50M tokens in the monorepo plus 3k nl->code pairs',
+      "actually it's 300 pairs, not 3k",
+    );
+    expect(value(session, 'dataSize')).toBe(50_000_000);
+    expect(value(session, 'extraDataKind')).toBe('demonstrations');
+    expect(value(session, 'extraDataSize')).toBe(300);
+  });
+
+  test('"1200 pairs, not 3k" of preference pairs keeps them preference pairs', () => {
+    const { session } = converse(
+      'symptom checker, we have 3k clinician preference pairs, no written answers',
+      'we have 1200 pairs, not 3k',
+    );
+    expect(value(session, 'dataKind')).toBe('preferences');
+    expect(value(session, 'dataSize')).toBe(1200);
+  });
+
+  test('"the 3k number was page views" is the number talked about, not a second amount', () => {
+    const { session } = converse(
+      'SaaS support bot answering from our help-center, about 3k articles, they change every release',
+      "oh wait, actually it's more like 300 articles, the 3k number was total page views or smth",
+    );
+    expect(value(session, 'dataSize')).toBe(300);
+  });
+
+  test('"50 Q&As not 500" corrects the Q&As, not the PDFs', () => {
+    const { session } = converse(
+      'HR bot over 200 policy PDFs plus 500 Q&As from HR',
+      "oh sorry I got the number wrong, it's 50 Q&As not 500",
+    );
+    expect(value(session, 'dataSize')).toBe(200);
+    expect(value(session, 'extraDataSize')).toBe(50);
+  });
+});
