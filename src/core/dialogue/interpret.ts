@@ -463,7 +463,11 @@ export class Interpreter {
     const rest = evidence.filter((item) => !used.has(item));
     const positive = rest.filter((item) => item.kind !== 'none');
     const named = positive.some((item) => !item.weak) ? positive.filter((item) => !item.weak) : positive;
-    const pool = named.length > 0 ? named : rest;
+    // "we don't have any training data, just a 2 page brand voice doc": a stated "no data" is not
+    // outweighed by a document merely named.
+    const statedNone = rest.filter((item) => item.kind === 'none' && !item.weak);
+    const onlyNamedInPassing = named.every((item) => item.weak);
+    const pool = statedNone.length > 0 && onlyNamedInPassing ? statedNone : named.length > 0 ? named : rest;
     const settledKinds = acts.some((act) => act.kind !== null && act.kind !== 'none');
     for (const item of pool) {
       if (item.kind === null) {
