@@ -24,14 +24,17 @@ const Amount = z.strictObject({
  */
 export const DATA_KEYS = ['has', 'hasAny', 'lacks', 'amount'] as const;
 export const PLAN_KEYS = ['leading', 'plan'] as const;
-export const RESERVED_KEYS: readonly string[] = [...DATA_KEYS, ...PLAN_KEYS];
+/** `except: [platform=hosted-api]`: holds unless one of these slot=value pairs is answered. */
+export const EXCEPT_KEY = 'except';
+export const RESERVED_KEYS: readonly string[] = [...DATA_KEYS, ...PLAN_KEYS, EXCEPT_KEY];
 
 /**
  * A condition: every named slot must hold one of the listed values (numbers compare with
  * min/max). All entries must hold. Slots that are not answered yet never satisfy a condition.
  * Reserved keys: `has` (every listed kind of data is held), `hasAny` (some listed kind is held),
  * `lacks` (no listed kind is held), `amount` (some held kind matches kind, unit and range),
- * `leading` (the plan's first stage is one of these strategies), `plan` (some stage is).
+ * `leading` (the plan's first stage is one of these strategies), `plan` (some stage is),
+ * `except` (none of the listed `slot=value` pairs is answered: unanswered slots do not block).
  */
 export const Condition = z.record(id, z.union([z.array(z.string()).min(1), Range, Amount]));
 export type Condition = z.infer<typeof Condition>;

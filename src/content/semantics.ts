@@ -7,7 +7,7 @@ import { adviceOf } from '../core/recommend/recommend.js';
 import type { Answer, Profile } from '../core/types.js';
 import type { CitedText, FlipTable, PlanContent, Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
-import { type Condition, DATA_KEYS, type Flow, PLAN_KEYS } from './flow-schema.js';
+import { type Condition, DATA_KEYS, EXCEPT_KEY, type Flow, PLAN_KEYS } from './flow-schema.js';
 import type { GpuCatalogue } from './gpus-schema.js';
 import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
 import type { Language } from './language-schema.js';
@@ -133,6 +133,16 @@ function checkCondition(
   for (const [slot, allowed] of Object.entries(condition)) {
     if ((DATA_KEYS as readonly string[]).includes(slot) || (PLAN_KEYS as readonly string[]).includes(slot)) {
       checkReserved(flow, slot, allowed, where, site, problems);
+      continue;
+    }
+    if (slot === EXCEPT_KEY) {
+      // Each entry is slot=value of an enum slot: checked as the condition { slot: [value] }.
+      for (const pair of Array.isArray(allowed) ? allowed : []) {
+        const [name, value] = pair.split('=');
+        if (!name || !value) problems.push(`${where}: 'except' entries are slot=value, not '${pair}'`);
+        else checkCondition(flow, { [name]: [value] }, where, problems, site);
+      }
+      if (!Array.isArray(allowed)) problems.push(`${where}: 'except' takes a list of slot=value`);
       continue;
     }
     const definition = flow.slots[slot];

@@ -52,7 +52,7 @@ function list(allowed: Allowed): string[] {
   return Array.isArray(allowed) ? allowed : [];
 }
 
-/** One reserved key (`has`, `hasAny`, `lacks`, `amount`, `leading`, `plan`); undefined if not reserved. */
+/** One reserved key (`has`, `hasAny`, `lacks`, `amount`, `leading`, `plan`, `except`); undefined if not reserved. */
 function reserved(
   key: string,
   allowed: Allowed,
@@ -88,6 +88,12 @@ function reserved(
       if (key === 'leading') return stages[0] !== undefined && list(allowed).includes(stages[0]);
       return stages.some((stage) => list(allowed).includes(stage));
     }
+    case 'except':
+      // "LoRA caveats, except for a hosted API": unanswered slots do not block.
+      return !list(allowed).some((pair) => {
+        const [slot, value] = pair.split('=');
+        return slot !== undefined && profile[slot] !== undefined && String(profile[slot]) === value;
+      });
     default:
       return undefined;
   }
@@ -132,6 +138,10 @@ export function slotsRead(condition: Condition): string[] {
     if (key === 'has' || key === 'hasAny' || key === 'lacks') return DATA_SLOTS.map((slots) => slots.kind);
     if (key === 'amount') return DATA_SLOTS.flatMap((slots) => [slots.kind, slots.size]);
     if (key === 'leading' || key === 'plan') return [];
+    if (key === 'except') {
+      const pairs = condition[key];
+      return Array.isArray(pairs) ? pairs.map((pair) => pair.split('=')[0] ?? '') : [];
+    }
     return [key];
   });
 }

@@ -88,3 +88,27 @@ test('what a model fails at names the need, not a denial', () => {
     dataKind: 'demonstrations',
   });
 });
+
+describe('caveats that do not apply to a hosted API are left out', () => {
+  const advise = (...texts: string[]) => {
+    let session = null as Parameters<typeof advisor.handleTurn>[0];
+    let text = '';
+    for (const said of texts) {
+      const turn = advisor.handleTurn(session, { kind: 'text', text: said });
+      session = turn.session;
+      text = turn.replies.map((reply) => reply.text).join('\n');
+    }
+    return text;
+  };
+  const opening =
+    'we want our support bot to sound like our agents: friendly but short. we have 1500 resolved tickets with agent replies';
+
+  test('LoRA is mentioned on own GPUs, not on a hosted API', () => {
+    expect(advise(opening, 'no other data', 'very', 'one task', 'own gpus, a 4090')).toMatch(
+      /LoRA learns less/,
+    );
+    expect(advise(opening, 'no other data', 'very', 'one task', 'hosted api, openai')).not.toMatch(
+      /LoRA learns less/,
+    );
+  });
+});
