@@ -49,7 +49,7 @@ const WHAT_IF =
   /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had)|if i (had|have)|would it change|what would happen if|and if we|what would you (say|recommend) if)\b/i;
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
 const SEEKS_ADVICE =
-  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick))\b/i;
+  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick)|what now|what next|where do (we|i) go from here|(the |our )?next step)\b/i;
 /** A question that is nothing but a route to take. */
 const BARE_ROUTE =
   /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
@@ -164,6 +164,7 @@ export class Interpreter {
     );
 
     markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
+    markAlreadyTrainedOn(acts, sentences);
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&
@@ -803,6 +804,29 @@ function markContrasts(
     act.correction = true;
     if (act.type === 'data') act.denies = denial.value;
   }
+}
+
+/** "We already fine-tuned a 7B (SFT on ~20k editor summaries)", "our model is an SFT'd Llama". */
+const ALREADY_TRAINED_ON =
+  /\b(already|previously) (fine[- ]?tuned|finetuned|sft'?d|sft-ed|trained)\b|\b(sft'?d|sft-ed|fine[- ]?tuned|finetuned) (it |a |an |the |our )?[\w.-]*( \w+)? on\b|\bsft on\b/i;
+
+/**
+ * "We already fine-tuned a 7B to write summaries (SFT on ~20k editor summaries). Editors now rank
+ * 4 model summaries per article": the data already trained on is history, and the rankings are
+ * the data for the next step. Marked only when another kind of data is named for it.
+ */
+function markAlreadyTrainedOn(acts: Act[], sentences: Sentence[]): void {
+  const data = acts.filter(
+    (act): act is DataAct => act.type === 'data' && act.kind !== null && act.kind !== 'none',
+  );
+  const trainedOn = (act: DataAct) => {
+    const sentence = sentences.find((candidate) => candidate.text.includes(act.quote));
+    return sentence !== undefined && ALREADY_TRAINED_ON.test(sentence.text);
+  };
+  const used = data.filter(trainedOn);
+  const next = data.filter((act) => !trainedOn(act) && used.every((old) => old.kind !== act.kind));
+  if (used.length === 0 || next.length === 0) return;
+  for (const act of used) act.used = true;
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -232,7 +232,12 @@ export class Policy {
       (act): act is DataAct =>
         act.type === 'data' && (act.kind !== null || !act.either || (kindKnown && act.amount !== undefined)),
     );
-    for (const [index, act] of data.entries()) this.data(turn, act, index, options, record);
+    // Data the model was already trained on is history, said so once, not counted as held.
+    const used = data.filter((act) => act.used);
+    if (used.length > 0)
+      turn.outcomes.push({ type: 'note', id: 'data-already-used', params: { quote: used[0]?.quote ?? '' } });
+    for (const [index, act] of data.filter((item) => !item.used).entries())
+      this.data(turn, act, index, options, record);
     if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
     if (changes.length > 0)
       turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });

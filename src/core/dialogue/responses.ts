@@ -32,6 +32,7 @@ export const RESPONSE_PLACEHOLDERS = {
   'confirm.yes': [],
   'data.either': ['noun', 'first', 'second'],
   'vague-amount': ['phrase'],
+  'data-already-used': ['quote'],
   'size-hint': [],
   'back-to-question': [],
   'open.advised': [],

@@ -112,3 +112,31 @@ describe('caveats that do not apply to a hosted API are left out', () => {
     );
   });
 });
+
+describe('data the model was already fine-tuned on (dev3, persona round 4)', () => {
+  test('is history beside the data for the next step: said so, not counted', () => {
+    const { session, replies } = advisor.handleTurn(null, {
+      kind: 'text',
+      text: 'We already fine-tuned a 7B to write article summaries (SFT on ~20k editor summaries, works). Editors now rank 4 model summaries per article from best to worst. Next step?',
+    });
+    expect(session.answers.dataKind?.value).toBe('preferences');
+    expect(session.answers.extraDataKind).toBeUndefined();
+    expect(replies.flatMap((reply) => reply.responses ?? [])).toContain('data-already-used');
+  });
+
+  test('is still the data when nothing else is named', () => {
+    const { session, replies } = advisor.handleTurn(null, {
+      kind: 'text',
+      text: 'we fine-tuned on 20k support examples last year, now the tone is off',
+    });
+    expect(session.answers.dataSize?.value).toBe(20_000);
+    expect(replies.flatMap((reply) => reply.responses ?? [])).not.toContain('data-already-used');
+  });
+
+  test.each([
+    "Users can hit 'regenerate' and then mark which version is better — we've got a pile of those.",
+    'brokers in a beta picked between two generated versions',
+  ])('preferences in their own words: %s', (text) => {
+    expect(answers(text)).toMatchObject({ dataKind: 'preferences' });
+  });
+});
