@@ -22,9 +22,17 @@ import { ROOT, realAdvisor } from '../../support/advisor';
 import type { Wire } from './support/fake-slack';
 import { buttonsOf } from './support/payloads';
 
-/** Slack's published manifest schema, provided next to the repository (or wherever SLACK_MANIFEST_SCHEMA says). */
+/**
+ * Slack's published manifest schema: wherever SLACK_MANIFEST_SCHEMA says, else the shared copy next
+ * to the repository, else the copy committed in slack/ (a clone made elsewhere, as CI's may be).
+ */
 const SCHEMA_FILE =
-  process.env.SLACK_MANIFEST_SCHEMA ?? path.resolve(ROOT, '..', 'shared', 'slack', 'manifest.schema.json');
+  process.env.SLACK_MANIFEST_SCHEMA ??
+  [
+    path.resolve(ROOT, '..', 'shared', 'slack', 'manifest.schema.json'),
+    path.join(ROOT, 'slack', 'manifest.schema.json'),
+  ].find((file) => existsSync(file)) ??
+  path.join(ROOT, 'slack', 'manifest.schema.json');
 
 const manifests: Record<string, Wire> = {
   'Socket Mode': JSON.parse(readFileSync(path.join(ROOT, 'slack', 'manifest.json'), 'utf8')),
