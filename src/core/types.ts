@@ -19,6 +19,11 @@ export interface Answer {
   chosen?: boolean;
   /** Typed answers: read by the rules, the classifier, or both in agreement. */
   via?: 'rule' | 'model' | 'both';
+  /**
+   * A kind of data read from a noun named in passing ("answers are in our product label
+   * registrations"), not stated: asked how many, an amount of another kind replaces it.
+   */
+  inPassing?: boolean;
 }
 
 export type Profile = Record<string, SlotValue>;

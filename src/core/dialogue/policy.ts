@@ -301,6 +301,9 @@ export class Policy {
         if (before?.value !== act.kind) {
           this.set(turn, slots.kindSlot, act.kind, act.quote);
           record(slots.kindSlot, before);
+          const taken = turn.session.answers[slots.kindSlot];
+          if (taken && act.weight === 'passing' && !act.awaited && act.kind !== 'none')
+            taken.inPassing = true;
         }
       }
       if (act.amount && this.content.flow.slots[slots.sizeSlot] && act.kind !== 'none') {
@@ -890,6 +893,17 @@ function dataTarget(
     if (extra?.value === act.denies)
       return { slot: 'extraDataKind', overwriteSize: act.amount !== undefined };
   }
+  // Asked how many of a kind read only in passing, "about 2,800 PDFs" says what the data is.
+  if (
+    awaiting === 'dataSize' &&
+    main?.inPassing === true &&
+    !state.sizeKnown &&
+    act.amount !== undefined &&
+    act.kind !== main.value &&
+    act.kind !== 'none' &&
+    !act.additive
+  )
+    return { slot: 'dataKind', overwriteSize: true };
   // Asked for a second kind of data, "wait, it's 20M tokens not 200M" corrects the first.
   if (awaiting === 'extraDataKind' && act.correction && act.amount && act.kind === main?.value)
     return { slot: 'dataKind', overwriteSize: true };

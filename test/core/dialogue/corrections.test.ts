@@ -59,7 +59,7 @@ test('"oh and correction, only ~30k are usable" while the goal is asked: the amo
 
 test('an answer that fills another slot re-asks the open question as first asked, not "I couldn\'t tell"', () => {
   const { responses, awaiting } = converse(
-    'Our slips are written in market shorthand that models half-understand. We also have risk summaries underwriters wrote.',
+    'Our slips are written in market shorthand that models half-understand. We have input->output demonstrations: slips paired with the risk summaries underwriters wrote.',
     '~700M tokens',
   );
   expect(awaiting).toBe('dataSize');
@@ -169,4 +169,25 @@ describe('a corrected amount goes to the amount it replaces (persona round 4)', 
     expect(value(session, 'dataSize')).toBe(200);
     expect(value(session, 'extraDataSize')).toBe(50);
   });
+});
+
+test('asked how many of a kind read only in passing, an amount of another kind says what the data is', () => {
+  const { session, awaiting } = converse(
+    'Members ask our agronomists what to spray. Answers are in our agronomy bulletins plus product label registrations, which change every season',
+    'correct, current product and label facts',
+    'about 2,800 PDFs',
+  );
+  expect(value(session, 'dataKind')).toBe('raw-text');
+  expect(value(session, 'dataSize')).toBe(2800);
+  expect(session.answers.extraDataKind).toBeUndefined();
+  expect(awaiting).not.toBe('dataSize');
+});
+
+test('a kind the user stated stays; an amount of another kind is the other data', () => {
+  const { session } = converse(
+    'we have input->output demonstrations of our support replies',
+    'about 2,800 PDFs',
+  );
+  expect(value(session, 'dataKind')).toBe('demonstrations');
+  expect(value(session, 'extraDataKind')).toBe('raw-text');
 });
