@@ -40,7 +40,11 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no[,.!:;]|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+const LEADING_NO = /^\s*(no|nope|nah)\b/i;
+/** Words that say which answer a correction is about: "the goal is both", "it's 15k, not 150k". */
+const NAMES_WHAT_IT_CORRECTS =
+  /\b(the )?(goal|data|amount|number|count|style|tone|format|facts?|tasks?|gpus?|platform|domain|text)\s+(is|are|was|were)\b|\bnot \d|\b(i meant|i mean)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -126,8 +130,12 @@ export class Interpreter {
       if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context));
     }
 
+    // "no. well, we have a few hundred comments" answers "any other data?"; "no — the goal is
+    // both" corrects the goal. A leading no corrects only when the message names what it corrects.
+    const answersNo = awaiting !== null && LEADING_NO.test(text) && !NAMES_WHAT_IT_CORRECTS.test(text);
+    const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo;
     const stance = (reading: Reading): Stance => ({
-      correction: CORRECTION.test(text.slice(0, reading.start + 1)) || correctionNear(text, reading),
+      correction: corrects(text.slice(0, reading.start + 1)) || correctionNear(text, reading),
       additive: ADDITIVE.test(sentenceText(sentences, reading.start)),
       awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
     });
@@ -143,7 +151,7 @@ export class Interpreter {
         : [];
     // "actually we have no raw text at all, …" corrects something: its "no" is not a short reply
     // ("no", "very") to the question asked. A short correction ("actually, weekly") still is one.
-    const longCorrection = CORRECTION.test(text) && wordCount(text) > SHORT_REPLY_FIRM + 1;
+    const longCorrection = corrects(text) && wordCount(text) > SHORT_REPLY_FIRM + 1;
     const statements = [...readings.filter(stated), ...asides].filter(
       (reading) =>
         !this.hypothetical(analysis, reading) && !(longCorrection && reading.strength === 'answer'),

@@ -118,6 +118,9 @@ const MODEL_AFTER =
 
 /** After an amount, these make it a number being talked about, not an amount had: "the 3k number was …". */
 const DISCUSSED_AMOUNT = /^\s*(number|figure|count|estimate)\b/i;
+/** "the 3k was just last month's batch", "the 150k is wrong": the amount talked about, set aside. */
+const DISCUSSED_BEFORE = /\bthe\s+(~|about\s+)?$/i;
+const DISCUSSED_AFTER = /^\s*(was|were|is|are)\b/i;
 
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
 const PER_ITEM_BEFORE =
@@ -330,7 +333,9 @@ export class SlotRules {
       const rejected =
         REJECTED_AMOUNT.test(analysis.text.slice(Math.max(0, quantity.start - 24), quantity.start)) ||
         DISCUSSED_AMOUNT.test(analysis.text.slice(quantity.end, quantity.end + 20)) ||
-        DISCUSSED_AMOUNT.test(quantity.noun ?? '');
+        DISCUSSED_AMOUNT.test(quantity.noun ?? '') ||
+        (DISCUSSED_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 12), quantity.start)) &&
+          DISCUSSED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 8)));
       if (!noun && !bareNumbersCount && !rejected) continue;
       // "steps under 20 words", "at most 3 sentences": a length limit of the output, not data.
       if (

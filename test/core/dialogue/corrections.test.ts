@@ -191,3 +191,33 @@ test('a kind the user stated stays; an amount of another kind is the other data'
   expect(value(session, 'dataKind')).toBe('demonstrations');
   expect(value(session, 'extraDataKind')).toBe('raw-text');
 });
+
+describe('corrections in their own words (persona round 5)', () => {
+  test('"no. well, we have a few hundred comments" answers "any other data?", it corrects nothing', () => {
+    const { session } = converse(
+      'our in-house DSL code completion, we have 30M tokens of code, 2x A100',
+      'no. well, we have maybe a few hundred code review comments but nothing paired',
+    );
+    expect(value(session, 'dataSize')).toBe(30_000_000);
+    expect(value(session, 'extraDataKind')).toBe('none');
+  });
+
+  test('"recount: it\'s ~9k pairs total, the 3k was last month\'s batch" sets 9k', () => {
+    const { session } = converse(
+      'we want DPO on llama-3-8b-instruct, we have 3k preference pairs, one 4090',
+      "recount: it's ~9k pairs total, the 3k was just last month's batch",
+    );
+    expect(value(session, 'dataSize')).toBe(9000);
+    expect(session.answers.goal).toBeUndefined();
+  });
+
+  test('"no — the goal is both: …" corrects the goal and answers nothing else', () => {
+    const { session, awaiting } = converse(
+      'HR bot in our HR voice, 2k policy docs, 600 Q&As, azure openai',
+      'no — the goal is both: facts (the policies) and the voice',
+    );
+    expect(value(session, 'goal')).toBe('both');
+    expect(session.answers.domainDistance).toBeUndefined();
+    expect(awaiting).toBe('domainDistance');
+  });
+});
