@@ -279,7 +279,9 @@ export class Advisor {
         const analysis = this.answerer.analyse(act.text);
         // "If we use LoRA, what rank?" asks something else under a condition, and a "what if"
         // that changes none of the answers is a question for the research.
-        if (analysis.type !== 'what-if' || Object.keys(hypothetical).length === 0) {
+        // "What if we also had editors rank 2k pairs?" opens as a what-if whatever its words name.
+        const opensAsWhatIf = /^\W*((and|so|ok|okay|but) )?what if\b/i.test(act.text);
+        if ((analysis.type !== 'what-if' && !opensAsWhatIf) || Object.keys(hypothetical).length === 0) {
           return { type: 'reply', reply: this.answerer.answer(analysis, act.text, contextOf(session, {})) };
         }
         return { type: 'reply', reply: this.answerer.whatIfReply(contextOf(session, hypothetical)) };

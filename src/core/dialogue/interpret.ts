@@ -127,7 +127,7 @@ export class Interpreter {
       if (role === 'ask' && !acts.some((act) => act.type === 'ask'))
         acts.push({ type: 'ask', text: text.trim() });
       if (role === 'seek-advice') acts.push({ type: 'seek-advice', text: sentence.text });
-      if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context));
+      if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context, analysis));
     }
 
     // "no. well, we have a few hundred comments" answers "any other data?"; "no — the goal is
@@ -236,22 +236,40 @@ export class Interpreter {
     return 'ask';
   }
 
-  private whatIf(sentence: Sentence, readings: Reading[], context: InterpretContext): WhatIfAct {
-    const inside = readings.filter(
-      (reading) => reading.start >= sentence.start && reading.end <= sentence.end,
-    );
+  private whatIf(
+    sentence: Sentence,
+    readings: Reading[],
+    context: InterpretContext,
+    analysis: Analysis,
+  ): WhatIfAct {
+    const within = (reading: Reading) => reading.start >= sentence.start && reading.end <= sentence.end;
+    let inside = readings.filter(within);
+    // "what if we paid annotators to get to 10k", "what if the team writes 300 blurbs": a number in
+    // a what-if is the amount it asks about, whatever it counts.
+    if (!inside.some((reading) => reading.slot === 'dataSize'))
+      inside = [
+        ...inside,
+        ...this.rules.amounts(analysis, true).filter((reading) => within(reading) && !reading.rejected),
+      ];
+    // "what if we also had 2k preference pairs": a second kind beside the data, not instead of it.
+    const also = ADDITIVE.test(sentence.text);
+    const kindSlot = also ? 'extraDataKind' : (context.counts('dataSize') ?? 'dataKind');
+    const sizeSlot = also ? 'extraDataSize' : 'dataSize';
     const changes: WhatIfAct['changes'] = [];
     for (const reading of inside) {
       if (reading.slot === 'dataSize') {
         const kind = reading.kinds?.length === 1 ? reading.kinds[0] : undefined;
-        if (kind)
-          changes.push({ slot: context.counts('dataSize') ?? 'dataKind', value: kind, quote: reading.quote });
+        if (kind && !changes.some((change) => change.slot === kindSlot))
+          changes.push({ slot: kindSlot, value: kind, quote: reading.quote });
         changes.push({
-          slot: 'dataSize',
+          slot: sizeSlot,
           value: Number(reading.value),
           unit: reading.unit,
           quote: reading.quote,
         });
+      } else if (also && reading.slot === 'dataKind') {
+        if (!changes.some((change) => change.slot === kindSlot))
+          changes.push({ slot: kindSlot, value: reading.value, quote: reading.quote });
       } else if (!changes.some((change) => change.slot === reading.slot)) {
         changes.push({ slot: reading.slot, value: reading.value, quote: reading.quote });
       }

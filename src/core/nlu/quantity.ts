@@ -151,6 +151,9 @@ const LABEL_WORDS = wordSet(
   'figure fig table issue number id rank top item python node ubuntu ios android windows java cuda',
 );
 
+/** Label words that are also verbs or quantities before data: "editors rank 2k pairs", "the top 500 examples". */
+const VERB_LABELS = wordSet('rank top');
+
 const MONTHS = wordSet(
   'january february march april may june july august september october november december',
   'jan feb mar apr jun jul aug sep sept oct nov dec',
@@ -828,11 +831,14 @@ function interpret(
   const value = toCount(phrase.value);
   if (value === null) return null;
   if (isPartOfName(tokens, start) || isInNumberChain(tokens, start, phrase.end)) return null;
-  if (hasNonDataPrefix(tokens, start) || hasNonDataSuffix(tokens, phrase.end)) return null;
+  if (hasNonDataSuffix(tokens, phrase.end)) return null;
   if (isListMarker(text, tokens, start, phrase)) return null;
 
   const afterNumber = hedgeEnd(tokens, phrase.end);
   const reading = readNoun(tokens, afterNumber, isDataNoun);
+  // "rank 2k preference pairs": a label word before a number that counts data is a verb, not a label.
+  if (hasNonDataPrefix(tokens, start) && !(reading.isData && VERB_LABELS.has(tokens[start - 1]?.lower ?? '')))
+    return null;
   if (reading.excluded || isYear(tokens, start, phrase, reading)) return null;
   const nounToken = reading.index >= 0 ? tokens[reading.index] : undefined;
   const noun = nounToken?.lower ?? null;

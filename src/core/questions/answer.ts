@@ -1211,7 +1211,10 @@ export class QuestionAnswerer {
 
   /** What-if: re-run the recommendation with the answers the question names, without saving them. */
   whatIf(context: FollowupContext): Composed {
-    const changes = Object.entries(context.hypothetical).filter(([slot]) => slot !== 'dataUnit');
+    // A unit is said with its amount ("2,000 pairs"), not as a change of its own.
+    const changes = Object.entries(context.hypothetical).filter(
+      ([slot]) => slot !== 'dataUnit' && slot !== 'extraDataUnit',
+    );
     if (changes.length === 0) {
       return {
         body: [

@@ -221,3 +221,30 @@ describe('corrections in their own words (persona round 5)', () => {
     expect(awaiting).toBe('domainDistance');
   });
 });
+
+describe('what-ifs in their own words (persona round 5)', () => {
+  const opening = [
+    'we want product blurbs in our brand voice, we have 2000 example blurbs, one task',
+    'no other data',
+    'very',
+    'hosted api',
+  ];
+  const whatIf = (text: string) => {
+    const { responses } = converse(...opening, text);
+    return responses;
+  };
+  test.each([
+    'what if the brand team writes like 300 blurbs',
+    'what if we paid annotators to get to 10k',
+    'what if we also had editors rank 2k preference pairs?',
+  ])('%s re-runs the advice', (text) => {
+    expect(whatIf(text)).toContain('answer.what-if');
+  });
+
+  test('"also" in a what-if adds a second kind of data instead of replacing the first', () => {
+    const { session } = converse(...opening);
+    const acts = advisor.interpret(session, 'what if we also had editors rank 2k preference pairs?');
+    const changes = acts.flatMap((act) => (act.type === 'what-if' ? act.changes : []));
+    expect(changes.map((change) => change.slot).sort()).toEqual(['extraDataKind', 'extraDataSize']);
+  });
+});
