@@ -52,6 +52,9 @@ export class DataVocabulary {
     if (this.nouns.has(word)) return word;
     const singular = inflector.singularize(word);
     if (this.nouns.has(singular)) return singular;
+    // The inflector also drops too much from "clauses" ("claus"): a plain -s plural is tried too.
+    const plain = word.endsWith('s') ? word.slice(0, -1) : word;
+    if (this.nouns.has(plain)) return plain;
     // A misspelling swaps, changes or drops one letter ("exemples", "documnets", "transcipts");
     // a word one letter longer than a noun is usually another word ("patients" is not "patents").
     for (const candidate of [word, singular, word.replace(/e?s$/, '')]) {
