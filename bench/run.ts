@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     "Where a Slack turn's server CPU goes (node --cpu-prof; ms per turn: advisor (bare Bolt); share of the advisor's)",
     slack.profile,
   );
+  process.stdout.write(`${slack.cpuVerdict}\n`);
   printTable('Start-up (npm start) and memory (Slack HTTP mode)', slack.startup);
 
   process.stderr.write('Growth: writing 100,000 conversations...\n');

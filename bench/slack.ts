@@ -214,6 +214,8 @@ export interface SlackBench {
   startup: Row[];
   /** CPU per turn by what it was spent on, advisor (bare Bolt), from --cpu-prof. */
   profile: Row[];
+  /** Why the server CPU ratio is met or missed, from the profile: what the advisor does that bare Bolt does not. */
+  cpuVerdict: string;
   figures: Record<string, unknown>;
 }
 
@@ -428,10 +430,12 @@ export async function benchSlack(root: string, content: Content): Promise<SlackB
       const { load: _samples, ...rest } = result;
       return { ...rest, turns: result.load.turns, conversations: result.load.conversations };
     };
+    const cpuMet = a.serverCpuMs / b.serverCpuMs <= 2;
     return {
       load,
       startup,
       profile: profileRows(advisorCosts, bareCosts),
+      cpuVerdict: cpuVerdict(cpuMet, advisorCosts, bareCosts, repliesPerTurn),
       figures: {
         profile: { advisor: advisorCosts, bare: bareCosts, turns: PROFILED_TURNS },
         concurrency: CONCURRENCY,
@@ -452,4 +456,21 @@ export async function benchSlack(root: string, content: Content): Promise<SlackB
     await fake.stop();
     for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * The CPU target met or missed, and where the difference lies: the costs bare Bolt does not have
+ * at all (the advisor core, the store) and the ones it has less of (Web API calls, GC).
+ */
+function cpuVerdict(met: boolean, advisor: ProfileCost[], bare: ProfileCost[], postsPerTurn: number): string {
+  const of = (costs: ProfileCost[], prefix: string) =>
+    costs.filter((cost) => cost.name.startsWith(prefix)).reduce((total, cost) => total + cost.msPerTurn, 0);
+  const extra = (prefix: string) => Math.max(0, of(advisor, prefix) - of(bare, prefix));
+  const parts = [
+    `the advisor core ${extra('advisor core').toFixed(2)} ms`,
+    `the store ${(extra('store') + extra('file I/O')).toFixed(2)} ms`,
+    `more Web API work ${extra('Web API').toFixed(2)} ms (${postsPerTurn.toFixed(2)} messages a turn against 1)`,
+    `more garbage collection ${extra('garbage').toFixed(2)} ms`,
+  ];
+  return `${met ? 'Server CPU target met' : 'Server CPU target missed'}: per turn, beyond bare Bolt's work, ${parts.join(', ')}.`;
 }
