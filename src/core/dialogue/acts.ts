@@ -57,6 +57,8 @@ export interface DataAct extends Stance {
   amount?: { value: number; unit: 'items' | 'tokens'; quote: string; vague?: string };
   quote: string;
   weight: 'statement' | 'passing';
+  /** The kind was not said, only assumed from "we have N examples": it never replaces a kind already known. */
+  defaulted?: boolean;
   /** Data the model was already fine-tuned on, named beside the data for the next step: not counted. */
   used?: boolean;
   /** The amount this one replaces ("300 pairs, not 3k" replaces 3,000): which saved amount it corrects. */

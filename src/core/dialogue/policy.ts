@@ -296,7 +296,8 @@ export class Policy {
       const slots = pair(kindSlot);
       if (!this.content.flow.slots[slots.kindSlot]) return;
       // A corrected amount of data already known keeps its kind: "1200 pairs, not 3k" of preference pairs.
-      if (act.kind !== null && !(keepKind && answers[slots.kindSlot] !== undefined)) {
+      const keep = (keepKind || act.defaulted === true) && answers[slots.kindSlot] !== undefined;
+      if (act.kind !== null && !keep) {
         const before = answers[slots.kindSlot];
         if (before?.value !== act.kind) {
           this.set(turn, slots.kindSlot, act.kind, act.quote);

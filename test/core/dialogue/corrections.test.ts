@@ -248,3 +248,30 @@ describe('what-ifs in their own words (persona round 5)', () => {
     expect(changes.map((change) => change.slot).sort()).toEqual(['extraDataKind', 'extraDataSize']);
   });
 });
+
+test('"actually we have 15k examples" corrects the amount of the 40 datasets and keeps them datasets', () => {
+  const { session } = converse(
+    'we want one model for 40 tasks, we have 150k examples across 40 datasets, 8xH100',
+    'actually we have 15k examples',
+  );
+  expect(value(session, 'dataKind')).toBe('multitask');
+  expect(value(session, 'dataSize')).toBe(15_000);
+});
+
+test('"actually the text is close to everyday code, not that specialised" corrects the domain after the advice', () => {
+  const { session } = converse(
+    "our in-house DSL, base models can't read it, 30M tokens of code, 2x A100",
+    'no other data',
+    'very specialised',
+    'one task',
+    'actually the text is close to everyday code, not that specialised',
+  );
+  expect(value(session, 'domainDistance')).toBe('near');
+});
+
+test('a near tie of the classifier is asked about, not taken', () => {
+  const session = advisor.newSession();
+  session.pending = { kind: 'slot', slot: 'domainDistance', posings: 1 };
+  const acts = advisor.interpret(session, 'mostly tables and notices; nothing exotic apart from acronyms');
+  expect(acts.some((act) => act.type === 'unsure' && act.slot === 'domainDistance')).toBe(true);
+});
