@@ -448,17 +448,23 @@ function checkFlipTable(content: Content, problems: string[]): void {
  * A decisive step is weighed with the questions after it unanswered, so nothing that decides the
  * plan (rules, prerequisites, next stages) may read them.
  */
-function checkDecisiveSteps(content: Content, problems: string[]): void {
-  const { flow, rules, strategies } = content;
+/** The slots that decide the plan: read by a rule, a strategy's prerequisite or its next stages. */
+export function slotsReadByTheDecision(content: Pick<Content, 'rules' | 'strategies'>): Set<string> {
   const read = new Set<string>();
   const conditions = [
-    ...rules.flatMap((rule) => conditionsOf(rule.when)),
-    ...strategies.flatMap((strategy) => [
+    ...content.rules.flatMap((rule) => conditionsOf(rule.when)),
+    ...content.strategies.flatMap((strategy) => [
       ...conditionsOf(strategy.requires?.when),
       ...strategy.next.flatMap((item) => conditionsOf(item.when)),
     ]),
   ];
   for (const condition of conditions) for (const slot of slotsRead(condition)) read.add(slot);
+  return read;
+}
+
+function checkDecisiveSteps(content: Content, problems: string[]): void {
+  const { flow } = content;
+  const read = slotsReadByTheDecision(content);
   flow.steps.forEach((step, index) => {
     if (!step.decisive) return;
     const where = `${FLOW} – step '${step.id}' (steps[${index}]) – field 'decisive'`;

@@ -1,5 +1,4 @@
-import { reachableProfiles } from '../../src/content/semantics';
-import { conditionsOf, slotsRead } from '../../src/core/flow/conditions';
+import { reachableProfiles, slotsReadByTheDecision } from '../../src/content/semantics';
 import type { Answer, Profile } from '../../src/core/types';
 import { realContent } from './advisor';
 
@@ -9,16 +8,9 @@ import { realContent } from './advisor';
  * decide the same way.
  */
 export function slotsOutsideTheDecision(): string[] {
-  const { flow, rules, strategies } = realContent();
-  const read = new Set<string>();
-  const conditions = [
-    ...rules.flatMap((rule) => conditionsOf(rule.when)),
-    ...strategies.flatMap((strategy) => [
-      ...conditionsOf(strategy.requires?.when),
-      ...strategy.next.flatMap((item) => conditionsOf(item.when)),
-    ]),
-  ];
-  for (const condition of conditions) for (const slot of slotsRead(condition)) read.add(slot);
+  const content = realContent();
+  const { flow } = content;
+  const read = slotsReadByTheDecision(content);
   // The plan conditions of later steps read the decision too; only the last questions qualify.
   return flow.steps
     .map((step) => step.slot)

@@ -64,6 +64,27 @@ function send(response: ServerResponse, status: number, body: string, headers: R
 }
 
 /**
+ * Answers what the page's routes never serve: another site's Host (a DNS-rebinding page trying
+ * to reach the loopback server) with 421, any method but GET and HEAD with 405. True if it did.
+ */
+function refused(
+  request: Parameters<PageHandler>[0],
+  response: Parameters<PageHandler>[1],
+  allowHost: (host: string | undefined) => boolean,
+): boolean {
+  if (!allowHost(request.headers.host)) {
+    send(response, 421, 'This server only answers to its own address.\n');
+    return true;
+  }
+  const method = request.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') {
+    send(response, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
+    return true;
+  }
+  return false;
+}
+
+/**
  * Serves the chat page. `allowHost` rejects requests whose Host header names another site: with
  * the server on loopback, that is a DNS-rebinding page trying to talk to it.
  */
@@ -72,15 +93,8 @@ export function pageHandler(
   allowHost: (host: string | undefined) => boolean,
 ): PageHandler {
   return (request, response) => {
-    if (!allowHost(request.headers.host)) {
-      send(response, 421, 'This server only answers to its own address.\n');
-      return;
-    }
+    if (refused(request, response, allowHost)) return;
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
-      send(response, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
-      return;
-    }
     const route = new URL(request.url ?? '/', 'http://localhost').pathname;
     const asset = assets.get(route === '/index.html' ? '/' : route);
     if (!asset) {
@@ -115,15 +129,8 @@ export function planHandler(
   isBrowserId: (value: unknown) => boolean,
 ): PageHandler {
   return (request, response) => {
-    if (!allowHost(request.headers.host)) {
-      send(response, 421, 'This server only answers to its own address.\n');
-      return;
-    }
+    if (refused(request, response, allowHost)) return;
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
-      send(response, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
-      return;
-    }
     const browser = new URL(request.url ?? '/', 'http://localhost').searchParams.get('browser');
     if (!isBrowserId(browser)) {
       send(response, 400, 'Which conversation? Open the plan from the chat page.\n');
