@@ -562,6 +562,17 @@ export class Interpreter {
     const model = slot === 'extraDataKind' && !this.classifier.has(slot) ? 'dataKind' : slot;
     if (!slot || !model || !this.classifier.has(model) || context.slotType(slot) !== 'enum') return acts;
     if (acts.some((act) => act.type === 'control' || act.type === 'foreign-language')) return acts;
+    // "log text -> coded intervals from the seniors", asked what data: an input and its output.
+    // The rules' reading, corrected so, stands: the classifier would read "log text" as raw text.
+    if ((slot === 'dataKind' || slot === 'extraDataKind') && ARROW.test(analysis.text)) {
+      const paired = acts.map((act): Act => {
+        if (act.type === 'data' && act.kind === 'raw-text') return { ...act, kind: 'demonstrations' };
+        if (act.type === 'inform' && act.slot === slot && act.value === 'raw-text')
+          return { ...act, value: 'demonstrations' };
+        return act;
+      });
+      if (paired.some((act, index) => act !== acts[index])) return paired;
+    }
     // "its ~60k examples total, not 200k": the noun of a corrected amount is not a reply naming a second kind.
     const corrected = acts.filter(
       (act): act is DataAct => act.type === 'data' && act.correction && act.amount !== undefined,

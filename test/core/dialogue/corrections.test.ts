@@ -275,3 +275,15 @@ test('a near tie of the classifier is asked about, not taken', () => {
   const acts = advisor.interpret(session, 'mostly tables and notices; nothing exotic apart from acronyms');
   expect(acts.some((act) => act.type === 'unsure' && act.slot === 'domainDistance')).toBe(true);
 });
+
+test('asked what data, an arrow between an input and its output is demonstrations', () => {
+  const session = advisor.newSession();
+  session.pending = { kind: 'slot', slot: 'extraDataKind', posings: 1 };
+  const acts = advisor.interpret(session, 'log text -> coded intervals from the seniors');
+  expect(
+    acts.some(
+      (act) => act.type === 'inform' && act.slot === 'extraDataKind' && act.value === 'demonstrations',
+    ),
+  ).toBe(true);
+  expect(acts.some((act) => act.type === 'data' && act.kind === 'raw-text')).toBe(false);
+});
