@@ -15,6 +15,26 @@ import { MemorySessionStore } from '../../../src/core/store';
 import type { Reply } from '../../../src/core/types';
 import { realAdvisor } from '../../support/advisor';
 
+/** Types `lines` into the terminal chat on a fresh in-memory store; resolves to what it printed. */
+async function typeIntoTerminal(lines: string[], options = {}): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
+  const done = runChat(
+    new Conversations(realAdvisor(), new MemorySessionStore(), silentLogger),
+    'cli:test',
+    input,
+    output,
+    options,
+  );
+  input.end(lines.join('\n'));
+  await done;
+  return printed;
+}
+
 const question: Reply = {
   kind: 'question',
   text: 'How strict?\n\nOptions: High | Low',
@@ -47,21 +67,17 @@ describe('terminal chat', () => {
   });
 
   test('a whole conversation typed into the terminal ends in a recommendation', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => {
-      printed += chunk.toString('utf8');
-    });
-    const done = runChat(
-      new Conversations(realAdvisor(), new MemorySessionStore(), silentLogger),
-      'cli:test',
-      input,
-      output,
-    );
     // Alignment, demonstrations, about 400, no other data, high style, one task, a hosted API.
-    input.end(['3', '3', 'about 400', '1', '1', 'one task', '1', 'why not RAG?'].join('\n'));
-    await done;
+    const printed = await typeIntoTerminal([
+      '3',
+      '3',
+      'about 400',
+      '1',
+      '1',
+      'one task',
+      '1',
+      'why not RAG?',
+    ]);
     expect(printed).toContain('1) Knowledge: it must know new or private facts');
     expect(printed).toContain('Recommendation: Supervised fine-tuning (SFT)');
     expect(printed).toContain('When RAG would win');
@@ -69,23 +85,7 @@ describe('terminal chat', () => {
 });
 
 describe('the plan in the terminal', () => {
-  const session = (lines: string[], options = {}) => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => {
-      printed += chunk.toString('utf8');
-    });
-    const done = runChat(
-      new Conversations(realAdvisor(), new MemorySessionStore(), silentLogger),
-      'cli:plan',
-      input,
-      output,
-      options,
-    );
-    input.end(lines.join('\n'));
-    return done.then(() => printed);
-  };
+  const session = (lines: string[], options = {}) => typeIntoTerminal(lines, options);
   // Alignment, demonstrations, about 400, no other data, high style, one task, a hosted API.
   const byNumbers = ['3', '3', 'about 400', '1', '1', 'one task', '1'];
 
