@@ -12,8 +12,8 @@ function main(argv: string[]): void {
   const set = argv.includes('--set') ? (argv[argv.indexOf('--set') + 1] ?? 'heldout') : 'heldout';
   const root = defaultContentRoot();
   const advisor = new Advisor(loadContent(root));
-  // test/heldout only judges; test/dev, test/dev2 and test/dev3 are for choosing methods and thresholds.
-  const folder = ['dev', 'dev2', 'dev3'].includes(set) ? set : 'heldout';
+  // test/heldout only judges; test/dev … test/dev4 are for choosing methods and thresholds.
+  const folder = ['dev', 'dev2', 'dev3', 'dev4'].includes(set) ? set : 'heldout';
   const dir = path.join(root, 'test', folder);
   const situations = loadSituations(path.join(dir, 'situations.yaml'));
   const report = evaluateUnderstanding(advisor, situations);

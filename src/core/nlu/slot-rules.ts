@@ -92,6 +92,33 @@ const ANSWER_NOUNS = new Set([
   'draft',
 ]);
 
+/** What one item of preference data compares: "two replies", "3 candidates". */
+const COMPARED_NOUNS = new Set([
+  ...ANSWER_NOUNS,
+  'candidate',
+  'option',
+  'version',
+  'variant',
+  'choice',
+  'summary',
+]);
+
+/** A rate next to an amount makes it a workload: "300 tickets a day", "every quarter I get ~2,000". */
+const PERIOD = '(day|night|week|month|quarter|year|hour|minute|shift|semester)';
+const WORKLOAD_AFTER = new RegExp(`^\\s*([\\p{L}'-]+\\s+){0,3}(a|an|per|every|each)\\s+${PERIOD}\\b`, 'iu');
+const WORKLOAD_BEFORE = new RegExp(
+  `\\b(every|each|per|a)\\s+${PERIOD},?\\s+(i|we|they)\\s+(get|receive|handle|process|see|field)\\s+(about\\s+|around\\s+|roughly\\s+|~)?$`,
+  'iu',
+);
+
+/** Labelling verbs right before a bare number: "I've hand-tagged 15", "we annotated ~300". */
+const LABELLED_BARE =
+  /\b(i|we|they|i've|we've|they've|have|has)\s+(already\s+)?(hand[\s-]?)?(tagged|labell?ed|annotated|coded|graded)\s+(about\s+|around\s+|roughly\s+|maybe\s+|~)?$/i;
+
+/** Right before a small count, these make it what one item compares: "picks between two lines". */
+const COMPARING =
+  /\b(between|better of|best of|pick(s|ed)?|choose|chose|compares?|ranks?|ranked)\s+(the\s+)?$/i;
+
 /** Units a limit on the output's length is given in. */
 const LENGTH_UNITS = new Set(['word', 'sentence', 'line', 'token', 'paragraph', 'page', 'character']);
 const LIMIT = /^\W*(under|less than|fewer than|at most|max|maximum|up to|within|no more than|below)\b/i;
@@ -102,7 +129,7 @@ const SHORT_CLAUSE = 4;
 /** Counts below this are details of the task ("two candidate replies") unless owned ("we have 6"). */
 const SMALL_COUNT = 10;
 const OWNED =
-  /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled)\s+(about |around |roughly |like |maybe |only |just )?$/i;
+  /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled|tagged|annotated|graded)\s+(about |around |roughly |like |maybe |only |just )?$/i;
 
 /** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
 const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
@@ -336,12 +363,32 @@ export class SlotRules {
         DISCUSSED_AMOUNT.test(quantity.noun ?? '') ||
         (DISCUSSED_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 12), quantity.start)) &&
           DISCUSSED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 8)));
-      if (!noun && !bareNumbersCount && !rejected) continue;
+      // "I've hand-tagged 15", "we labelled about 200": a bare number after labelling counts them.
+      const labelled =
+        !noun && LABELLED_BARE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start));
+      if (!noun && !bareNumbersCount && !rejected && !labelled) continue;
       // "steps under 20 words", "at most 3 sentences": a length limit of the output, not data.
       if (
         noun &&
         LENGTH_UNITS.has(noun) &&
         LIMIT.test(analysis.text.slice(Math.max(0, quantity.start - 2), quantity.end))
+      )
+        continue;
+      // "~2,000 survey answers every quarter", "we get 300 tickets a day": the workload the model
+      // will face, not data the user has; it counts only when it answers the amount question.
+      if (
+        !bareNumbersCount &&
+        (WORKLOAD_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40)) ||
+          WORKLOAD_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 40), quantity.start)))
+      )
+        continue;
+      // "context, two replies, which won", "3 candidate answers": how many outputs one item
+      // compares, never how many items there are, whichever question is open.
+      if (
+        quantity.value < SMALL_COUNT &&
+        ((noun && COMPARED_NOUNS.has(noun)) ||
+          COMPARING.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start))) &&
+        !OWNED.test(analysis.text.slice(Math.max(0, quantity.start - 25), quantity.start))
       )
         continue;
       // "the better of two summaries", "after 3-4 turns", "one-line bullets": small counts are
@@ -354,11 +401,12 @@ export class SlotRules {
         continue;
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
       const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
-      const kinds = arrow
-        ? ['demonstrations']
-        : noun
-          ? this.resolveKinds(analysis, noun, quantity.start, quantity.end)
-          : [];
+      const kinds =
+        arrow || labelled
+          ? ['demonstrations']
+          : noun
+            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end)
+            : [];
       const reading: Reading = {
         slot: 'dataSize',
         value: quantity.value,

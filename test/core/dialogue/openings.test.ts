@@ -140,3 +140,25 @@ describe('data the model was already fine-tuned on (dev3, persona round 4)', () 
     expect(answers(text)).toMatchObject({ dataKind: 'preferences' });
   });
 });
+
+test('a workload the model will face is not data the user has', () => {
+  const read = answers(
+    "Every quarter I get ~2,000 open-ended survey answers and want them tagged into my 8 themes. I've hand-tagged 15 to show the idea.",
+  );
+  expect(read).toMatchObject({ dataSize: 15 });
+  expect(answers('we get about 300 support tickets a day and want drafts')).not.toHaveProperty('dataSize');
+});
+
+test('how many outputs one preference item compares is not how many items there are', () => {
+  const awaitingData = (reply: string) => {
+    const first = advisor.handleTurn(null, {
+      kind: 'text',
+      text: 'want the model to produce the replies users prefer',
+    });
+    const { session } = advisor.handleTurn(first.session, { kind: 'text', text: reply });
+    return session.answers;
+  };
+  expect(awaitingData('side-by-side picks: context, two replies, which won')).not.toHaveProperty('dataSize');
+  expect(awaitingData('playtester picks between two lines')).not.toHaveProperty('dataSize');
+  expect(awaitingData('we have 6 ranked replies')).toMatchObject({ dataSize: { value: 6 } });
+});
