@@ -284,6 +284,12 @@ export class Advisor {
         if ((analysis.type !== 'what-if' && !opensAsWhatIf) || Object.keys(hypothetical).length === 0) {
           return { type: 'reply', reply: this.answerer.answer(analysis, act.text, contextOf(session, {})) };
         }
+        // Before any advice there is nothing to compare with: "what if my mix has zero
+        // chain-of-thought examples, does that matter" asks the research, when it has an answer.
+        if (session.phase !== 'advised') {
+          const answered = this.answerer.answer(analysis, act.text, contextOf(session, {}));
+          if (!answered.responses?.includes('answer.unknown')) return { type: 'reply', reply: answered };
+        }
         return { type: 'reply', reply: this.answerer.whatIfReply(contextOf(session, hypothetical)) };
       },
     };

@@ -433,12 +433,21 @@ export class Interpreter {
           item.start < amount.end && item.end > amount.start
             ? 0
             : Math.min(Math.abs(item.start - amount.end), Math.abs(amount.start - item.end));
+        // Evidence in the clause of another amount describes that amount ("30k segment pairs, and
+        // reviewers compared two versions for 5k segments").
+        const clauseAt = (offset: number) =>
+          analysis.tokens.find((token) => token.end > offset)?.clause ?? -1;
+        const othersClauses = new Set(
+          amounts.filter((other) => other !== amount).map((other) => clauseAt(other.start)),
+        );
+        othersClauses.delete(clauseAt(amount.start));
         const near = evidence
           .filter(
             (item) =>
               item.kind !== null &&
               item.kind !== 'none' &&
-              sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
+              sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start) &&
+              !othersClauses.has(clauseAt(item.start)),
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.

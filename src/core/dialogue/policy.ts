@@ -119,8 +119,12 @@ export class Policy {
       // While questions are still being asked, a "question" nothing in the knowledge answers is
       // most often an answer in question form ("could an LLM just answer from them?"): saying
       // "I don't know" would only get in the way of the question that is open.
+      // A first message that is only a question ("unrelated but how do i dedupe in pandas?") is
+      // a question: it gets its honest "I don't know".
+      const onlyAQuestion = awaiting === null && statements === 0;
       if (
         turn.session.phase === 'collecting' &&
+        !onlyAQuestion &&
         outcome.type === 'reply' &&
         outcome.reply.responses?.includes('answer.unknown')
       )

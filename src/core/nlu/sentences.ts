@@ -33,7 +33,8 @@ export function splitSentences(text: string): Sentence[] {
         question:
           body.endsWith('?') ||
           QUESTION_OPENING.test(body.replace(/^[^\p{L}]+/u, '')) ||
-          QUESTION_ENDING.test(body),
+          QUESTION_ENDING.test(body) ||
+          LED_QUESTION.test(body),
       });
     }
     start = end;
@@ -63,6 +64,14 @@ export function splitSentences(text: string): Sentence[] {
 /** Typed without a question mark, these endings still ask: "possible or am i dreaming", "enough or nah". */
 const QUESTION_ENDING =
   /\b(or (am i|are we) dreaming|or nah|or not|possible or not|possible or|yes or no|right or wrong|is it possible|doable|feasible|even possible|worth it)\W*$/i;
+
+/**
+ * A question behind a short lead, typed without a question mark: "for full ft of a 70b how many
+ * 80gb gpus are we talking", "unrelated but how do i dedupe on 2 columns", "wtf is the superficial
+ * alignment hypothesis".
+ */
+const LED_QUESTION =
+  /^(\W*(wtf|wth|so|ok|okay|and|but|also|then|unrelated but|quick q:?)\s+(is|are|was|does|do)\b|\W*(for|with|on|in|at|after|unrelated|so|ok|okay|and|but|also|then|quick q)\b[^.?!]{0,60}?\b(how (many|much|long|big|do i|do we|should|can|would)|what (is|are|should|would|lr|rank|beta|batch)|which (one|is|are|should)|is it (worth|possible|ok|enough)|should (i|we))\b)/i;
 
 /** A question tail after a statement in one sentence: "also we want it friendly, is that separate?". */
 const QUESTION_TAIL =

@@ -111,6 +111,9 @@ const WORKLOAD_BEFORE = new RegExp(
   'iu',
 );
 
+/** Right after a counted thing, its output attached: "diffs paired with the comment", "…with their fixes". */
+const PAIRED_AFTER =
+  /^\s*([\p{L}'-]+\s+){0,3}(paired with|together with|along with|annotated with|labell?ed with|tagged with|matched with|and (the|their) (corrected|fixed|final|approved|gold))\b/iu;
 /** Labelling verbs right before a bare number: "I've hand-tagged 15", "we annotated ~300". */
 const LABELLED_BARE =
   /\b(i|we|they|i've|we've|they've|have|has)\s+(already\s+)?(hand[\s-]?)?(tagged|labell?ed|annotated|coded|graded)\s+(about\s+|around\s+|roughly\s+|maybe\s+|~)?$/i;
@@ -136,7 +139,7 @@ const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|a
 
 /** "invoice->json", "ticket → reply pairs", "report/JSON pairs": an input joined to its output. */
 const INPUT_TO_OUTPUT =
-  /\w(->|→|=>)\w|\w\s?(->|→|=>|\/)\s?\w+(\s\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
+  /\w(->|→|=>)\w|\w\s?(->|→|=>|\/)\s?\w+([\s-]\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
 
 /** "8b", "1.3B", "70B": how models are sized; with "model" or "params" next, never an amount of data. */
 const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;
@@ -322,7 +325,17 @@ export class SlotRules {
   amounts(analysis: Analysis, bareNumbersCount: boolean): Reading[] {
     const readings: Reading[] = [];
     const gpus = this.gpuMentions(analysis);
-    for (const quantity of parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word))) {
+    const quantities = parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word));
+    const clauseAt = (offset: number) => analysis.tokens.find((token) => token.end > offset)?.clause ?? -1;
+    for (const quantity of quantities) {
+      // "30k segment pairs from our translators, and reviewers compared two versions for 5k
+      // segments": words in another amount's clause describe that amount.
+      const othersClauses = new Set(
+        quantities
+          .filter((other) => other !== quantity && other.noun !== null && other.value >= SMALL_COUNT)
+          .map((other) => clauseAt(other.start)),
+      );
+      othersClauses.delete(clauseAt(quantity.start));
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.
@@ -337,9 +350,13 @@ export class SlotRules {
         PER_ITEM_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 20))
       )
         continue;
-      const noun =
+      let noun =
         this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun) ??
         this.nounBefore(analysis, quantity.start);
+      // "12k PR diffs paired with the comment a reviewer left": a thing counted with its output
+      // attached is a count of examples, whatever the thing is called.
+      const pairedAfter = !noun && PAIRED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40));
+      if (pairedAfter) noun = 'example';
       if (noun && TASK_COUNTS.has(noun)) {
         // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size.
         if (quantity.value >= 2) {
@@ -402,10 +419,10 @@ export class SlotRules {
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
       const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
       const kinds =
-        arrow || labelled
+        arrow || labelled || pairedAfter
           ? ['demonstrations']
           : noun
-            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end)
+            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses)
             : [];
       const reading: Reading = {
         slot: 'dataSize',
@@ -423,7 +440,12 @@ export class SlotRules {
       // "3,000 response pairs", "50k instruction examples": the head noun fits any kind, so a kind
       // stated next to it ("chosen vs rejected", "across task types") says more than its modifier.
       const head = quantity.noun ? this.vocabulary.lemma(quantity.noun) : null;
-      if (head !== null && (this.vocabulary.kindsOf(head)?.length ?? 0) === 0 && quantity.unit !== 'tokens')
+      if (
+        head !== null &&
+        !arrow &&
+        (this.vocabulary.kindsOf(head)?.length ?? 0) === 0 &&
+        quantity.unit !== 'tokens'
+      )
         reading.headGeneric = true;
       readings.push(reading);
     }
@@ -435,7 +457,14 @@ export class SlotRules {
    * hint right after a noun of text can also make it examples: "2,500 abstracts annotated with
    * the parameters", "60,000 notes coded by certified coders" are input -> output pairs.
    */
-  resolveKinds(analysis: Analysis, noun: string, start: number, end: number): readonly string[] {
+  resolveKinds(
+    analysis: Analysis,
+    noun: string,
+    start: number,
+    end: number,
+    /** Clauses that hold other amounts: their hints are theirs. */
+    othersClauses: ReadonlySet<number> = new Set(),
+  ): readonly string[] {
     const kinds = this.vocabulary.kindsOf(noun) ?? [];
     const tokens = analysis.tokens;
     const from = tokens.findIndex((token) => token.end > start);
@@ -445,7 +474,10 @@ export class SlotRules {
     const own = sentence(from);
     const hints = this.kindHints
       .find(analysis)
-      .filter((hint) => !hint.negated && sentence(hint.from) === own);
+      .filter(
+        (hint) =>
+          !hint.negated && sentence(hint.from) === own && !othersClauses.has(tokens[hint.from]?.clause ?? -1),
+      );
     const around = hints.filter((hint) => hint.to > from - HINT_REACH && hint.from < last + HINT_REACH);
     const textual = kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations');
     const after = this.pairedHints
@@ -460,6 +492,19 @@ export class SlotRules {
     if (textual && kinds.length >= 1) {
       const hinted = [...new Set(after.map((hint) => hint.tag))];
       if (hinted.length === 1) return hinted;
+    }
+    // "4k cases where devs accepted one comment and dismissed another": a noun of any kind takes
+    // the one kind the words right around it name.
+    if (kinds.length === 0) {
+      // What follows the noun describes it ("cases where …"); what comes before may describe
+      // another amount in the sentence.
+      // The noun itself ("pairs", "examples") is no hint about what it counts.
+      const beside = around.filter((hint) => hint.to <= from || hint.from >= last);
+      const following = beside.filter((hint) => hint.from >= last);
+      for (const group of [following, beside]) {
+        const hinted = [...new Set(group.map((hint) => hint.tag))];
+        if (hinted.length === 1) return hinted;
+      }
     }
     // "3,000 prompts, 4 responses each, best to worst": answers that were compared are preferences.
     if (ANSWER_NOUNS.has(noun) && around.some((hint) => hint.tag === 'preferences')) return ['preferences'];

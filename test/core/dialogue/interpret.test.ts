@@ -235,3 +235,50 @@ describe('how people really type (second persona play)', () => {
     expect(read('the format. it knows what an invoice is lol', 'goal')).toMatchObject({ goal: 'alignment' });
   });
 });
+
+describe('two kinds of data in one sentence (dev4)', () => {
+  const kinds = (text: string) =>
+    data(acts(text)).map((act) => [act.kind, act.amount?.value ?? null] as [string | null, number | null]);
+
+  test.each([
+    [
+      'we have 9k bug reports paired with the fix an engineer wrote, and 3k cases where testers accepted one patch and dismissed another',
+      [
+        ['demonstrations', 9000],
+        ['preferences', 3000],
+      ],
+    ],
+    [
+      'we have 20000 sentence pairs from our translators, and our editors compared two machine versions and chose the better one for about 4000 segments',
+      [
+        ['demonstrations', 20000],
+        ['preferences', 4000],
+      ],
+    ],
+    ['about 6,000 ticket-text -> reply-draft pairs', [['demonstrations', 6000]]],
+    ['we have 8 thousand claims with the correct code written by our coders', [['demonstrations', 8000]]],
+  ])('%s', (text, expected) => {
+    expect(kinds(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  test('a noun of any kind takes the kind the words after it name', () => {
+    expect(kinds('we have 2k cases where reviewers picked the better of two answers')).toEqual([
+      ['preferences', 2000],
+    ]);
+  });
+});
+
+describe('a question behind a short lead is a question (dev4)', () => {
+  test.each([
+    'for full ft of a 13b how many gpus are we talking',
+    'wtf is the superficial alignment hypothesis',
+    'unrelated but how do i merge two dataframes',
+  ])('%s', (text) => {
+    expect(acts(text, null, 'advised').map((act) => act.type)).toContain('ask');
+  });
+  test('after the advice, it never changes a saved answer', () => {
+    expect(informs(acts('for full ft of a 70b how many 80gb gpus are we talking', null, 'advised'))).toEqual(
+      [],
+    );
+  });
+});

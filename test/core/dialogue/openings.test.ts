@@ -162,3 +162,23 @@ test('how many outputs one preference item compares is not how many items there 
   expect(awaitingData('playtester picks between two lines')).not.toHaveProperty('dataSize');
   expect(awaitingData('we have 6 ranked replies')).toMatchObject({ dataSize: { value: 6 } });
 });
+
+describe('a first message that is only a question (dev4)', () => {
+  test('gets an honest "I don\'t know" when nothing covers it, then the first question', () => {
+    const { replies } = advisor.handleTurn(null, {
+      kind: 'text',
+      text: 'unrelated but my pandas df has duplicate rows after a merge, how do i dedupe on 2 columns?',
+    });
+    expect(replies.flatMap((reply) => reply.responses ?? [])).toContain('answer.unknown');
+    expect(replies.at(-1)?.awaiting).toBe('goal');
+  });
+
+  test('a what-if before any advice is answered from the research, not by re-running empty advice', () => {
+    const [answer] = advisor.handleTurn(null, {
+      kind: 'text',
+      text: 'what if my instruction-tuning mix has zero chain-of-thought examples, does that actually matter',
+    }).replies;
+    expect(answer?.responses).not.toContain('answer.unknown');
+    expect(answer?.citations).toContain('flan-palm-2022');
+  });
+});
