@@ -59,6 +59,8 @@ export interface DataAct extends Stance {
   weight: 'statement' | 'passing';
   /** The kind was not said, only assumed from "we have N examples": it never replaces a kind already known. */
   defaulted?: boolean;
+  /** The kind is only what the counted noun usually is ("1,100 reports"): it never moves data already known. */
+  nounDefault?: boolean;
   /** Data the model was already fine-tuned on, named beside the data for the next step: not counted. */
   used?: boolean;
   /** The amount this one replaces ("300 pairs, not 3k" replaces 3,000): which saved amount it corrects. */

@@ -53,7 +53,7 @@ const WHAT_IF =
   /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had)|if i (had|have)|would it change|what would happen if|and if we|what would you (say|recommend) if)\b/i;
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
 const SEEKS_ADVICE =
-  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick)|what now|what next|where do (we|i) go from here|(the |our )?next step)\b/i;
+  /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick)|what now|what next|where do (we|i) go from here|(the |our )?next step|(is (this|it|that)|(this|it|that) (is|'s)) (even )?(a|an) (training|fine[- ]?tuning|finetuning|ml) (thing|problem|job|question|issue)|is (this|it|that) something (we|i|you) (should|can|could|need to) (train|fine[- ]?tune|finetune)|do (we|i) (even |actually |really )?need (to )?(fine[- ]?tun\w*|finetun\w*|train\w*)|can (fine[- ]?tuning|finetuning|training) (fix|solve|help with) (this|that|it))\b/i;
 /** A question that is nothing but a route to take. */
 const BARE_ROUTE =
   /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
@@ -62,7 +62,10 @@ const SPECIFIC_QUESTION =
   /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
-  /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
+  /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team|our [a-z-]+|the [a-z-]+ team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
+/** "We have the policy manuals", "we also have risk summaries": the noun right after is data had. */
+const HAD_RIGHT_BEFORE =
+  /\b(we|i|they)\s+(also\s+|already\s+)?(have|got|own)\s+(the\s+|our\s+|all\s+(the\s+|our\s+)?)?([\p{L}-]+\s+)?$/iu;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -173,6 +176,7 @@ export class Interpreter {
 
     markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
     markAlreadyTrainedOn(acts, sentences);
+    if (awaiting === null) factsThatChangeAreKnowledge(acts);
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&
@@ -369,6 +373,8 @@ export class Interpreter {
       end: number;
       quote: string;
       weak: boolean;
+      /** Named as had ("we have the policy manuals and …"): a kind of data, not a word in passing. */
+      had?: boolean;
       reading?: Reading;
     }[] = readings
       .filter((reading) => reading.slot === 'dataKind')
@@ -384,11 +390,19 @@ export class Interpreter {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
       const before = analysis.text.slice(Math.max(0, noun.start - 40), noun.start);
+      const had = HAD_RIGHT_BEFORE.test(before);
       const owned = awaitingData || HAVE.test(before) || denied.has(sentenceAt(sentences, noun.start));
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
       if (noun.kinds.length === 1)
-        evidence.push({ kind: noun.kinds[0] ?? null, start: noun.start, end: noun.end, quote, weak: true });
+        evidence.push({
+          kind: noun.kinds[0] ?? null,
+          start: noun.start,
+          end: noun.end,
+          quote,
+          weak: true,
+          had,
+        });
       else if (noun.kinds.length > 1)
         evidence.push({
           kind: null,
@@ -489,6 +503,7 @@ export class Interpreter {
       act.awaited = act.awaited || awaitingData;
       if (either) act.either = either;
       if (defaulted) act.defaulted = true;
+      if (amount.nounDefault && kind === originalKind) act.nounDefault = true;
       // "it's 300 pairs, not 3k": the amount set aside in the same sentence is the one replaced.
       const replaced = rejected.find(
         (item) => sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
@@ -535,7 +550,7 @@ export class Interpreter {
         type: 'data',
         kind: item.kind,
         quote: item.quote,
-        weight: item.weak ? 'passing' : 'statement',
+        weight: item.weak && !item.had ? 'passing' : 'statement',
         ...base,
         awaited: awaitingData,
       });
@@ -740,7 +755,7 @@ function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
 
 /** A sentence that reports what was done or is so, whatever its final question mark. */
 const UPTALK =
-  /^\W*(so |and |but |well |um |hm+ )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
+  /^\W*(so |and |but |well |um |hm+ )?(i think |i guess |i believe |probably |maybe |i'd say |i would say )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
 /** Words that make such a sentence ask after all ("we have 300, is that enough?"). */
 const ASKING_WORDS =
   /\b(should|could|would|can|enough|worth|ok to|okay to|fine to|do you|is (it|that|this)|are (they|those|these)|does (it|that)|count|right\?|correct\?|or not|which|what|why|how)\b/i;
@@ -887,6 +902,23 @@ function markAlreadyTrainedOn(acts: Act[], sentences: Sentence[]): void {
   const next = data.filter((act) => !trainedOn(act) && used.every((old) => old.kind !== act.kind));
   if (used.length === 0 || next.length === 0) return;
   for (const act of used) act.used = true;
+}
+
+/**
+ * "Tariffs change monthly. Answers must follow our care tone": a description that says its facts
+ * change often and asks for a style needs the facts too. An alignment goal read from it becomes
+ * both; a goal the user states or corrects is left alone.
+ */
+function factsThatChangeAreKnowledge(acts: Act[]): void {
+  const changing = acts.some(
+    (act) =>
+      act.type === 'inform' && act.slot === 'knowledgeChange' && act.value === 'frequent' && !act.correction,
+  );
+  if (!changing) return;
+  for (const act of acts) {
+    if (act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment' && !act.correction)
+      act.value = 'both';
+  }
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -343,7 +343,14 @@ export class Policy {
       const before = answers.extraDataKind;
       this.set(turn, 'extraDataKind', 'none', act.quote);
       record('extraDataKind', before);
-    } else if (target) take(target.slot, target.overwriteSize, target.keepKind === true);
+    } else if (target) {
+      const main = answers.dataKind;
+      if (target.demoteMain && main) {
+        this.set(turn, 'extraDataKind', String(main.value), main.quote);
+        record('extraDataKind', undefined);
+      }
+      take(target.slot, target.overwriteSize, target.keepKind === true);
+    }
     // The data corrected into the kind already listed second: there is one kind of data, not two.
     // (Read from the session: every assignment replaces its answers object.)
     const now = turn.session.answers;
@@ -873,7 +880,14 @@ function dataTarget(
     mainSize?: number;
     extraSize?: number;
   },
-): { slot: 'dataKind' | 'extraDataKind'; overwriteSize: boolean; none?: boolean; keepKind?: boolean } | null {
+): {
+  slot: 'dataKind' | 'extraDataKind';
+  overwriteSize: boolean;
+  none?: boolean;
+  keepKind?: boolean;
+  /** The saved main kind moves to the second kind's place. */
+  demoteMain?: boolean;
+} | null {
   const { main, extra, awaiting, corrects } = state;
   const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
   // "it's 300 pairs, not 3k": the saved amount it names is the one corrected, whatever kind it is of.
@@ -909,6 +923,32 @@ function dataTarget(
     !act.additive
   )
     return { slot: 'dataKind', overwriteSize: true };
+  // Asked how many "past reports with their box scores", "1,100 reports" counts them: a kind that
+  // is only what the bare noun usually is does not move the data already known.
+  if (
+    awaitedSize &&
+    act.amount !== undefined &&
+    main?.source === 'user' &&
+    awaiting === 'dataSize' &&
+    act.kind !== main.value &&
+    act.kind !== extra?.value &&
+    act.nounDefault === true
+  )
+    return { slot: 'dataKind', overwriteSize: true, keepKind: true };
+  // Asked how many summaries "we also have", "~700M tokens" answers with text counted in tokens, of
+  // no stated size so far: that is the main data, and the one asked about becomes the second kind.
+  if (
+    awaiting === 'dataSize' &&
+    main?.source === 'user' &&
+    main.value !== 'none' &&
+    !state.sizeKnown &&
+    extra === undefined &&
+    act.amount?.unit === 'tokens' &&
+    act.kind !== main.value &&
+    !act.additive &&
+    index === 0
+  )
+    return { slot: 'dataKind', overwriteSize: true, demoteMain: true };
   // Asked for a second kind of data, "wait, it's 20M tokens not 200M" corrects the first.
   if (awaiting === 'extraDataKind' && act.correction && act.amount && act.kind === main?.value)
     return { slot: 'dataKind', overwriteSize: true };

@@ -31,6 +31,8 @@ export interface Reading {
   vague?: string;
   /** Amounts: the counted noun fits any kind ("pairs"), so a kind stated next to it may decide. */
   headGeneric?: boolean;
+  /** Amounts: the kind is only what the bare noun usually is ("1,100 reports"), nothing stated it. */
+  nounDefault?: boolean;
   /** Amounts: set aside by the message ("60k, not 200k"; "the 3k number was page views"): the value it replaces. */
   rejected?: boolean;
   /** A structural reading the classifier may overrule only when nearly certain ("code review suggestions" is one task). */

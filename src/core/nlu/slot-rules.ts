@@ -114,6 +114,17 @@ const WORKLOAD_BEFORE = new RegExp(
 /** Right after a counted thing, its output attached: "diffs paired with the comment", "…with their fixes". */
 const PAIRED_AFTER =
   /^\s*([\p{L}'-]+\s+){0,3}(paired with|together with|along with|annotated with|labell?ed with|tagged with|matched with|and (the|their) (corrected|fixed|final|approved|gold))\b/iu;
+/** Inside a counted phrase, words that make the things counted checked answers: "3.5k confirmed diagnoses". */
+const CHECKED =
+  /\b(confirmed|verified|approved|validated|labell?ed|annotated|gold|graded|hand[- ]?coded|corrected|accepted|reviewed|signed[- ]off)\b/i;
+
+/** Nouns that, right after a data noun, make it a modifier of a tool: "review bot", "ticket pipeline". */
+const TOOL_HEADS = new Set(
+  'bot bots model models assistant assistants system systems tool tools pipeline pipelines app apps team teams process workflow workflows platform feature features engine service project classifier generator agent agents api ui queue dashboard product'.split(
+    ' ',
+  ),
+);
+
 /** Labelling verbs right before a bare number: "I've hand-tagged 15", "we annotated ~300". */
 const LABELLED_BARE =
   /\b(i|we|they|i've|we've|they've|have|has)\s+(already\s+)?(hand[\s-]?)?(tagged|labell?ed|annotated|coded|graded)\s+(about\s+|around\s+|roughly\s+|maybe\s+|~)?$/i;
@@ -355,8 +366,13 @@ export class SlotRules {
         this.nounBefore(analysis, quantity.start);
       // "12k PR diffs paired with the comment a reviewer left": a thing counted with its output
       // attached is a count of examples, whatever the thing is called.
-      const pairedAfter = !noun && PAIRED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40));
-      if (pairedAfter) noun = 'example';
+      const pairedAfter =
+        !noun &&
+        (PAIRED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40)) ||
+          INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40)));
+      // "3.5k confirmed diagnoses", "900 approved rewrites": things checked by people are labels.
+      const checked = !noun && !pairedAfter && CHECKED.test(quantity.raw);
+      if (pairedAfter || checked) noun = 'example';
       if (noun && TASK_COUNTS.has(noun)) {
         // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size.
         if (quantity.value >= 2) {
@@ -419,7 +435,7 @@ export class SlotRules {
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
       const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
       const kinds =
-        arrow || labelled || pairedAfter
+        arrow || labelled || pairedAfter || checked
           ? ['demonstrations']
           : noun
             ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses)
@@ -436,6 +452,19 @@ export class SlotRules {
         kinds: quantity.unit === 'tokens' ? ['raw-text'] : kinds,
       };
       if (quantity.vague) reading.vague = quantity.vague;
+      const usual = noun ? this.vocabulary.kindsOf(noun) : null;
+      if (
+        !arrow &&
+        !labelled &&
+        !pairedAfter &&
+        !checked &&
+        quantity.unit !== 'tokens' &&
+        usual &&
+        usual.length === 1 &&
+        kinds.length === 1 &&
+        kinds[0] === usual[0]
+      )
+        reading.nounDefault = true;
       if (rejected) reading.rejected = true;
       // "3,000 response pairs", "50k instruction examples": the head noun fits any kind, so a kind
       // stated next to it ("chosen vs rejected", "across task types") says more than its modifier.
@@ -521,6 +550,11 @@ export class SlotRules {
       const lemma = this.vocabulary.lemma(token.word);
       // "we haven't logged any ratings yet": data named after a negation is data they lack.
       if (!lemma || negatedAt(analysis.tokens, index) || hardware(token.start)) continue;
+      // "a code review bot", "our ticket pipeline": the noun names what a tool works on, not data.
+      const toolNamed = analysis.tokens
+        .slice(index + 1, index + 3)
+        .some((next) => next.clause === token.clause && TOOL_HEADS.has(next.word));
+      if (toolNamed) continue;
       found.push({
         noun: lemma,
         start: token.start,

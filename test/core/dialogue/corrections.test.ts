@@ -57,13 +57,15 @@ test('"oh and correction, only ~30k are usable" while the goal is asked: the amo
   expect(awaiting).toBe('goal');
 });
 
-test('an answer that fills another slot re-asks the open question as first asked, not "I couldn\'t tell"', () => {
-  const { responses, awaiting } = converse(
+test('asked how many examples, a count of tokens is the main text: the examples become the second kind and their count is asked plainly', () => {
+  const { session, responses, awaiting } = converse(
     'Our slips are written in market shorthand that models half-understand. We have input->output demonstrations: slips paired with the risk summaries underwriters wrote.',
     '~700M tokens',
   );
-  expect(awaiting).toBe('dataSize');
-  expect(responses).toContain('ask.dataSize.ask');
+  expect(value(session, 'dataKind')).toBe('raw-text');
+  expect(value(session, 'dataSize')).toBe(700_000_000);
+  expect(value(session, 'extraDataKind')).toBe('demonstrations');
+  expect(awaiting).toBe('extraDataSize');
   expect(responses).not.toContain('repair.rephrase');
 });
 
@@ -286,4 +288,15 @@ test('asked what data, an arrow between an input and its output is demonstration
     ),
   ).toBe(true);
   expect(acts.some((act) => act.type === 'data' && act.kind === 'raw-text')).toBe(false);
+});
+
+test('asked how many of the reports named, "1,100 reports" counts them and keeps their kind', () => {
+  const { session } = converse(
+    'we publish a match report in our house voice after every game, want the model to draft them',
+    'past reports with their box scores',
+    '1,100 reports',
+  );
+  expect(value(session, 'dataKind')).toBe('demonstrations');
+  expect(value(session, 'dataSize')).toBe(1100);
+  expect(session.answers.extraDataKind).toBeUndefined();
 });

@@ -282,3 +282,48 @@ describe('a question behind a short lead is a question (dev4)', () => {
     );
   });
 });
+
+describe('facts stated in passing and data named as had (dev4)', () => {
+  test('"tickets with both" names no goal', () => {
+    expect(read('We have 25k closed tickets with both.')).not.toHaveProperty('goal');
+    expect(read('honestly we need both')).toMatchObject({ goal: 'both' });
+  });
+
+  test('facts that change often, with a style asked for, need both', () => {
+    expect(
+      read('Prices change every week. Answers must follow our brand tone and end with a call to action.'),
+    ).toMatchObject({ goal: 'both', knowledgeChange: 'frequent' });
+  });
+
+  test('"we have the manuals and 600 answers" names two kinds of data, both as had', () => {
+    const named = data(acts('We have the product manuals and 600 support-approved answers.'));
+    expect(named.map((act) => [act.kind, act.weight])).toEqual(
+      expect.arrayContaining([
+        ['demonstrations', 'statement'],
+        ['raw-text', 'statement'],
+      ]),
+    );
+  });
+
+  test('a tool named after its data is not data', () => {
+    expect(data(acts('we have an internal ticket triage bot that drafts replies'))).toEqual([]);
+  });
+
+  test('things people checked are labels, whatever they are called', () => {
+    expect(read('3.5k confirmed diagnoses', 'extraDataKind')).toMatchObject({
+      dataKind: 'demonstrations',
+      dataSize: 3500,
+    });
+  });
+
+  test('a hedged statement with a question mark still states', () => {
+    expect(read('I think we have around 1,200 draft -> final pairs?')).toMatchObject({
+      dataKind: 'demonstrations',
+      dataSize: 1200,
+    });
+  });
+
+  test('"not sure if this is a training thing?" asks for the advice', () => {
+    expect(acts('Not sure if this is a training thing?').map((act) => act.type)).toEqual(['seek-advice']);
+  });
+});
