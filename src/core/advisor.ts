@@ -84,6 +84,7 @@ export class Advisor {
         return entities.concepts.length > 0 || entities.techniques.length > 0 || entities.papers.length > 0;
       },
       new Speller(knownWords(content), content.englishWords ?? []),
+      (text) => this.answerer.analyse(text).entities.papers.length > 0,
     );
     this.policy = new Policy(content, this.advice, this.answerers());
     this.renderer = new Renderer(content, this.presenter, this.advice);

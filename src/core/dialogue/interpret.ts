@@ -92,6 +92,8 @@ export class Interpreter {
     private readonly namesTopic: (text: string) => boolean = () => false,
     /** Reads misspelt words as the words they stand for ("assistent", "knowlege"). */
     private readonly speller?: Speller,
+    /** Whether a question names a paper ("how much data did InstructGPT use?"): it asks about their data, not ours. */
+    private readonly namesPaper: (text: string) => boolean = () => false,
   ) {}
 
   interpret(text: string, context: InterpretContext): Interpretation {
@@ -149,7 +151,15 @@ export class Interpreter {
       context.phase === 'collecting'
         ? readings
             // "should we use RAG or fine-tune?" asks about RAG; it never says RAG was tried.
-            .filter((reading) => inQuestion(reading) && reading.slot !== 'tried')
+            .filter(
+              (reading) =>
+                inQuestion(reading) &&
+                reading.slot !== 'tried' &&
+                (HAVE.test(
+                  text.slice(sentences[sentenceAt(sentences, reading.start)]?.start ?? 0, reading.start),
+                ) ||
+                  !this.namesPaper(sentenceText(sentences, reading.start))),
+            )
             .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];
     // "actually we have no raw text at all, …" corrects something: its "no" is not a short reply

@@ -63,6 +63,8 @@ export interface QuestionAnalysis {
   asksPrice: boolean;
   /** Asks whether something is legal or allowed by a licence or terms of service: no source says. */
   asksLegal: boolean;
+  /** Asks for serving, deployment or infrastructure code ("write me a docker-compose for vLLM"): no source gives it. */
+  asksOperations: boolean;
   /** Asks which product, vendor or tool to pick ("can you recommend a labelling vendor?"): no source compares them. */
   asksProduct: boolean;
   /** Asks which of today's models to pick ("Llama 3.1 or Qwen 2.5?"): no source ranks them. */
@@ -244,7 +246,10 @@ const PRICE =
   /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
 const LEGAL =
-  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|permit|permits|terms|restrict\w*)|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use)\b/;
+  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|let|lets|permit|permits|terms|restrict\w*)|commercially|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use)\b/;
+/** Code or configuration to serve, deploy or run something: outside what the sources cover. */
+const OPERATIONS =
+  /\b(write|give|generate|make|create|draft|share|send)( me| us)? (a |an |the |some )?[^?.]{0,30}\b(docker-?compose|dockerfile|docker file|kubernetes|k8s|helm chart|terraform|nginx|systemd|ci pipeline|github action|deployment (file|config|script|manifest)|serving (code|config|script)|config file|yaml file|bash script|shell script)\b|\b(how (do|can|should) (i|we) (deploy|serve|host|scale|autoscale|containeri[sz]e|dockeri[sz]e))\b/;
 /** Which current model to pick ("Llama 3.1 or Qwen 2.5?", "the best open model right now"): no source ranks them. */
 const MODEL_PICK =
   /\b(which|what|best|pick|choose|recommend)\b[^?]*\b(open|open-weights?|base|foundation)?\s?(models?|llms?|checkpoints?)\b[^?]*\b(right now|today|these days|currently|at the moment|nowadays|latest|newest|in 20\d\d)\b|\b(best|top|strongest|leading) (open |open-weights? |base |foundation )?(models?|llms?) (right now|today|these days|currently|at the moment|nowadays|to (fine-?tune|finetune|start from))\b/;
@@ -258,7 +263,7 @@ const EXACT =
 const LEAD_IN = /^(in|for|on|with|about|regarding|according to|from|after|before|given|per)\b/i;
 /** "What MMLU score should we expect?": a forecast of the user's own result. */
 const FORECAST =
-  /\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
+  /\b(is (this|it|that) (actually |even |really )?(gonna|going to) work|will (this|it|that) (actually |even |really )?work|would (this|it|that) (actually |even |really )?work|(does|do) (this|it|we) (even )?stand a chance|what are (our|my) chances|how likely (is|are) (it|this|we)|(is|will) (this|it) (be )?worth it in the end)\b|\b(expect|predict|prediction|forecast|estimate|guess|will we get|would we get)\b[^?]*\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu)\b|\b(score|accuracy|mmlu|win rate)\b[^?]*\b(should we expect|will we get|would we get|can we expect)\b/;
 /** "Will we get the same?" after a result someone cites: a forecast of the user's own run. */
 const SAME_FOR_US =
   /\b(will|would|could|can|should) (we|i) (get|see|expect|reach|hit|match|replicate|reproduce)\b[^?]*\b(same|similar|that|this|those|such|something like|kind of|kinda)\b|\b(expect|hope for) (that|the same|similar|something similar|that kind|that kinda)\b/;
@@ -320,6 +325,9 @@ const CATEGORY_NOUNS = new Set(
 );
 
 /** "… and how many examples?", "…; also, what beta?": where a second question starts. */
+/** "two things: …", "quick q - …": a label for the questions that follow, not part of them. */
+const QUESTIONS_AHEAD =
+  /^\s*((two|three|2|3|a couple of|a few|some|couple of|couple) (things|questions|qs|q's)|quick (q|qs|question|questions)|question|q)\s*[:\-–—]\s*/i;
 const SECOND_QUESTION =
   /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:(?:also|then|and|honestly|seriously|realistically|btw|so|just|really|frankly|anyway|ok|okay)\b,?\s+)*(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
 
@@ -382,7 +390,7 @@ export class QuestionReader {
 
   analyse(raw: string): QuestionAnalysis {
     // "What is RLHF in plain words?": how to explain is not what to explain.
-    const cleaned = stripMarkup(raw).replace(HOW_TO_EXPLAIN, ' ');
+    const cleaned = stripMarkup(raw).replace(HOW_TO_EXPLAIN, ' ').replace(QUESTIONS_AHEAD, '');
     const all = sentences(splitNumbered(cleaned));
     // The question is the sentences that ask; what comes before them is context.
     const asking = all.map(asks);
@@ -460,12 +468,18 @@ export class QuestionReader {
         ...(BOTH.test(lower) ? previous.map((part) => part.entities) : [before.entities]),
         own,
       ]);
-    const unknown = this.unknownNames(text, parsed);
+    // "whats ORPO and is it better than DPO?": "it" is the method named just before.
+    const pointedAt =
+      around && POINTING.test(lower)
+        ? this.unknownNames(around, this.correct(words(around), properNouns(around)))
+        : [];
+    const unknown = unique([...this.unknownNames(text, parsed), ...pointedAt]);
     const asksPrice = PRICE.test(lower);
     const asksForecast =
       FORECAST.test(lower) || (SAME_FOR_US.test(lower) && RESULT_WORDS.test(normalise(`${around} ${text}`)));
     // "Copyright-wise, are we fine …?": the lead-in says what kind of question it is.
     const asksLegal = LEGAL.test(lower) || (around.length > 0 && LEGAL.test(normalise(around)));
+    const asksOperations = OPERATIONS.test(lower);
     const asksProduct = PRODUCT.test(lower);
     const asksModelPick = MODEL_PICK.test(lower) || this.comparedModels(text).length >= 2;
     // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
@@ -568,6 +582,7 @@ export class QuestionReader {
       asksPrice,
       asksForecast,
       asksLegal,
+      asksOperations,
       asksProduct,
       asksModelPick,
       comparesSizes: own.papers.length === 0 && comparesSizes(normalise(`${around} ${text}`)),
@@ -921,10 +936,12 @@ function classify(
   if (/^(so |ok |okay |but |and )*why (is|are|does|do|did|would|should|was)\b/.test(lower) && !papersAsked)
     return 'why';
   // "Related?" after a story names nothing to compare: what its context names is not compared.
+  // "for each stage" distributes; "each of them" and "both" set things side by side.
+  const setSide = lower.replace(/\b(for|in|at|per|after) each\b/g, ' ');
   const comparing =
-    (ownNamed || /\b(each|both|either|which one|which of|the two)\b/.test(lower)) &&
+    (ownNamed || /\b(each|both|either|which one|which of|the two)\b/.test(setSide)) &&
     ((COMPARE.test(lower) && distinct >= 2) ||
-      (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(lower)));
+      (distinct >= 2 && /\b(each|both|which one|which of)\b|\bwhich\b.*\band which\b/.test(setSide)));
   if ((!practice || weighed) && !papersAsked && (comparing || (distinction && ownNamed))) return 'compare';
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
   // "Is prompting good enough?" sets a bar of quality, not an amount.

@@ -122,6 +122,9 @@ export type QuestionReply = Reply & { responses: string[] };
 
 /** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
 export const DECLINE = "I don't know";
+/** A forecast that names a result ("what MMLU should we expect?") rather than success in general. */
+const RESULT_ASKED =
+  /\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu|points?)\b|\d/i;
 
 /**
  * Answers questions from the concepts and the research entries, composed for the question's type,
@@ -206,6 +209,7 @@ export class QuestionAnswerer {
       analysis.asksPrice ||
       analysis.asksModelPick ||
       analysis.asksLegal ||
+      analysis.asksOperations ||
       analysis.asksForecast ||
       analysis.unknown.length > 0 ||
       analysis.entities.concepts.length > 0 ||
@@ -224,6 +228,7 @@ export class QuestionAnswerer {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
     if (analysis.asksLegal) return this.legal(analysis, shown);
+    if (analysis.asksOperations) return this.operations();
     if (analysis.asksModelPick) return this.modelPick(analysis, shown);
     if (analysis.asksProduct || this.comparesTools(analysis)) return this.product(analysis, shown);
     // "How do I set up DeepSpeed?": a topic the knowledge holds only as a gap is declined with it.
@@ -936,6 +941,21 @@ export class QuestionAnswerer {
     return { body, cites: [], declined: true };
   }
 
+  /** Serving or deployment code: none of the sources gives it, so say so and what they do cover. */
+  private operations(): Composed {
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text: "I can't give you that: serving, deployment and infrastructure code (Docker, Kubernetes, vLLM set-ups and the like) is outside my sources, which are research papers and fine-tuning guides. Those tools' own documentation is the place for it.",
+        },
+        { type: 'paragraph', text: this.capabilities() },
+      ],
+      cites: [],
+      declined: true,
+    };
+  }
+
   /** Which of today's models to fine-tune: no source ranks them, but they say how to choose one. */
   private modelPick(analysis: QuestionAnalysis, shown: Set<string>): Composed {
     const models = this.reader.comparedModels(analysis.text);
@@ -1052,7 +1072,9 @@ export class QuestionAnswerer {
     const body: Segment[] = [
       {
         type: 'paragraph',
-        text: `${DECLINE} what your model will score: that depends on your base model, data and evaluation, and no source gives a figure for your case, so I can't predict it.`,
+        text: RESULT_ASKED.test(analysis.text)
+          ? `${DECLINE} what your model will score: that depends on your base model, data and evaluation, and no source gives a figure for your case, so I can't predict it.`
+          : `${DECLINE} whether it will work for you: that depends on your base model, your data and the bar you set, and no source can tell that in advance: it is something to measure.`,
       },
     ];
     // "The README says 99.3% of ChatGPT; can we expect that?": what that figure measured, and on what.
@@ -1455,11 +1477,34 @@ function withReliability(text: string, reliability: string): string {
 /** The same sentence never twice in one reply, whichever part of the question brought it. */
 function dedupeSegments(body: Segment[]): Segment[] {
   const seen = new Set<string>();
+  // Figures already given: a second passage with the same figures says the same thing again.
+  const figuresShown: { figures: Set<string>; words: Set<string> }[] = [];
+  // Model sizes ("7B") and years recur in unrelated passages; counts and scores do not.
+  const figures = (text: string) =>
+    new Set(
+      (text.match(/\d+(?:[.,]\d+)*[kmb%]?/gi) ?? []).filter(
+        (figure) => !/^\d+(\.\d+)?[bm]$/i.test(figure) && !/^(19|20)\d\d$/.test(figure),
+      ),
+    );
+  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+  const repeatsFigures = (item: string) => {
+    const own = figures(item);
+    if (own.size < 3) return false;
+    const ownWords = wordsOf(item);
+    return figuresShown.some(
+      (shown) =>
+        [...own].every((figure) => shown.figures.has(figure)) &&
+        [...ownWords].filter((word) => shown.words.has(word)).length >= ownWords.size / 2,
+    );
+  };
   const out: Segment[] = [];
   for (const segment of body) {
     if (segment.type === 'list') {
-      const items = segment.items.filter((item) => !seen.has(item));
-      for (const item of items) seen.add(item);
+      const items = segment.items.filter((item) => !seen.has(item) && !repeatsFigures(item));
+      for (const item of items) {
+        seen.add(item);
+        figuresShown.push({ figures: figures(item), words: wordsOf(item) });
+      }
       if (items.length > 0) out.push({ type: 'list', items });
     } else if (segment.type === 'paragraph') {
       if (seen.has(segment.text)) continue;

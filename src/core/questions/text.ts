@@ -235,6 +235,11 @@ const EXPANSIONS: Record<string, string[]> = {
   arab: ['multilingu', 'languag'],
   hindi: ['multilingu', 'languag'],
   portugues: ['multilingu', 'languag'],
+  // "Stacking RAG and SFT", "can it backfire", "will MMLU tank": combining, hurting, dropping.
+  stack: ['combin'],
+  backfir: ['hurt', 'lower', 'wors'],
+  tank: ['drop', 'hurt', 'fall', 'lower'],
+  crater: ['drop', 'hurt', 'fall'],
   longer: ['length'],
   lengthen: ['length'],
   // "Faster responses" is latency.

@@ -78,6 +78,33 @@ describe('answers composed for the question type', () => {
   });
 });
 
+describe('questions as practitioners type them (dev4)', () => {
+  test('a pasted trainer call and "is it learning the prompt part too?" get completion-only training', () => {
+    const reply = ask(
+      '```\ntrainer = SFTTrainer(model=model, train_dataset=ds)\n```\nthe model echoes the prompt before answering, is it learning the prompt part?',
+    );
+    expect(reply.citations).toContain('trl-completion-only-issue');
+  });
+
+  test('"two things: …" answers both parts', () => {
+    const text = seen(ask('two things: how many epochs for 5k examples, and should i use warmup?'));
+    expect(text).toContain('epoch');
+    expect(text).toContain('warm');
+  });
+
+  test('"for each stage" asks about one paper, not a comparison', () => {
+    const reply = ask('how much data did instructgpt use for each stage?');
+    expect(reply.responses).toEqual(['answer.how-much-data']);
+    expect(seen(reply)).toContain('33k');
+  });
+
+  test('"stacking" RAG and SFT is combining them', () => {
+    expect(ask('does stacking rag and sft actually add up or can it backfire?').citations).toContain(
+      'openai-accuracy-guide',
+    );
+  });
+});
+
 describe('honest scope', () => {
   test('a method without an entry is declined plainly, with what we can say instead', () => {
     const reply = ask('is RAFT better than RAG?');
@@ -110,6 +137,27 @@ describe('honest scope', () => {
     expect(seen(reply)).toContain('i can tell you about');
     expect(reply.citations).toEqual([]);
     expect(reply.responses).toEqual(['answer.unknown']);
+  });
+
+  test('a method named, then pointed at ("whats ORPO and is it better than DPO?"), is declined', () => {
+    const reply = ask('whats KTO and is it better than DPO? saw it on twitter');
+    expect(seen(reply)).toMatch(/^i don't know kto/);
+    expect(reply.responses).toEqual(['answer.out-of-scope']);
+  });
+
+  test('licences and serving code are outside the sources', () => {
+    expect(seen(ask('does the mistral license let us sell the finetuned model commercially?'))).toContain(
+      'legal question',
+    );
+    const ops = ask('can you write me a dockerfile for serving the model with vllm?');
+    expect(ops.responses).toEqual(['answer.out-of-scope']);
+    expect(seen(ops)).toContain("can't give you that");
+  });
+
+  test('"is this gonna work?" is a forecast: said honestly, with how to measure it', () => {
+    const reply = ask('is this even going to work?');
+    expect(seen(reply)).toMatch(/^i don't know whether it will work/);
+    expect(seen(reply)).toContain('held-out');
   });
 
   test("a forecast of the user's own score is declined", () => {
