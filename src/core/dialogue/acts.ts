@@ -61,6 +61,8 @@ export interface DataAct extends Stance {
   defaulted?: boolean;
   /** The kind is only what the counted noun usually is ("1,100 reports"): it never moves data already known. */
   nounDefault?: boolean;
+  /** The kind was read from how the items are built ("note -> summary", "with a summary attached"): a classifier does not overrule it. */
+  firm?: boolean;
   /** Data the model was already fine-tuned on, named beside the data for the next step: not counted. */
   used?: boolean;
   /** The amount this one replaces ("300 pairs, not 3k" replaces 3,000): which saved amount it corrects. */

@@ -40,11 +40,11 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,])|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const LEADING_NO = /^\s*(no|nope|nah)\b/i;
 /** Words that say which answer a correction is about: "the goal is both", "it's 15k, not 150k". */
 const NAMES_WHAT_IT_CORRECTS =
-  /\b(the )?(goal|data|amount|number|count|style|tone|format|facts?|tasks?|gpus?|platform|domain|text)\s+(is|are|was|were)\b|\bnot \d|\b(i meant|i mean)\b/i;
+  /\b(the )?(goal|data|amount|number|count|style|tone|format|facts?|tasks?|gpus?|platform|domain|text)\s+(is|are|was|were)\b|\bnot \d|\b(i meant|i mean)\b|\bthe ~?\d[\d.,]*[kmb]?( [a-z]+)? (is|are|was|were)\b|^\W*(no|nope|nah)\W+(wait|hold on|sorry|i said|i told you|that'?s (wrong|not right)|thats (wrong|not right)|you misread|you got (it|that) wrong)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -471,7 +471,10 @@ export class Interpreter {
               item.kind !== null &&
               item.kind !== 'none' &&
               sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start) &&
-              !othersClauses.has(clauseAt(item.start)),
+              !othersClauses.has(clauseAt(item.start)) &&
+              // "60k SFT mix + 25k pref pairs (chosen/rejected)", "70k examples over 12 tasks and
+              // 15k pairs": words describe the amount they follow (or sit inside).
+              describedAmount(item, amounts) === amount,
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.
@@ -514,6 +517,7 @@ export class Interpreter {
       if (either) act.either = either;
       if (defaulted) act.defaulted = true;
       if (amount.nounDefault && kind === originalKind) act.nounDefault = true;
+      if (amount.firm && kind === originalKind) act.firm = true;
       // "it's 300 pairs, not 3k": the amount set aside in the same sentence is the one replaced.
       const replaced = rejected.find(
         (item) => sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
@@ -704,6 +708,7 @@ export class Interpreter {
       // read as one: the classifier, trained on replies, is weak on descriptions (ADR 0008).
       const words = wordCount(statementText);
       if (words > DESCRIPTION_WORDS) return acts;
+      if (rule.type === 'data' && rule.firm) return acts;
       const firm = (rule.type === 'inform' && rule.firm) || words <= SHORT_REPLY_FIRM;
       const needed = firm ? FIRM_OVERRULE : overrule;
       if (probability >= needed) return [...without((act) => mine(act)), modelAct(top)];
@@ -929,6 +934,20 @@ function factsThatChangeAreKnowledge(acts: Act[]): void {
     if (act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment' && !act.correction)
       act.value = 'both';
   }
+}
+
+/**
+ * The amount words describe: the one they sit inside, else the last one before them, else the
+ * first (words before every amount lead into it).
+ */
+function describedAmount<T extends { start: number; end: number }>(
+  item: { start: number; end: number },
+  amounts: T[],
+): T | undefined {
+  const inside = amounts.find((amount) => item.start < amount.end && item.end > amount.start);
+  if (inside) return inside;
+  const before = amounts.filter((amount) => amount.end <= item.start).at(-1);
+  return before ?? [...amounts].sort((a, b) => a.start - b.start)[0];
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -972,6 +972,9 @@ function dataTarget(
   if (main.value === 'none') return { slot: 'dataKind', overwriteSize: true };
   if (extra?.value === act.kind)
     return { slot: 'extraDataKind', overwriteSize: awaiting === 'extraDataSize' || corrects };
+  // "no wait, I said yes - we DO have 1,500 note/summary pairs": the "no other data" is corrected.
+  if (act.correction && extra?.value === 'none' && act.kind !== main.value && act.amount !== undefined)
+    return { slot: 'extraDataKind', overwriteSize: true };
   if (act.correction && index === 0 && !act.additive) return { slot: 'dataKind', overwriteSize: true };
   if (act.weight === 'passing') return null;
   return extra === undefined || extra.source !== 'user' || corrects

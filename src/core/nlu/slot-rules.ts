@@ -125,6 +125,14 @@ const TOOL_HEADS = new Set(
   ),
 );
 
+/** After an amount, its items have their outputs: "1.5k of them have a summary attached". */
+const OUTPUT_ATTACHED =
+  /^\s*(of (them|those|these|which)\s+)?(have|has|had|come with|came with|with|include|includes)\s+(a |an |the |their |its |one |written )?([\p{L}'-]+\s+){0,2}(summary|summaries|reply|replies|answer|answers|label|labels|output|outputs|translation|translations|annotation|annotations|response|responses|caption|captions|resolution|resolutions)\b/iu;
+
+/** "is SFT demonstrations", "are preference pairs": after an amount, what kind it is. */
+const KIND_STATED_AFTER =
+  /^\s*(is|are|was|were)\s+(all\s+|just\s+|the\s+|our\s+)?([\p{L}-]+\s+)?(sft|demonstrations?|demos?|examples?|pairs?|preferences?|prefs?|comparisons?|rankings?|documents?|docs|raw|text|tokens|labell?ed|unlabell?ed|instructions?|conversations?|transcripts?|tickets?)\b/iu;
+
 /** Labelling verbs right before a bare number: "I've hand-tagged 15", "we annotated ~300". */
 const LABELLED_BARE =
   /\b(i|we|they|i've|we've|they've|have|has)\s+(already\s+)?(hand[\s-]?)?(tagged|labell?ed|annotated|coded|graded)\s+(about\s+|around\s+|roughly\s+|maybe\s+|~)?$/i;
@@ -395,7 +403,9 @@ export class SlotRules {
         DISCUSSED_AMOUNT.test(analysis.text.slice(quantity.end, quantity.end + 20)) ||
         DISCUSSED_AMOUNT.test(quantity.noun ?? '') ||
         (DISCUSSED_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 12), quantity.start)) &&
-          DISCUSSED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 8)));
+          DISCUSSED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 8)) &&
+          // "the 60k is SFT demonstrations" says what the amount is, not that it is set aside.
+          !KIND_STATED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40)));
       // "I've hand-tagged 15", "we labelled about 200": a bare number after labelling counts them.
       const labelled =
         !noun && LABELLED_BARE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start));
@@ -434,8 +444,10 @@ export class SlotRules {
         continue;
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
       const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
+      // "1.5k of them have a physician-written summary attached": those items carry their outputs.
+      const outputAttached = OUTPUT_ATTACHED.test(analysis.text.slice(quantity.end, quantity.end + 70));
       const kinds =
-        arrow || labelled || pairedAfter || checked
+        arrow || labelled || pairedAfter || checked || outputAttached
           ? ['demonstrations']
           : noun
             ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses)
@@ -452,6 +464,8 @@ export class SlotRules {
         kinds: quantity.unit === 'tokens' ? ['raw-text'] : kinds,
       };
       if (quantity.vague) reading.vague = quantity.vague;
+      // The kind read from how the items are built (an arrow, outputs attached, checked by people).
+      if (arrow || labelled || pairedAfter || checked || outputAttached) reading.firm = true;
       const usual = noun ? this.vocabulary.kindsOf(noun) : null;
       if (
         !arrow &&
@@ -527,8 +541,9 @@ export class SlotRules {
     if (kinds.length === 0) {
       // What follows the noun describes it ("cases where …"); what comes before may describe
       // another amount in the sentence.
-      // The noun itself ("pairs", "examples") is no hint about what it counts.
-      const beside = around.filter((hint) => hint.to <= from || hint.from >= last);
+      // The counted noun itself ("pairs", "examples") is no hint about what it counts; its
+      // modifiers are ("25k pref pairs").
+      const beside = around.filter((hint) => !(hint.from >= last - 1 && hint.to <= last));
       const following = beside.filter((hint) => hint.from >= last);
       for (const group of [following, beside]) {
         const hinted = [...new Set(group.map((hint) => hint.tag))];

@@ -19,7 +19,7 @@ export interface Analysis {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const CLAUSE_PUNCTUATION = /[.,;:!?()[\]\n—–]/;
+const CLAUSE_PUNCTUATION = /[.,;:!?()[\]\n—–+&]/;
 const CLAUSE_WORDS = new Set(['but', 'however', 'though', 'although', 'whereas', 'while', 'except']);
 
 const CONTRACTIONS: Record<string, string[]> = {
@@ -100,7 +100,8 @@ export function analyse(text: string): Analysis {
     // "1.2k" and "60,000" are numbers, not clause breaks.
     const insideNumber =
       (gap === '.' || gap === ',') && /\d/.test(text[last - 1] ?? '') && /^\d/.test(match[0]);
-    if (!insideNumber && CLAUSE_PUNCTUATION.test(gap)) closeClause(start);
+    // " - " between words is a dash ("no - the 60k is …"); "note-summary" is one word.
+    if (!insideNumber && (CLAUSE_PUNCTUATION.test(gap) || /\s-+\s/.test(gap))) closeClause(start);
     const folded = fold(match[0]);
     if (CLAUSE_WORDS.has(folded)) {
       closeClause(end);

@@ -300,3 +300,45 @@ test('asked how many of the reports named, "1,100 reports" counts them and keeps
   expect(value(session, 'dataSize')).toBe(1100);
   expect(session.answers.extraDataKind).toBeUndefined();
 });
+
+describe('persona round 7', () => {
+  test('"yes, about 1.5k of them have a summary attached" asked for other data is 1.5k examples', () => {
+    const { session } = converse(
+      'clinical NLP, the model botches the shorthand. we have ~40k de-identified notes',
+      'yes, about 1.5k of them have a physician-written summary attached',
+    );
+    expect(value(session, 'extraDataKind')).toBe('demonstrations');
+    expect(value(session, 'extraDataSize')).toBe(1500);
+  });
+
+  test('"no wait, I said yes - we DO have 1,500 pairs" corrects "no other data", not the open question', () => {
+    const { session } = converse(
+      'clinical NLP, the model botches the shorthand. we have ~40k de-identified notes',
+      'no',
+      'no wait, I said yes - we DO have 1,500 note/summary pairs written by physicians',
+    );
+    expect(value(session, 'extraDataKind')).toBe('demonstrations');
+    expect(value(session, 'extraDataSize')).toBe(1500);
+    expect(session.answers.tried).toBeUndefined();
+  });
+
+  test('"60k-example SFT mix + 25k pref pairs (chosen/rejected)": two kinds, each its own amount', () => {
+    const { session } = converse(
+      'have a 60k-example SFT mix + 25k pref pairs (chosen/rejected). 8xH100. plan?',
+    );
+    expect(value(session, 'dataKind')).toBe('demonstrations');
+    expect(value(session, 'dataSize')).toBe(60_000);
+    expect(value(session, 'extraDataKind')).toBe('preferences');
+    expect(value(session, 'extraDataSize')).toBe(25_000);
+  });
+
+  test('"no - the 60k is SFT demonstrations. the prefs are 25k." says which amount is which', () => {
+    const { session } = converse(
+      'we have 60k preference pairs and 25k examples',
+      'no - the 60k is SFT demonstrations. the prefs are 25k.',
+    );
+    const kinds = { [String(value(session, 'dataKind'))]: value(session, 'dataSize') };
+    kinds[String(value(session, 'extraDataKind'))] = value(session, 'extraDataSize');
+    expect(kinds).toEqual({ demonstrations: 60_000, preferences: 25_000 });
+  });
+});
