@@ -243,6 +243,10 @@ export class Advisor {
       awaiting,
       phase: session?.phase ?? 'collecting',
       slotType: (slot: string) => flow.slots[slot]?.type,
+      saved: (slot: string) => {
+        const answer = session?.answers[slot];
+        return answer?.source === 'user' ? answer.value : undefined;
+      },
       counts: (slot: string) => {
         const definition = flow.slots[slot];
         return definition?.type === 'number' ? definition.counts : undefined;

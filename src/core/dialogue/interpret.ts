@@ -3,7 +3,7 @@ import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
 import { QUESTION_OPENING, type Sentence, splitSentences } from '../nlu/sentences.js';
-import type { SlotRules } from '../nlu/slot-rules.js';
+import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse } from '../nlu/text.js';
 import type { Act, DataAct, InformAct, Stance, WhatIfAct } from './acts.js';
@@ -17,6 +17,8 @@ export interface InterpretContext {
   counts(slot: string): string | undefined;
   /** While collecting, facts named inside a question still fill empty slots ("is 1,100 examples enough?"). */
   phase: 'collecting' | 'advised';
+  /** The value the user gave a slot, if any: a message contradicting it may be correcting it. */
+  saved(slot: string): string | number | undefined;
 }
 
 export interface Interpretation {
@@ -40,11 +42,17 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(the (goal|data|amount|number|kind|answer|reading|summary)|that|this|it|you) (is|are|was|were|got it|read it|have it|got that) (wrong|incorrect|not right)\b|\b(goal|data|amount|style|tasks?|platform|gpus?|domain)\s*(=|should be|must be|is actually)\s*\w|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const LEADING_NO = /^\s*(no|nope|nah)\b/i;
 /** Words that say which answer a correction is about: "the goal is both", "it's 15k, not 150k". */
 const NAMES_WHAT_IT_CORRECTS =
   /\b(the )?(goal|data|amount|number|count|style|tone|format|facts?|tasks?|gpus?|platform|domain|text)\s+(is|are|was|were)\b|\bnot \d|\b(i meant|i mean)\b|\bthe ~?\d[\d.,]*[kmb]?( [a-z]+)? (is|are|was|were)\b|^\W*(no|nope|nah)\W+(wait|hold on|sorry|i said|i told you|that'?s (wrong|not right)|thats (wrong|not right)|you misread|you got (it|that) wrong)\b/i;
+/** Words that correct whatever opens the message ("oh and correction, only ~30k are usable"). */
+const EXPLICIT_CORRECTION =
+  /\b(correction|actually|i meant|we meant|scratch that|recount|i miscounted|mistyped|typo|not .{1,40} but|instead of)\b/i;
+/** A message that opens by adding something: "oh wait, also …", "and also", "oh and", "btw we also". */
+const ADDING_OPENER =
+  /^\W*((oh|ah|um|hm+|wait|oh wait|ok|okay|btw|one more thing|forgot to (say|mention))[,.!:—–-]*\s+)*(also|and also|oh and|and|plus|btw,? (we|i) also|(we|i) also)\b/i;
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
@@ -137,11 +145,30 @@ export class Interpreter {
 
     // "no. well, we have a few hundred comments" answers "any other data?"; "no — the goal is
     // both" corrects the goal. A leading no corrects only when the message names what it corrects.
-    const answersNo = awaiting !== null && LEADING_NO.test(text) && !NAMES_WHAT_IT_CORRECTS.test(text);
-    const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo;
+    // "no no, not facts. its about HOW he talks" asked how often facts change: the "no" is about
+    // the saved goal the rest of the message contradicts, not a reply to the question.
+    const leadingNo = LEADING_NO.exec(text);
+    const afterNo = leadingNo ? leadingNo.index + leadingNo[0].length : 0;
+    const contradictsSaved =
+      !readings.some((reading) => reading.slot === awaiting && reading.start >= afterNo) &&
+      readings.some(
+        (reading) =>
+          reading.slot !== awaiting &&
+          // Data is corrected through data acts ("no. well, a few hundred comments").
+          reading.slot !== 'dataKind' &&
+          context.slotType(reading.slot) === 'enum' &&
+          reading.strength === 'strong' &&
+          context.saved(reading.slot) !== undefined &&
+          context.saved(reading.slot) !== reading.value,
+      );
+    const answersNo =
+      awaiting !== null && LEADING_NO.test(text) && !NAMES_WHAT_IT_CORRECTS.test(text) && !contradictsSaved;
+    // "Oh wait, also we have 8000 chat logs …": a message that opens by adding corrects nothing.
+    const adds = ADDING_OPENER.test(text) && !EXPLICIT_CORRECTION.test(text);
+    const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo && !adds;
     const stance = (reading: Reading): Stance => ({
       correction: corrects(text.slice(0, reading.start + 1)) || correctionNear(text, reading),
-      additive: ADDITIVE.test(sentenceText(sentences, reading.start)),
+      additive: adds || ADDITIVE.test(sentenceText(sentences, reading.start)),
       awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
     });
     // Facts named in a question ("is 1,100 examples enough?") only fill gaps, and only before the
@@ -474,7 +501,7 @@ export class Interpreter {
               !othersClauses.has(clauseAt(item.start)) &&
               // "60k SFT mix + 25k pref pairs (chosen/rejected)", "70k examples over 12 tasks and
               // 15k pairs": words describe the amount they follow (or sit inside).
-              describedAmount(item, amounts) === amount,
+              describedAmount(item, amounts, clauseAt) === amount,
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.
@@ -656,8 +683,16 @@ export class Interpreter {
       (act.type === 'data' && (slot === 'dataKind' || slot === 'extraDataKind') && act.kind !== null);
     const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
     const readValue = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
-    const top = verdict?.value ?? null;
-    const probability = verdict?.probability ?? 0;
+    // "his voice. he doesnt need to know anything new": a value the words deny is never the
+    // classifier's reading, however its bag of words leans.
+    const denied = new Set(
+      this.rules
+        .negatedReadings(analysis)
+        .filter((item) => item.slot === slot)
+        .map((item) => item.value),
+    );
+    const top = verdict?.value && !denied.has(verdict.value) ? verdict.value : null;
+    const probability = top === null ? 0 : (verdict?.probability ?? 0);
     const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== UNCLEAR)?.value;
     const quote = shortQuote(statementText);
     const modelAct = (value: string): Act =>
@@ -934,20 +969,6 @@ function factsThatChangeAreKnowledge(acts: Act[]): void {
     if (act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment' && !act.correction)
       act.value = 'both';
   }
-}
-
-/**
- * The amount words describe: the one they sit inside, else the last one before them, else the
- * first (words before every amount lead into it).
- */
-function describedAmount<T extends { start: number; end: number }>(
-  item: { start: number; end: number },
-  amounts: T[],
-): T | undefined {
-  const inside = amounts.find((amount) => item.start < amount.end && item.end > amount.start);
-  if (inside) return inside;
-  const before = amounts.filter((amount) => amount.end <= item.start).at(-1);
-  return before ?? [...amounts].sort((a, b) => a.start - b.start)[0];
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

@@ -263,7 +263,8 @@ export class Policy {
       // An explicit correction replaces, whatever words it uses; after the advice, a plain statement
       // about the situation does too, but the topic of another answer never does.
       const corrects = act.correction || (options.correctingAllowed && act.weight === 'statement');
-      if (act.additive && merged && act.weight !== 'topic') value = merged;
+      // "also, our staff answer in a polite style": a style named in passing while adding still adds it.
+      if (act.additive && merged) value = merged;
       else if (!corrects) return;
     } else if (saved && saved.value === value) {
       return;

@@ -355,6 +355,8 @@ export class SlotRules {
           .map((other) => clauseAt(other.start)),
       );
       othersClauses.delete(clauseAt(quantity.start));
+      const counted = quantities.filter((other) => other.noun !== null && other.value >= SMALL_COUNT);
+      const others = counted.includes(quantity) ? counted : [...counted, quantity];
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.
@@ -450,7 +452,7 @@ export class SlotRules {
         arrow || labelled || pairedAfter || checked || outputAttached
           ? ['demonstrations']
           : noun
-            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses)
+            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses, others)
             : [];
       const reading: Reading = {
         slot: 'dataSize',
@@ -507,6 +509,8 @@ export class SlotRules {
     end: number,
     /** Clauses that hold other amounts: their hints are theirs. */
     othersClauses: ReadonlySet<number> = new Set(),
+    /** Every amount in the message, this one included: a hint describes the amount it follows. */
+    amounts: { start: number; end: number }[] = [],
   ): readonly string[] {
     const kinds = this.vocabulary.kindsOf(noun) ?? [];
     const tokens = analysis.tokens;
@@ -519,7 +523,10 @@ export class SlotRules {
       .find(analysis)
       .filter(
         (hint) =>
-          !hint.negated && sentence(hint.from) === own && !othersClauses.has(tokens[hint.from]?.clause ?? -1),
+          !hint.negated &&
+          sentence(hint.from) === own &&
+          !othersClauses.has(tokens[hint.from]?.clause ?? -1) &&
+          (amounts.length < 2 || this.describes(tokens, hint, amounts, start)),
       );
     const around = hints.filter((hint) => hint.to > from - HINT_REACH && hint.from < last + HINT_REACH);
     const textual = kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations');
@@ -553,6 +560,18 @@ export class SlotRules {
     // "3,000 prompts, 4 responses each, best to worst": answers that were compared are preferences.
     if (ANSWER_NOUNS.has(noun) && around.some((hint) => hint.tag === 'preferences')) return ['preferences'];
     return kinds;
+  }
+
+  /** Whether a hint describes the amount starting at `start`, of the several in the message. */
+  private describes(
+    tokens: Analysis['tokens'],
+    hint: { from: number; to: number },
+    amounts: { start: number; end: number }[],
+    start: number,
+  ): boolean {
+    const span = { start: tokens[hint.from]?.start ?? 0, end: tokens[hint.to - 1]?.end ?? 0 };
+    const clauseOf = (offset: number) => tokens.find((token) => token.end > offset)?.clause ?? -1;
+    return describedAmount(span, amounts, clauseOf)?.start === start;
   }
 
   /** Ambiguous data nouns named anywhere in the text ("100k chat transcripts"), with their kinds. */
@@ -687,4 +706,24 @@ export class SlotRules {
         ),
     );
   }
+}
+
+/**
+ * The amount words describe: the one they sit inside, else the last one before them, else the
+ * first (words before every amount lead into it).
+ */
+export function describedAmount<T extends { start: number; end: number }>(
+  item: { start: number; end: number },
+  amounts: T[],
+  /** The clause of an offset: an amount in the words' own clause comes first. */
+  clauseOf?: (offset: number) => number,
+): T | undefined {
+  if (clauseOf) {
+    const own = amounts.filter((amount) => clauseOf(amount.start) === clauseOf(item.start));
+    if (own.length > 0 && own.length < amounts.length) return describedAmount(item, own);
+  }
+  const inside = amounts.find((amount) => item.start < amount.end && item.end > amount.start);
+  if (inside) return inside;
+  const before = amounts.filter((amount) => amount.end <= item.start).at(-1);
+  return before ?? [...amounts].sort((a, b) => a.start - b.start)[0];
 }

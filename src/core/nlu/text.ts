@@ -19,7 +19,7 @@ export interface Analysis {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const CLAUSE_PUNCTUATION = /[.,;:!?()[\]\n—–+&]/;
+const CLAUSE_PUNCTUATION = /[.,;:!?()[\]\n—–]/;
 const CLAUSE_WORDS = new Set(['but', 'however', 'though', 'although', 'whereas', 'while', 'except']);
 
 const CONTRACTIONS: Record<string, string[]> = {

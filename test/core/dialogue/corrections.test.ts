@@ -342,3 +342,37 @@ describe('persona round 7', () => {
     expect(kinds).toEqual({ demonstrations: 60_000, preferences: 25_000 });
   });
 });
+
+describe('persona round 7: goals in their own words', () => {
+  test('"his voice. he doesnt need to know anything new" is alignment: a denied value is never the reading', () => {
+    const { session } = converse(
+      'npc dialogue for our game',
+      'his personality/voice. he doesnt need to know anything new',
+    );
+    expect(value(session, 'goal')).toBe('alignment');
+  });
+
+  test('"no no, not facts. its about HOW he talks" corrects the goal instead of answering the open question', () => {
+    const { session } = converse(
+      'npc dialogue for our game, writers made ~800 player-line -> reply examples',
+      'he needs to know the lore facts',
+      'no no, not facts. its about HOW he talks. voice/persona',
+    );
+    expect(value(session, 'goal')).toBe('alignment');
+    expect(session.answers.knowledgeChange).toBeUndefined();
+  });
+
+  test('"Oh wait, also we have chat logs … answer in the same polite way" adds the behaviour: both', () => {
+    const { session } = converse(
+      'chatbot that must know our product facts, prices change every week, we have 120k product pages',
+      'Oh wait, also we have 8000 old chat logs with staff answers. Our staff answer in a very polite style, the bot must answer the same polite way.',
+    );
+    expect(value(session, 'goal')).toBe('both');
+    expect(value(session, 'extraDataKind')).toBe('demonstrations');
+  });
+
+  test('"talk like HIM, never breaks character" in an opening is alignment', () => {
+    const { session } = converse('want our NPC to talk like HIM, grumpy, never breaks character');
+    expect(value(session, 'goal')).toBe('alignment');
+  });
+});
