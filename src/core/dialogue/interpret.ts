@@ -211,6 +211,12 @@ export class Interpreter {
       ),
     );
 
+    // "it's just code files", asked for other data: "just" says there is none; the files named
+    // are the data already known, not examples of answers.
+    if (acts.some((act) => act.type === 'inform' && act.slot === 'extraDataKind' && act.value === 'none')) {
+      const kept = acts.filter((act) => !(act.type === 'data' && act.weight === 'passing' && !act.amount));
+      acts.splice(0, acts.length, ...kept);
+    }
     markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
     markAlreadyTrainedOn(acts, sentences);
     if (awaiting === null) factsThatChangeAreKnowledge(acts);

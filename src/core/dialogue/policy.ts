@@ -179,7 +179,14 @@ export class Policy {
         turn.outcomes.push({ type: 'note', id: 'kept' });
         turn.outcomes.push({ type: 'open' });
       } else {
-        turn.outcomes.push(this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session));
+        const answer = this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session);
+        // "wait, we don't have any demonstrations. just the code.": a statement that changes
+        // nothing and that nothing answers is not a question to say "I don't know" to.
+        const statement = !/\?/.test(interpretation.text);
+        if (statement && answer.type === 'reply' && answer.reply.responses?.includes('answer.unknown')) {
+          turn.outcomes.push({ type: 'note', id: 'kept' });
+          turn.outcomes.push({ type: 'open' });
+        } else turn.outcomes.push(answer);
       }
       return;
     }
@@ -445,6 +452,14 @@ export class Policy {
   ): void {
     const definition = this.content.flow.slots[slot];
     if (definition?.type !== 'number') return;
+    // "zero. there are no input/output examples": none of that kind, not an amount of it.
+    if (value === 0 && definition.counts && this.content.flow.slots[definition.counts]) {
+      const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
+      delete turn.session.answers[slot];
+      if (unitSlot) delete turn.session.answers[unitSlot];
+      this.set(turn, definition.counts, 'none', quote);
+      return;
+    }
     const answer: Answer = { value, source: 'user', quote };
     if (options.chosen) answer.chosen = true;
     const answers: Record<string, Answer> = { [slot]: answer };

@@ -10,6 +10,8 @@ type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answ
 
 /** A bare "yes" or "no" only ever answers the question just asked. */
 const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing', 'not yet', 'zero']);
+/** Bare yes and no: replies only as the reply's first words. */
+const YES_NO = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'nah', 'yup']);
 
 /** How many words after a number may stand before the thing counted ("1.2k input-output examples"). */
 const NOUN_REACH = 6;
@@ -669,6 +671,8 @@ export class SlotRules {
     for (const answer of this.answerCues.find(analysis, (tag) => tag.slot)) {
       const { slot } = answer.tag;
       if (slot !== awaiting && REPLY_ONLY.has(answer.phrase)) continue;
+      // "yes" and "no" answer when they open the reply; "there are no examples" further on does not.
+      if (YES_NO.has(answer.phrase) && answer.from > 1) continue;
       // "in our house style, which matters somewhat": the topic may sit in the clause just before,
       // when the answer's own clause is no more than that answer.
       const scoped = scopedClauses.get(slot);

@@ -376,3 +376,38 @@ describe('persona round 7: goals in their own words', () => {
     expect(value(session, 'goal')).toBe('alignment');
   });
 });
+
+describe('persona round 7: no second kind of data', () => {
+  const opening =
+    'we have an in-house config language no public model has seen, want code completion. we have maybe 50 million tokens of it';
+
+  test('"it\'s just code files", asked for other data, is none', () => {
+    const { session } = converse(opening, "not sure what you mean. it's just code files");
+    expect(value(session, 'extraDataKind')).toBe('none');
+  });
+
+  test('"zero" asked how many examples means no examples, not an amount of zero', () => {
+    const { session } = converse(
+      opening,
+      'yes some examples',
+      'zero. there are no input/output examples, only the code itself',
+    );
+    expect(value(session, 'extraDataKind')).toBe('none');
+    expect(session.answers.extraDataSize).toBeUndefined();
+    expect(session.answers.domainDistance).toBeUndefined();
+  });
+
+  test('a statement after the advice that changes nothing is said to change nothing, not "I don\'t know"', () => {
+    const { responses } = converse(
+      opening,
+      'no',
+      'very far',
+      'one task',
+      'nothing yet',
+      'our own GPUs',
+      'one A100 40GB',
+      "wait, we don't have any demonstrations. just the code.",
+    );
+    expect(responses).not.toContain('answer.unknown');
+  });
+});
