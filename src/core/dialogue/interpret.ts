@@ -219,7 +219,7 @@ export class Interpreter {
     }
     markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
     markAlreadyTrainedOn(acts, sentences);
-    if (awaiting === null) factsThatChangeAreKnowledge(acts);
+    factsThatChangeAreKnowledge(acts);
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&

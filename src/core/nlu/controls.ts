@@ -41,6 +41,22 @@ export class Controls {
       if (phrase.length > words.length || words.length - phrase.length > extra) continue;
       if (phrase.every((word, index) => words[index] === word)) return intent;
     }
+    // "sorry wrong project. start over": a control of two words or more as the short message's
+    // last clause, on its own.
+    const lastClause = analysis.tokens.at(-1)?.clause;
+    const tail = analysis.tokens
+      .filter((token) => token.clause === lastClause)
+      .map((token) => token.word)
+      .filter((word) => !this.fillers.has(word));
+    if (tail.length === words.length) return null;
+    for (const { intent, words: phrase } of this.phrases) {
+      if (
+        phrase.length >= 2 &&
+        phrase.length === tail.length &&
+        phrase.every((word, index) => tail[index] === word)
+      )
+        return intent;
+    }
     return null;
   }
 }

@@ -182,3 +182,29 @@ describe('a first message that is only a question (dev4)', () => {
     expect(answer?.citations).toContain('flan-palm-2022');
   });
 });
+
+describe('persona round 7: openings', () => {
+  test('a RAG bot built over docs that change every release, answering in the wrong tone, needs both; RAG was tried; OpenAI is hosted', () => {
+    expect(
+      answers(
+        "We built a RAG bot over our ~1,200 help-center articles, they change every release. The answers dont follow our support tone. We're on OpenAI.",
+      ),
+    ).toMatchObject({ goal: 'both', tried: 'rag', platform: 'hosted-api', knowledgeChange: 'frequent' });
+  });
+
+  test('"in house style" is a style, not where they train', () => {
+    expect(
+      answers('we want headlines in house style, 50k articles paired with their headline'),
+    ).not.toHaveProperty('platform');
+  });
+
+  test('"sorry wrong project. start over" starts over', () => {
+    const first = advisor.handleTurn(null, { kind: 'text', text: 'we need a classifier for spam' });
+    const { session, replies } = advisor.handleTurn(first.session, {
+      kind: 'text',
+      text: 'sorry wrong project. start over',
+    });
+    expect(session.answers).toEqual({});
+    expect(replies.flatMap((reply) => reply.responses ?? [])).toContain('restart');
+  });
+});
