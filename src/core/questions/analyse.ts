@@ -241,7 +241,7 @@ interface Match {
 
 /** Question types by their wording, tried in this order; the first that fits wins. */
 const WHAT_IF =
-  /\b(what if|what about if|how about if|suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we|(and |but )?if (later|then|now|one day|eventually|someday|at some point),? (we|i)|if (we|i) (later|also|then|eventually) (want|need|add|get|have|had))\b/;
+  /\b(what if|what about if|how about if|(?<!\bi )suppose|supposing|imagine|if we (had|have|got|get|used|use|only had|switch|switched|doubled|move|moved)|if i (had|have)|what would happen if|would it change if|would that change if|and if we|let's say we|(and |but )?if (later|then|now|one day|eventually|someday|at some point),? (we|i)|if (we|i) (later|also|then|eventually) (want|need|add|get|have|had))\b/;
 const PRICE =
   /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */

@@ -208,3 +208,38 @@ describe('persona round 7: openings', () => {
     expect(replies.flatMap((reply) => reply.responses ?? [])).toContain('restart');
   });
 });
+
+describe("persona round 7: openings in managers' words", () => {
+  test('"emails come out sounding generic, not like our brand … we don\'t really have a dataset" is alignment with no data', () => {
+    expect(
+      answers(
+        "we use the OpenAI API for marketing emails and they come out sounding generic, not like our brand. We don't really have a dataset or anything. Thoughts??",
+      ),
+    ).toMatchObject({ goal: 'alignment', dataKind: 'none', platform: 'hosted-api' });
+  });
+
+  test('"they get revised every quarter" is facts that change; "every quarter I get 2,000 answers" is not', () => {
+    expect(answers('We have around 300 policy documents, they get revised every quarter.')).toMatchObject({
+      knowledgeChange: 'frequent',
+    });
+    expect(answers('Every quarter I get ~2,000 survey answers to tag')).not.toHaveProperty('knowledgeChange');
+  });
+
+  test('"So the facts, I suppose." answers the goal, it is no what-if', () => {
+    const first = advisor.handleTurn(null, { kind: 'text', text: 'HR questions from employees' });
+    const { session, replies } = advisor.handleTurn(first.session, {
+      kind: 'text',
+      text: 'It needs to give the correct answer from our policies. So the facts, I suppose.',
+    });
+    expect(session.answers.goal?.value).toBe('knowledge');
+    expect(replies.flatMap((reply) => reply.responses ?? [])).not.toContain('answer.what-if');
+  });
+
+  test('"Is that the right approach?" after a description asks for the advice', () => {
+    const { replies } = advisor.handleTurn(null, {
+      kind: 'text',
+      text: "IT says we could 'train ChatGPT on our policies'. Is that the right approach?",
+    });
+    expect(replies.flatMap((reply) => reply.responses ?? [])).not.toContain('answer.general');
+  });
+});
