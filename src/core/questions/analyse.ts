@@ -518,6 +518,13 @@ export class QuestionReader {
         lower,
       );
     if (onlyKinds) type = 'define';
+    // "was IT wrong to suggest training ChatGPT on the policies?": training on them is fine-tuning.
+    if (
+      type === 'why-not' &&
+      entities.strategies.length === 0 &&
+      /\b(train\w*|fine[- ]?tun\w*|finetun\w*)\b/.test(lower)
+    )
+      entities = { ...entities, strategies: ['sft'] };
     // "fine-tuned on the Tülu-V2-mix": the general word is incidental next to a specific name,
     // except in a comparison ("instruction tuning vs normal fine-tuning").
     if (
@@ -914,6 +921,15 @@ function classify(
     );
   const training = TRAINING_WORDS.test(lower);
   if (WHAT_IF.test(lower) && !training) return 'what-if';
+  // "So IT was wrong to suggest training ChatGPT on the policies?": whether a route someone
+  // proposed is right, which the reasons for and against it answer.
+  if (
+    /\b(wrong|right|mistaken|correct) to (suggest|say|recommend|propose|push|want)\b|\bshould (i|we) (listen to|trust|believe) (them|him|her|it|the vendor|our \w+)\b/.test(
+      lower,
+    ) &&
+    /\b(train\w*|fine[- ]?tun\w*|finetun\w*|rag|retriev\w*|prompt\w*)\b/.test(lower)
+  )
+    return 'why-not';
   if (asksPrice) return 'cost-hardware';
   if (weighed && !papersAskedOf(entities, lower)) return 'compare';
   if (hardware && (practice || entities.techniques.length > 0 || !COMPARE.test(lower)))

@@ -179,6 +179,12 @@ export function normalise(text: string): string {
         /(?<!(?:continued|continual|further|adaptive|original|initial|in) )\bpretrain(?:ing|ed)? (?:it |the model |a model |the base |further )?on (our|the|my|these|those|this|all|your|their|its|internal|domain|raw) /g,
         'continued pretraining on $1 ',
       )
+      // "make things up", "made-up answers": hallucination in everyday words.
+      .replace(
+        /\b(make|makes|making|made) (things|stuff|facts|answers|it|them|something|details) up\b/g,
+        'hallucinate',
+      )
+      .replace(/\bmade[\s-]up\b/g, 'hallucinated')
       .replace(/\bq[\s-]lora\b/g, 'qlora')
       .replace(/\bmulti[\s-]task/g, 'multitask')
       .replace(/\bin[\s-]context\b/g, 'incontext')

@@ -98,6 +98,27 @@ describe('questions as practitioners type them (dev4)', () => {
     expect(seen(reply)).toContain('33k');
   });
 
+  test('"make things up" is hallucination', () => {
+    expect(ask('how do we make sure it doesnt make things up about our policies?').citations).toEqual(
+      expect.arrayContaining(['gekhman-2024']),
+    );
+  });
+
+  test('"was IT wrong to suggest training ChatGPT on the policies?" weighs fine-tuning for the user', () => {
+    const reply = ask(
+      'So IT was wrong to suggest training ChatGPT on the policies?',
+      advisedWith({
+        goal: 'knowledge',
+        dataKind: 'raw-text',
+        dataSize: 300,
+        domainDistance: 'near',
+        knowledgeChange: 'frequent',
+      }),
+    );
+    expect(reply.responses).toEqual(['answer.why-not']);
+    expect(seen(reply)).toContain('0.875');
+  });
+
   test('"stacking" RAG and SFT is combining them', () => {
     expect(ask('does stacking rag and sft actually add up or can it backfire?').citations).toContain(
       'openai-accuracy-guide',
