@@ -602,7 +602,7 @@ export class Interpreter {
         awaited: awaitingData,
       });
     }
-    return subsumeMultitask(acts);
+    return subsumeMultitask(sameAmountOnce(acts, context));
   }
 
   private settledBySibling(analysis: Analysis, amount: Reading, either: string[]): string | null {
@@ -975,6 +975,38 @@ function factsThatChangeAreKnowledge(acts: Act[]): void {
     if (act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment' && !act.correction)
       act.value = 'both';
   }
+}
+
+/**
+ * "roughly 180,000 examples … the total is still around 180k": one amount said twice is one body
+ * of data, not two kinds. The reading of the kind already saved (or of no kind) is kept, and an
+ * amount already saved keeps its kind.
+ */
+function sameAmountOnce(acts: DataAct[], context: InterpretContext): DataAct[] {
+  const saved = [context.saved('dataKind'), context.saved('extraDataKind')];
+  // "fwiw 2M is lines not files": an amount already saved, named again, is that data, whatever
+  // kind its new words suggest.
+  const savedAmounts = [
+    [context.saved('dataSize'), context.saved('dataKind')],
+    [context.saved('extraDataSize'), context.saved('extraDataKind')],
+  ];
+  return acts.filter((act, index) => {
+    if (!act.amount) return true;
+    const restated = savedAmounts.find(([size]) => size === act.amount?.value);
+    if (restated && act.kind !== null && act.kind !== restated[1] && !act.correction) return false;
+    const twin = acts.find(
+      (other, at) =>
+        at !== index &&
+        other.amount?.value === act.amount?.value &&
+        other.amount?.unit === act.amount?.unit &&
+        other.kind !== act.kind,
+    );
+    if (!twin) return true;
+    const fits = (candidate: DataAct) =>
+      candidate.kind === null || saved.includes(candidate.kind ?? undefined);
+    if (fits(act) !== fits(twin)) return fits(act);
+    return acts.indexOf(twin) > index;
+  });
 }
 
 /** One value from several named for a slot, or undefined when they conflict. */

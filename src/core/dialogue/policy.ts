@@ -344,6 +344,7 @@ export class Policy {
       sizeKnown: answers.dataSize !== undefined,
       mainSize: typeof answers.dataSize?.value === 'number' ? answers.dataSize.value : undefined,
       extraSize: typeof answers.extraDataSize?.value === 'number' ? answers.extraDataSize.value : undefined,
+      mainUnit: typeof answers.dataUnit?.value === 'string' ? answers.dataUnit.value : undefined,
       awaiting,
       corrects: act.correction || (options.correctingAllowed && act.weight === 'statement'),
     });
@@ -895,6 +896,7 @@ function dataTarget(
     corrects: boolean;
     mainSize?: number;
     extraSize?: number;
+    mainUnit?: string;
   },
 ): {
   slot: 'dataKind' | 'extraDataKind';
@@ -984,7 +986,10 @@ function dataTarget(
     (awaiting === 'dataKind' && index === 0 && !act.additive)
   )
     return { slot: 'dataKind', overwriteSize: awaitedSize };
-  if (main.value === act.kind) return { slot: 'dataKind', overwriteSize: awaitedSize || corrects };
+  // "ran the tokenizer, its ~55M tokens" of text counted in files so far: a count of tokens says more.
+  const remeasured = act.amount?.unit === 'tokens' && state.mainUnit === 'items';
+  if (main.value === act.kind)
+    return { slot: 'dataKind', overwriteSize: awaitedSize || corrects || remeasured };
   if (main.value === 'none') return { slot: 'dataKind', overwriteSize: true };
   if (extra?.value === act.kind)
     return { slot: 'extraDataKind', overwriteSize: awaiting === 'extraDataSize' || corrects };

@@ -411,3 +411,26 @@ describe('persona round 7: no second kind of data', () => {
     expect(responses).not.toContain('answer.unknown');
   });
 });
+
+describe('persona round 8: the same data named again', () => {
+  test('"roughly 180,000 examples … the total is still around 180k" is one body of data', () => {
+    const { session } = converse(
+      'our group assembled forty labelled Swahili datasets (sentiment, NER, QA, translation) for a general-purpose assistant',
+      'In aggregate, roughly 180,000 examples, although the translation corpus dominates that figure. The total is still around 180k.',
+    );
+    expect(value(session, 'dataKind')).toBe('multitask');
+    expect(value(session, 'dataSize')).toBe(180_000);
+    expect(session.answers.extraDataKind).toBeUndefined();
+  });
+
+  test('"fwiw 2M is lines not files, its ~55M tokens" re-measures the code, it adds no examples', () => {
+    const { session } = converse(
+      'in-house DSL, copilot is useless on it, want code completion. got ~2M LOC in the monorepo, nothing labelled',
+      'no',
+      'fwiw 2M is lines not files. ran the tokenizer, its ~55M tokens',
+    );
+    expect(value(session, 'dataKind')).toBe('raw-text');
+    expect(value(session, 'dataSize')).toBe(55_000_000);
+    expect(value(session, 'extraDataKind')).not.toBe('demonstrations');
+  });
+});
