@@ -34,8 +34,11 @@ describe('the questions runner', () => {
     expect(formatQuestionReport(summary)).toContain('answered in substance:        2/4');
   });
 
-  test('answering a question costs well under a millisecond at the median', () => {
+  // How fast is measured by `npm run bench` and the questions runner, never by a timed unit test.
+  test('the timing report gives a median, a p95 at least as large, and the answerer start-up', () => {
     const timing = timeQuestions(realAdvisor(), SAMPLE, 5);
-    expect(timing.medianMs).toBeLessThan(1);
+    expect(timing.medianMs).toBeGreaterThan(0);
+    expect(timing.p95Ms).toBeGreaterThanOrEqual(timing.medianMs ?? 0);
+    expect(timing.buildMs).toBeGreaterThan(0);
   });
 });
