@@ -57,6 +57,12 @@ const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of th
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
   /\b(could|might|may be able to|would|plan(ning)? to|going to|will|want to (collect|build|create|label|get)|if we|maybe we|hope to|considering|thinking of)\b/i;
+/** Words that make what follows someone's proposal: "a colleague says better to use RAG". */
+const PROPOSED =
+  /\b(says?|said|suggests?|suggested|thinks?|recommends?|recommended|proposes?|proposed|wants us to|told (us|me)|advised|advises)\b/i;
+/** After a proposal, the user's own report of what they did: "… but we only tried prompting". */
+const OWN_REPORT =
+  /\b(we|i)('ve| have)?\s+(only\s+|already\s+|just\s+)?(tried|used|use|built|did|run|ran)\b/i;
 const WHAT_IF =
   /\b(what if|what about if|how about if|(?<!\bi )suppose|supposing|imagine|if we (had|have|got|get|used|use|only had)|if i (had|have)|would it change|what would happen if|and if we|what would you (say|recommend) if)\b/i;
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
@@ -325,6 +331,19 @@ export class Interpreter {
   }
 
   private hypothetical(analysis: Analysis, reading: Reading): boolean {
+    // "A colleague says better to use RAG": someone else's proposal, not what the user did.
+    if (reading.slot === 'tried') {
+      const sentence = splitSentences(analysis.text).find(
+        (candidate) => reading.start >= candidate.start && reading.start < candidate.end,
+      );
+      if (!sentence) return false;
+      const before = analysis.text.slice(sentence.start, reading.end);
+      const proposal = [...before.matchAll(new RegExp(PROPOSED.source, 'gi'))].at(-1);
+      // "my colleague suggested RAG but we only tried prompting": the user's own report stands.
+      return (
+        proposal !== undefined && !OWN_REPORT.test(before.slice((proposal.index ?? 0) + proposal[0].length))
+      );
+    }
     if (reading.slot !== 'dataKind' && reading.slot !== 'dataSize') return false;
     const clause = analysis.tokens.find((token) => token.start >= reading.start)?.clause;
     const span = clause === undefined ? undefined : analysis.clauses[clause];
@@ -364,7 +383,9 @@ export class Interpreter {
           });
         continue;
       }
-      const supporting = pool.filter((reading) => reading.value === value || value === 'both');
+      const matching = pool.filter((reading) => reading.value === value || value === 'both');
+      // A value made of several ("tried gpt … retrieves the wrong" is prompting and RAG) rests on all of them.
+      const supporting = matching.length > 0 ? matching : pool;
       const first = supporting[0] ?? pool[0];
       if (!first) continue;
       acts.push({

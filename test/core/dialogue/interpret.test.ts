@@ -327,3 +327,26 @@ describe('facts stated in passing and data named as had (dev4)', () => {
     expect(acts('Not sure if this is a training thing?').map((act) => act.type)).toEqual(['seek-advice']);
   });
 });
+
+describe("someone else's proposal is not what the user tried (persona round 8)", () => {
+  test.each([
+    [
+      'A colleague says better to use RAG: put the 5 most similar old scripts in the prompt. Why not this?',
+      [],
+    ],
+    ['my colleague suggested RAG but we only tried prompting', ['prompting']],
+    ['we use RAG already and it retrieves the wrong section', ['rag']],
+  ])('%s', (text, tried) => {
+    expect(
+      informs(acts(text, null, 'advised'))
+        .filter((act) => act.slot === 'tried')
+        .map((act) => act.value),
+    ).toEqual(tried);
+  });
+});
+
+test('a value made of two readings quotes both (found by the property test)', () => {
+  const [tried] = informs(acts('tried gpt retrieves the wrong'));
+  expect(tried).toMatchObject({ slot: 'tried', value: 'prompting-and-rag' });
+  expect(tried?.quote.trim()).not.toBe('');
+});
