@@ -5,7 +5,7 @@ import type { Reading } from '../nlu/readings.js';
 import { QUESTION_OPENING, type Sentence, splitSentences } from '../nlu/sentences.js';
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
-import { type Analysis, analyse } from '../nlu/text.js';
+import { type Analysis, analyse, clauseAt } from '../nlu/text.js';
 import type { Act, DataAct, InformAct, Stance, WhatIfAct } from './acts.js';
 
 export interface InterpretContext {
@@ -513,22 +513,21 @@ export class Interpreter {
             : Math.min(Math.abs(item.start - amount.end), Math.abs(amount.start - item.end));
         // Evidence in the clause of another amount describes that amount ("30k segment pairs, and
         // reviewers compared two versions for 5k segments").
-        const clauseAt = (offset: number) =>
-          analysis.tokens.find((token) => token.end > offset)?.clause ?? -1;
+        const clauseIn = (offset: number) => clauseAt(analysis, offset);
         const othersClauses = new Set(
-          amounts.filter((other) => other !== amount).map((other) => clauseAt(other.start)),
+          amounts.filter((other) => other !== amount).map((other) => clauseIn(other.start)),
         );
-        othersClauses.delete(clauseAt(amount.start));
+        othersClauses.delete(clauseIn(amount.start));
         const near = evidence
           .filter(
             (item) =>
               item.kind !== null &&
               item.kind !== 'none' &&
               sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start) &&
-              !othersClauses.has(clauseAt(item.start)) &&
+              !othersClauses.has(clauseIn(item.start)) &&
               // "60k SFT mix + 25k pref pairs (chosen/rejected)", "70k examples over 12 tasks and
               // 15k pairs": words describe the amount they follow (or sit inside).
-              describedAmount(item, amounts, clauseAt) === amount,
+              describedAmount(item, amounts, clauseIn) === amount,
           )
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.

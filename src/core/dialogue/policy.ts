@@ -453,9 +453,9 @@ export class Policy {
   ): void {
     const definition = this.content.flow.slots[slot];
     if (definition?.type !== 'number') return;
+    const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
     // "zero. there are no input/output examples": none of that kind, not an amount of it.
     if (value === 0 && definition.counts && this.content.flow.slots[definition.counts]) {
-      const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
       delete turn.session.answers[slot];
       if (unitSlot) delete turn.session.answers[unitSlot];
       this.set(turn, definition.counts, 'none', quote);
@@ -464,7 +464,6 @@ export class Policy {
     const answer: Answer = { value, source: 'user', quote };
     if (options.chosen) answer.chosen = true;
     const answers: Record<string, Answer> = { [slot]: answer };
-    const unitSlot = definition.unit ?? (slot === 'dataSize' ? 'dataUnit' : undefined);
     if (unitSlot && this.content.flow.slots[unitSlot])
       answers[unitSlot] = { value: unit, source: 'user', quote };
     this.assign(turn, slot, answers);
@@ -944,10 +943,9 @@ function dataTarget(
   // Asked how many "past reports with their box scores", "1,100 reports" counts them: a kind that
   // is only what the bare noun usually is does not move the data already known.
   if (
-    awaitedSize &&
+    awaiting === 'dataSize' &&
     act.amount !== undefined &&
     main?.source === 'user' &&
-    awaiting === 'dataSize' &&
     act.kind !== main.value &&
     act.kind !== extra?.value &&
     act.nounDefault === true

@@ -3,7 +3,7 @@ import { type GpuMention, type GpuReader, overlapsAny } from './gpus.js';
 import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
-import type { Analysis } from './text.js';
+import { type Analysis, clauseAt } from './text.js';
 import type { DataVocabulary } from './vocabulary.js';
 
 type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' | 'topic' };
@@ -347,16 +347,15 @@ export class SlotRules {
     const readings: Reading[] = [];
     const gpus = this.gpuMentions(analysis);
     const quantities = parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word));
-    const clauseAt = (offset: number) => analysis.tokens.find((token) => token.end > offset)?.clause ?? -1;
     for (const quantity of quantities) {
       // "30k segment pairs from our translators, and reviewers compared two versions for 5k
       // segments": words in another amount's clause describe that amount.
       const othersClauses = new Set(
         quantities
           .filter((other) => other !== quantity && other.noun !== null && other.value >= SMALL_COUNT)
-          .map((other) => clauseAt(other.start)),
+          .map((other) => clauseAt(analysis, other.start)),
       );
-      othersClauses.delete(clauseAt(quantity.start));
+      othersClauses.delete(clauseAt(analysis, quantity.start));
       const counted = quantities.filter((other) => other.noun !== null && other.value >= SMALL_COUNT);
       const others = counted.includes(quantity) ? counted : [...counted, quantity];
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
@@ -572,8 +571,7 @@ export class SlotRules {
     start: number,
   ): boolean {
     const span = { start: tokens[hint.from]?.start ?? 0, end: tokens[hint.to - 1]?.end ?? 0 };
-    const clauseOf = (offset: number) => tokens.find((token) => token.end > offset)?.clause ?? -1;
-    return describedAmount(span, amounts, clauseOf)?.start === start;
+    return describedAmount(span, amounts, (offset) => clauseAt({ tokens }, offset))?.start === start;
   }
 
   /** Ambiguous data nouns named anywhere in the text ("100k chat transcripts"), with their kinds. */

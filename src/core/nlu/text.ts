@@ -116,6 +116,11 @@ export function analyse(text: string): Analysis {
   return { text, tokens, clauses };
 }
 
+/** The clause a character offset falls in (-1 past the last word). */
+export function clauseAt(analysis: Pick<Analysis, 'tokens'>, offset: number): number {
+  return analysis.tokens.find((token) => token.end > offset)?.clause ?? -1;
+}
+
 /** The user's words for a clause, trimmed to a quotable length. */
 export function clauseText(analysis: Analysis, clauseIndex: number, maxLength = 90): string {
   const span = analysis.clauses[clauseIndex];

@@ -1477,34 +1477,11 @@ function withReliability(text: string, reliability: string): string {
 /** The same sentence never twice in one reply, whichever part of the question brought it. */
 function dedupeSegments(body: Segment[]): Segment[] {
   const seen = new Set<string>();
-  // Figures already given: a second passage with the same figures says the same thing again.
-  const figuresShown: { figures: Set<string>; words: Set<string> }[] = [];
-  // Model sizes ("7B") and years recur in unrelated passages; counts and scores do not.
-  const figures = (text: string) =>
-    new Set(
-      (text.match(/\d+(?:[.,]\d+)*[kmb%]?/gi) ?? []).filter(
-        (figure) => !/^\d+(\.\d+)?[bm]$/i.test(figure) && !/^(19|20)\d\d$/.test(figure),
-      ),
-    );
-  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
-  const repeatsFigures = (item: string) => {
-    const own = figures(item);
-    if (own.size < 3) return false;
-    const ownWords = wordsOf(item);
-    return figuresShown.some(
-      (shown) =>
-        [...own].every((figure) => shown.figures.has(figure)) &&
-        [...ownWords].filter((word) => shown.words.has(word)).length >= ownWords.size / 2,
-    );
-  };
   const out: Segment[] = [];
   for (const segment of body) {
     if (segment.type === 'list') {
-      const items = segment.items.filter((item) => !seen.has(item) && !repeatsFigures(item));
-      for (const item of items) {
-        seen.add(item);
-        figuresShown.push({ figures: figures(item), words: wordsOf(item) });
-      }
+      const items = segment.items.filter((item) => !seen.has(item));
+      for (const item of items) seen.add(item);
       if (items.length > 0) out.push({ type: 'list', items });
     } else if (segment.type === 'paragraph') {
       if (seen.has(segment.text)) continue;
