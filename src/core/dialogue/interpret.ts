@@ -477,7 +477,8 @@ export class Interpreter {
           weak: true,
         });
       // "we have some examples": examples the user has are, by default, examples of answers.
-      else evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true });
+      else
+        evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true, had });
     }
     const acts: DataAct[] = [];
     const push = (act: DataAct) => {
@@ -583,7 +584,10 @@ export class Interpreter {
     }
     const rest = evidence.filter((item) => !used.has(item));
     const positive = rest.filter((item) => item.kind !== 'none');
-    const named = positive.some((item) => !item.weak) ? positive.filter((item) => !item.weak) : positive;
+    // Data the user says they have ("we have lawyer-made examples, and a senior lawyer also ranked
+    // …") is named as firmly as a stated kind; a noun in passing yields to one.
+    const firm = (item: (typeof positive)[number]) => !item.weak || item.had === true;
+    const named = positive.some(firm) ? positive.filter(firm) : positive;
     // "we don't have any training data, just a 2 page brand voice doc": a stated "no data" is not
     // outweighed by a document merely named.
     const statedNone = rest.filter((item) => item.kind === 'none' && !item.weak);

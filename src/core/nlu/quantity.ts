@@ -683,7 +683,13 @@ function readNoun(tokens: readonly Token[], from: number, isDataNoun: DataNounTe
     if (token.kind === 'ident') continue;
     if (!inCompound && (STOPWORDS.has(token.lower) || isNumberWord(token.lower))) break;
     // "2,000 step-by-step hints": a word hyphenated into a compound modifies the noun after it.
-    if (NON_DATA_NOUNS.has(token.lower) && !joinsCompound(tokens, index + 1)) return EXCLUDED;
+    // "2,000 step-by-step hints": the last word of such a compound modifies a data noun after it too.
+    if (
+      NON_DATA_NOUNS.has(token.lower) &&
+      !joinsCompound(tokens, index + 1) &&
+      !(inCompound && isDataNoun(tokens[index + 1]?.lower ?? ''))
+    )
+      return EXCLUDED;
     if (isDataNoun(token.lower)) {
       found = index;
       continue;

@@ -68,10 +68,11 @@ const QUESTION_ENDING =
 /**
  * A question behind a short lead, typed without a question mark: "for full ft of a 70b how many
  * 80gb gpus are we talking", "unrelated but how do i dedupe on 2 columns", "wtf is the superficial
- * alignment hypothesis".
+ * alignment hypothesis". A question word after a verb of knowing or recording opens a clause, not a
+ * question: "in the IDE we … log which one the dev accepts".
  */
 const LED_QUESTION =
-  /^(\W*(wtf|wth|so|ok|okay|and|but|also|then|unrelated but|quick q:?)\s+(is|are|was|does|do)\b|\W*(for|with|on|in|at|after|unrelated|so|ok|okay|and|but|also|then|quick q)\b[^.?!]{0,60}?\b(how (many|much|long|big|do i|do we|should|can|would)|what (is|are|should|would|lr|rank|beta|batch)|which (one|is|are|should)|is it (worth|possible|ok|enough)|should (i|we))\b)/i;
+  /^(\W*(wtf|wth|so|ok|okay|and|but|also|then|unrelated but|quick q:?)\s+(is|are|was|does|do)\b|\W*(for|with|on|in|at|after|unrelated|so|ok|okay|and|but|also|then|quick q)\b[^.?!]{0,60}?\b(?<!\b(log|logs|logged|know|knows|see|sees|track|tracks|record|records|decide|decides|choose|chooses|pick|picks|check|checks|tell|tells|show|shows|note|notes|mark|marks|label|labels|predict|predicts|learn|learns|out|about|on|and) )(how (many|much|long|big|do i|do we|should|can|would)|what (is|are|should|would|lr|rank|beta|batch)|which (one|is|are|should)|is it (worth|possible|ok|enough)|should (i|we))\b)/i;
 
 /** A question tail after a statement in one sentence: "also we want it friendly, is that separate?". */
 const QUESTION_TAIL =

@@ -551,7 +551,14 @@ export class SlotRules {
       // another amount in the sentence.
       // The counted noun itself ("pairs", "examples") is no hint about what it counts; its
       // modifiers are ("25k pref pairs").
-      const beside = around.filter((hint) => !(hint.from >= last - 1 && hint.to <= last));
+      // What follows counts only in the noun's own clause: "we have lawyer-made examples, and a
+      // senior lawyer also ranked two …" ranks other things than the examples.
+      const ownClause = tokens[from]?.clause;
+      const beside = around.filter(
+        (hint) =>
+          !(hint.from >= last - 1 && hint.to <= last) &&
+          (hint.from < from || tokens[hint.from]?.clause === ownClause),
+      );
       const following = beside.filter((hint) => hint.from >= last);
       for (const group of [following, beside]) {
         const hinted = [...new Set(group.map((hint) => hint.tag))];

@@ -350,3 +350,30 @@ test('a value made of two readings quotes both (found by the property test)', ()
   expect(tried).toMatchObject({ slot: 'tried', value: 'prompting-and-rag' });
   expect(tried?.quote.trim()).not.toBe('');
 });
+
+describe('demonstrations named beside preference data (dev sets, session 12)', () => {
+  const kinds = (text: string) => data(acts(text)).map((act) => act.kind);
+
+  test.each([
+    [
+      'tutors wrote 2,000 step-by-step hints (attempt -> hint). we also ran side-by-side tests, ~6,000 comparisons.',
+    ],
+    [
+      'We have lawyer-made examples, and a senior lawyer also ranked two proposed redlines for a bunch of clauses.',
+    ],
+    ['we have approved headlines and for many ad groups we know which of two headlines won on CTR.'],
+  ])('%s', (text) => {
+    expect(kinds(text)).toEqual(expect.arrayContaining(['demonstrations', 'preferences']));
+  });
+
+  test('a number before a compound modifier still counts its noun', () => {
+    expect(read('tutors wrote 2,000 step-by-step hints')).toMatchObject({ dataSize: 2000 });
+    expect(read('we ran 5 step-by-step runs')).not.toHaveProperty('dataSize');
+  });
+
+  test('a question word after a verb of recording opens a clause, not a question', () => {
+    const list = acts('In the IDE we show two completions and log which one the dev accepts.');
+    expect(list.map((act) => act.type)).not.toContain('ask');
+    expect(acts('for our case which one is better').map((act) => act.type)).toContain('ask');
+  });
+});
