@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-const phrases = z.array(z.string().min(1)).min(1);
+/** A `*` is a gap of up to three words between two words of a cue ("answer * questions"). */
+const phrase = z
+  .string()
+  .min(1)
+  .refine((text) => !/^\s*\*|\*\s*$|\S\*|\*\S/.test(text), {
+    message: "a '*' gap stands alone between two words of the phrase",
+  });
+const phrases = z.array(phrase).min(1);
 
 const Cues = z.strictObject({ strong: phrases, weak: phrases.optional() });
 

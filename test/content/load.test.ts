@@ -87,6 +87,14 @@ describe('loading content', () => {
     ]);
   });
 
+  test("a cue's gap must stand between two words", () => {
+    const dir = broken();
+    edit(dir, 'flows/language.yaml', (text) => text.replace('- answer * questions', '- answer questions*'));
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(/^flows\/language\.yaml – field 'slots\.goal.*gap/),
+    ]);
+  });
+
   test('invalid YAML names the file and line', () => {
     const dir = broken();
     edit(dir, 'knowledge/rules.yaml', (text) =>

@@ -36,6 +36,14 @@ const GAP_VERBS = new Set([
   'follow',
   'sound',
 ]);
+/** In a cue, `*` stands for up to this many words of the same clause: "answer * questions". */
+export const GAP = '*';
+const GAP_WORDS = 3;
+/**
+ * Words a gap never spans: a count or a distributive ("two answers for 7,000 questions", "two
+ * answers per question") joins two things counted, not a verb and its object.
+ */
+const GAP_STOPS = new Set(['for', 'per', 'each', 'every', 'of']);
 /** How many words before a cue a negation still reaches. */
 const NEGATION_REACH = 6;
 
@@ -79,7 +87,10 @@ export class PhraseIndex<T> {
 
   constructor(specs: Iterable<PhraseSpec<T>>) {
     for (const spec of specs) {
-      const stems = analyse(spec.phrase).tokens.map((token) => token.stem);
+      // A gap is kept as itself; every other word is stemmed.
+      const stems = spec.phrase
+        .split(/\s+/)
+        .flatMap((part) => (part === GAP ? [GAP] : analyse(part).tokens.map((token) => token.stem)));
       const first = stems[0];
       if (first === undefined) continue;
       const bucket = this.byFirstStem.get(first) ?? [];
@@ -94,14 +105,8 @@ export class PhraseIndex<T> {
     const found: PhraseMatch<T>[] = [];
     tokens.forEach((token, from) => {
       for (const candidate of this.byFirstStem.get(token.stem) ?? []) {
-        const to = from + candidate.stems.length;
-        if (to > tokens.length) continue;
-        let same = true;
-        for (let offset = 1; offset < candidate.stems.length && same; offset++) {
-          const next = tokens[from + offset];
-          same = next !== undefined && next.stem === candidate.stems[offset] && next.clause === token.clause;
-        }
-        if (!same) continue;
+        const to = matchEnd(tokens, from + 1, candidate.stems, 1, token.clause);
+        if (to === -1) continue;
         found.push({
           tag: candidate.spec.tag,
           phrase: candidate.spec.phrase,
@@ -124,4 +129,26 @@ export class PhraseIndex<T> {
         ),
     );
   }
+}
+
+/**
+ * Where the rest of a cue (`stems` from `at`) ends when matched from token `index`, or -1. A gap
+ * takes as few words as it can, so the shortest match is found; the cue stays within one clause.
+ */
+function matchEnd(tokens: Token[], index: number, stems: string[], at: number, clause: number): number {
+  if (at === stems.length) return index;
+  const stem = stems[at];
+  if (stem === GAP) {
+    for (let skip = 0; skip <= GAP_WORDS; skip++) {
+      const skipped = tokens[index + skip - 1];
+      if (skip > 0 && (skipped?.clause !== clause || GAP_STOPS.has(skipped.word) || /\d/.test(skipped.word)))
+        break;
+      const end = matchEnd(tokens, index + skip, stems, at + 1, clause);
+      if (end !== -1) return end;
+    }
+    return -1;
+  }
+  const token = tokens[index];
+  if (!token || token.stem !== stem || token.clause !== clause) return -1;
+  return matchEnd(tokens, index + 1, stems, at + 1, clause);
 }

@@ -3,6 +3,7 @@ import { type GpuMention, type GpuReader, overlapsAny } from './gpus.js';
 import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
+import { taskListClauses } from './task-list.js';
 import { type Analysis, clauseAt } from './text.js';
 import type { DataVocabulary } from './vocabulary.js';
 
@@ -301,11 +302,17 @@ export class SlotRules {
 
   private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     const dismissed = this.dismissedClauses(analysis);
+    // "write listings, answer buyer questions, suggest prices": a task's name is not a need.
+    const listed = taskListClauses(analysis);
     return (
       this.cueMatches(analysis, awaiting)
         // Dismissals speak about what is missing ("the tone is fine"): they set aside goal cues only;
         // "any reasonable answer is fine" still says how much style matters.
-        .filter((match) => !match.negated && !(match.tag.slot === 'goal' && dismissed.has(match.clause)))
+        .filter(
+          (match) =>
+            !match.negated &&
+            !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))),
+        )
         .map((match) => {
           const start = analysis.tokens[match.from]?.start ?? 0;
           const end = analysis.tokens[match.to - 1]?.end ?? start;

@@ -377,3 +377,29 @@ describe('demonstrations named beside preference data (dev sets, session 12)', (
     expect(acts('for our case which one is better').map((act) => act.type)).toContain('ask');
   });
 });
+
+describe('needs said with words in between, and task names (dev sets, session 12)', () => {
+  test.each([
+    ['We want an assistant that answers the farmers about pest alerts from the bulletins.', 'knowledge'],
+    ['We get hundreds of questions a day about tariff classification and customs rules.', 'knowledge'],
+    [
+      'We want to automate first-line answers using the claims manual. Answers have to follow the mandated template.',
+      'both',
+    ],
+  ])('%s', (text, goal) => {
+    expect(read(text)).toMatchObject({ goal });
+  });
+
+  test('a gap never spans a count: two answers compared for each question are not knowledge', () => {
+    expect(
+      read('The QA team compared two answers for 7,000 questions and chose the better one.'),
+    ).not.toMatchObject({ goal: 'knowledge' });
+    expect(read('raters compared two answers per question')).not.toMatchObject({ goal: 'knowledge' });
+  });
+
+  test('a knowledge cue inside a list of tasks names a task, not a need', () => {
+    expect(
+      read('Seller copilot: write listings, answer buyer questions, suggest prices, summarise reviews.'),
+    ).not.toHaveProperty('goal', 'knowledge');
+  });
+});
