@@ -80,6 +80,9 @@ const HAVE =
 /** "We have the policy manuals", "we also have risk summaries": the noun right after is data had. */
 const HAD_RIGHT_BEFORE =
   /\b(we|i|they)\s+(also\s+|already\s+)?(have|got|own)\s+(the\s+|our\s+|all\s+(the\s+|our\s+)?)?([\p{L}-]+\s+)?$/iu;
+/** "Writers produced gold examples", "our TAs wrote hints": the noun right after is data made for them. */
+const MADE_RIGHT_BEFORE =
+  /\b(wrote|written|produced|created|curated|hand-wrote|annotated|labell?ed)\s+(the\s+|our\s+|some\s+)?([\p{L}-]+\s+)?$/iu;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -202,7 +205,7 @@ export class Interpreter {
       (reading) =>
         !this.hypothetical(analysis, reading) && !(longCorrection && reading.strength === 'answer'),
     );
-    acts.push(...this.enumActs(statements, stance, context));
+    acts.push(...this.enumActs(statements, stance, context, (offset) => clauseAt(analysis, offset)));
     acts.push(
       ...this.dataActs(
         analysis,
@@ -356,6 +359,7 @@ export class Interpreter {
     readings: Reading[],
     stance: (reading: Reading) => Stance,
     context: InterpretContext,
+    clauseOf: (offset: number) => number,
   ): Act[] {
     const bySlot = new Map<string, Reading[]>();
     for (const reading of readings) {
@@ -366,8 +370,20 @@ export class Interpreter {
       bySlot.set(reading.slot, list);
     }
     const acts: Act[] = [];
+    // "Answers must follow our care tone": the tone is the topic of how much style matters, and,
+    // said to matter, a need for it too. Said not to matter ("tone is whatever"), it is not.
+    const styleMatters = readings.filter(
+      (reading) => reading.slot === 'styleSensitivity' && reading.value !== 'low',
+    );
+    const needed = (reading: Reading) =>
+      reading.slot === 'goal' &&
+      reading.value === 'alignment' &&
+      reading.strength === 'topic' &&
+      styleMatters.some((style) => clauseOf(style.start) === clauseOf(reading.start));
     for (const [slot, list] of bySlot) {
-      const decisive = list.filter((reading) => reading.strength !== 'weak' && reading.strength !== 'topic');
+      const decisive = list.filter(
+        (reading) => (reading.strength !== 'weak' && reading.strength !== 'topic') || needed(reading),
+      );
       const topics = list.filter((reading) => reading.strength === 'topic');
       const pool = decisive.length > 0 ? decisive : topics.length > 0 ? topics : list;
       const values = [...new Set(pool.map((reading) => String(reading.value)))];
@@ -454,7 +470,7 @@ export class Interpreter {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
       const before = analysis.text.slice(Math.max(0, noun.start - 40), noun.start);
-      const had = HAD_RIGHT_BEFORE.test(before);
+      const had = HAD_RIGHT_BEFORE.test(before) || MADE_RIGHT_BEFORE.test(before);
       const owned = awaitingData || HAVE.test(before) || denied.has(sentenceAt(sentences, noun.start));
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
@@ -902,7 +918,15 @@ function impliedFacts(acts: Act[], context: InterpretContext): Act[] {
     (act): act is InformAct =>
       act.type === 'inform' && act.slot === 'knowledgeChange' && act.weight === 'statement',
   );
-  if (!goal || !change || goal.value !== 'alignment' || goal.weight !== 'statement') return acts;
+  // "The policy doc is ~30 pages and stable": facts that never change are not a need for facts.
+  if (
+    !goal ||
+    !change ||
+    change.value !== 'frequent' ||
+    goal.value !== 'alignment' ||
+    goal.weight !== 'statement'
+  )
+    return acts;
   return acts.map((act) =>
     act === goal
       ? {

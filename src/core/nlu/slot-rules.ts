@@ -53,6 +53,24 @@ function quoteSpan(analysis: Analysis, from: number, to: number): { start: numbe
   return { start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? tokens[first]?.end ?? 0 };
 }
 
+/** Words that place a message in translation work: "we translate contracts", "our translation memory". */
+const TRANSLATION_WORK = /\b(translat\w*|locali[sz]\w*|MT|machine translation|post-edit\w*|subtitl\w*)\b/i;
+/** The domain cues that, in translation, name terms to use rather than language to understand. */
+const TERM_CUES = new Set(['terminology', 'vocabulary', 'glossary', 'term list', 'our terminology']);
+
+/**
+ * "Generic MT ignores our terminology": a translator's terminology is the client's preferred terms,
+ * an output the model must keep to (alignment), not a language it cannot read (domain).
+ */
+function translatedTerms(analysis: Analysis, match: PhraseMatch<CueTag>): boolean {
+  return (
+    match.tag.slot === 'goal' &&
+    match.tag.value === 'domain' &&
+    TERM_CUES.has(match.phrase.toLowerCase()) &&
+    TRANSLATION_WORK.test(analysis.text)
+  );
+}
+
 /** A reply this short that names an activity names one task ("summaries", "tax Q&A"). */
 const TASK_NAME_WORDS = 4;
 const LIST_SEPARATOR = /,|;|\/|\+|\band\b|\bor\b|\betc\b|\bplus\b/i;
@@ -330,7 +348,7 @@ export class SlotRules {
               : analysis.text.slice(window.start, window.end);
           const reading: Reading = {
             slot: match.tag.slot,
-            value: match.tag.value,
+            value: translatedTerms(analysis, match) ? 'alignment' : match.tag.value,
             quote,
             start,
             end,

@@ -403,3 +403,45 @@ describe('needs said with words in between, and task names (dev sets, session 12
     ).not.toHaveProperty('goal', 'knowledge');
   });
 });
+
+describe('what a cue means in its setting (dev sets, session 12)', () => {
+  test.each([
+    ['We localize a B2B app into 14 languages. Generic MT ignores our terminology.', 'alignment'],
+    ['our models choke on the terminology of chemistry patents', 'domain'],
+    ['we need in-game chat messages labeled with our 12-policy taxonomy', 'alignment'],
+    ['Customers ask about roaming and tariffs. Answers must follow our care tone.', 'both'],
+    ['Customers ask about roaming and tariffs. Tone is whatever.', 'knowledge'],
+  ])('%s', (text, goal) => {
+    expect(read(text)).toMatchObject({ goal });
+  });
+
+  test('facts that never change do not make a style need a need for facts', () => {
+    expect(
+      read('We need to label listings against our policy. The policy doc is ~30 pages and stable.'),
+    ).toMatchObject({ goal: 'alignment', knowledgeChange: 'static' });
+  });
+});
+
+describe('instruction mixes and data made by people (dev sets, session 12)', () => {
+  const kinds = (text: string) => data(acts(text)).map((act) => act.kind);
+  test.each([
+    [
+      'Data: a 300k-sample instruction mix from ~10 sources and 60k preference pairs.',
+      ['multitask', 'preferences'],
+    ],
+    [
+      'we have datasets for most of these, and teachers did pairwise choices on a sample.',
+      ['multitask', 'preferences'],
+    ],
+    [
+      'Writers produced gold examples, and in playtests players picked which of two descriptions they liked better.',
+      ['demonstrations', 'preferences'],
+    ],
+    [
+      'Our TAs wrote hints for common wrong answers, and TAs compared two model hints and picked the better one.',
+      ['demonstrations', 'preferences'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(kinds(text)).toEqual(expect.arrayContaining(expected));
+  });
+});
