@@ -71,6 +71,9 @@ function translatedTerms(analysis: Analysis, match: PhraseMatch<CueTag>): boolea
   );
 }
 
+const TASK_COUNT =
+  /\b([2-9]|\d{2,}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|several|multiple|many)\s+(different\s+|separate\s+|distinct\s+)?(tasks|jobs|use cases|task types)\b/i;
+
 /** A reply this short that names an activity names one task ("summaries", "tax Q&A"). */
 const TASK_NAME_WORDS = 4;
 const LIST_SEPARATOR = /,|;|\/|\+|\band\b|\bor\b|\betc\b|\bplus\b/i;
@@ -85,7 +88,10 @@ function tasksNamed(analysis: Analysis): Reading[] {
   const words = analysis.tokens.length;
   if (words === 0 || words > 12) return [];
   const items = text.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
-  const value = items.length >= 3 ? 'many' : words <= TASK_NAME_WORDS && items.length === 1 ? 'single' : null;
+  // "nine tasks", "12 jobs": a count of tasks is many tasks, however short the reply.
+  const counted = TASK_COUNT.test(text);
+  const value =
+    items.length >= 3 || counted ? 'many' : words <= TASK_NAME_WORDS && items.length === 1 ? 'single' : null;
   if (!value) return [];
   return [
     {
@@ -383,6 +389,8 @@ export class SlotRules {
       othersClauses.delete(clauseAt(analysis, quantity.start));
       const counted = quantities.filter((other) => other.noun !== null && other.value >= SMALL_COUNT);
       const others = counted.includes(quantity) ? counted : [...counted, quantity];
+      // "two responses, one picked": the word "one" is a count of one thing, never a body of data.
+      if (quantity.value === 1 && /^one\b/i.test(quantity.raw)) continue;
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.

@@ -445,3 +445,16 @@ describe('instruction mixes and data made by people (dev sets, session 12)', () 
     expect(kinds(text)).toEqual(expect.arrayContaining(expected));
   });
 });
+
+describe('counts of tasks and of one thing (dev sets, session 12)', () => {
+  test('"nine tasks" answers many; "each is one task" is many in all', () => {
+    expect(read('nine tasks', 'taskScope')).toMatchObject({ taskScope: 'many' });
+    expect(read('summaries', 'taskScope')).toMatchObject({ taskScope: 'single' });
+    expect(read('30 labelled datasets from different teams, each is one task')).toMatchObject({
+      taskScope: 'many',
+    });
+  });
+  test('"one picked" is not an amount of data', () => {
+    expect(read('votes: two responses, one picked', 'dataKind')).not.toHaveProperty('dataSize');
+  });
+});
