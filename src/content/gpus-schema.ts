@@ -7,5 +7,7 @@ export const GpuCatalogue = z.strictObject({
     z.number().positive(),
   ),
   consumerMaxGb: z.number().positive(),
+  /** Several cards with at least this much memory together are a cluster. */
+  clusterMinGb: z.number().positive(),
 });
 export type GpuCatalogue = z.infer<typeof GpuCatalogue>;

@@ -251,6 +251,11 @@ export class Advisor {
         const definition = flow.slots[slot];
         return definition?.type === 'number' ? definition.counts : undefined;
       },
+      answered: () =>
+        Object.keys(flow.slots).flatMap((slot) => {
+          const answer = session?.answers[slot];
+          return answer ? [{ slot, value: answer.value }] : [];
+        }),
     };
   }
 

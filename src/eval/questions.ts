@@ -21,7 +21,8 @@ import type { Reply, Session, TurnInput } from '../core/types.js';
  * Never run it on a held-out file while choosing methods: that is what the development file is for.
  */
 
-export const QuestionCase = z.object({
+// Strict: a misspelt key ("situation" for "profile") would silently turn an after-question cold.
+export const QuestionCase = z.strictObject({
   id: z.string(),
   when: z.enum(['cold', 'after']),
   profile: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
@@ -32,6 +33,10 @@ export const QuestionCase = z.object({
   must_contain: z.array(z.array(z.string())).default([]),
   must_not_contain: z.array(z.string()).default([]),
   note: z.string().optional(),
+  /** Who asks, for the writer's own record. */
+  who: z.string().optional(),
+}).refine((item) => item.when === 'cold' || item.profile !== undefined, {
+  message: 'an after-question needs the profile whose buttons reach the recommendation',
 });
 export type QuestionCase = z.infer<typeof QuestionCase>;
 

@@ -13,7 +13,7 @@ function main(argv: string[]): void {
   const root = defaultContentRoot();
   const advisor = new Advisor(loadContent(root));
   // test/heldout only judges; test/dev … test/dev4 are for choosing methods and thresholds.
-  const folder = ['dev', 'dev2', 'dev3', 'dev4'].includes(set) ? set : 'heldout';
+  const folder = ['dev', 'dev2', 'dev3', 'dev4', 'dev5'].includes(set) ? set : 'heldout';
   const dir = path.join(root, 'test', folder);
   const situations = loadSituations(path.join(dir, 'situations.yaml'));
   const report = evaluateUnderstanding(advisor, situations);

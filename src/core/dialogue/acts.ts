@@ -77,6 +77,8 @@ export interface UnsureAct {
   slot: string;
   candidates: string[];
   quote: string;
+  /** After the advice: the first candidate would replace the second, the answer held now. */
+  change?: boolean;
 }
 
 export interface AskAct {

@@ -6,7 +6,7 @@ import { QUESTION_OPENING, type Sentence, splitSentences } from '../nlu/sentence
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse, clauseAt } from '../nlu/text.js';
-import type { Act, DataAct, InformAct, Stance, WhatIfAct } from './acts.js';
+import type { Act, DataAct, InformAct, Stance, UnsureAct, WhatIfAct } from './acts.js';
 
 export interface InterpretContext {
   /** The slot whose question (or "Did you mean …?") is open, if any. */
@@ -19,6 +19,8 @@ export interface InterpretContext {
   phase: 'collecting' | 'advised';
   /** The value the user gave a slot, if any: a message contradicting it may be correcting it. */
   saved(slot: string): string | number | undefined;
+  /** The answers so far (the user's or assumed), in the flow's order. */
+  answered?: () => { slot: string; value: string | number }[];
 }
 
 export interface Interpretation {
@@ -77,6 +79,8 @@ const SPECIFIC_QUESTION =
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
   /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team|our [a-z-]+|the [a-z-]+ team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
+/** A question about the asker's own case, not one in general. */
+const OWN_CASE = /\b(we|we'?re|we'?ve|our|ours|us|i|i'?m|i'?ve|my|mine|me)\b/i;
 /** "We have the policy manuals", "we also have risk summaries": the noun right after is data had. */
 const HAD_RIGHT_BEFORE =
   /\b(we|i|they)\s+(also\s+|already\s+)?(have|got|own)\s+(the\s+|our\s+|all\s+(the\s+|our\s+)?)?([\p{L}-]+\s+)?$/iu;
@@ -93,6 +97,9 @@ const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
+/** After the advice, a reply this short that answers nothing may re-answer one question. */
+const REREAD_WORDS = 8;
+const POLARITY_ONLY = /^\W*((yes|yeah|yep|yup|no|nope|nah|not really|none|nothing|ok|okay|sure)\W*)+$/i;
 
 /**
  * Interpretation: a message in, typed dialogue acts out, each with the words that support it.
@@ -194,7 +201,10 @@ export class Interpreter {
                 (HAVE.test(
                   text.slice(sentences[sentenceAt(sentences, reading.start)]?.start ?? 0, reading.start),
                 ) ||
-                  !this.namesPaper(sentenceText(sentences, reading.start))),
+                  (!this.namesPaper(sentenceText(sentences, reading.start)) &&
+                    // "which is better for coding, claude or gpt-5?" asks in general: only a
+                    // question about one's own case ("our", "we", an amount) tells us about it.
+                    (reading.slot === 'dataSize' || OWN_CASE.test(sentenceText(sentences, reading.start))))),
             )
             .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];
@@ -235,7 +245,37 @@ export class Interpreter {
       /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.test(
         text,
       );
-    return { text, acts: this.reconcileAwaited(acts, analysis, roles, sentences, context), vagueAmount };
+    const reconciled = this.reconcileAwaited(acts, analysis, roles, sentences, context);
+    const reread = this.rereadAfterAdvice(text, reconciled, context);
+    return { text, acts: reread ? [...reconciled, reread] : reconciled, vagueAmount };
+  }
+
+  /**
+   * After the advice no question is open, so a short reply such as "very far, it's invented" or
+   * "few times a year" answers nothing: read as the answer to each question already answered, it
+   * may change exactly one of them. That is offered as a change to confirm, never taken silently.
+   */
+  private rereadAfterAdvice(text: string, acts: Act[], context: InterpretContext): UnsureAct | undefined {
+    if (context.phase !== 'advised' || context.awaiting !== null || !context.answered) return undefined;
+    if (acts.length > 0 || /\?/.test(text) || wordCount(text) > REREAD_WORDS) return undefined;
+    const changes: UnsureAct[] = [];
+    for (const { slot, value: current } of context.answered()) {
+      if (context.slotType(slot) !== 'enum') continue;
+      const read = this.interpret(text, { ...context, awaiting: slot, phase: 'collecting' }).acts.find(
+        (act): act is InformAct =>
+          act.type === 'inform' && act.slot === slot && act.awaited && act.via !== 'model',
+      );
+      // A bare "no" or "yes" answers whichever question it follows; after the advice it follows none.
+      if (read && read.value !== current && !POLARITY_ONLY.test(read.quote))
+        changes.push({
+          type: 'unsure',
+          slot,
+          candidates: [String(read.value), String(current)],
+          quote: read.quote,
+          change: true,
+        });
+    }
+    return changes.length === 1 ? changes[0] : undefined;
   }
 
   /** A sentence states, asks, hypothesises or asks for the advice itself. */

@@ -34,7 +34,7 @@ export type Outcome =
    */
   | { type: 'question'; slot: string; form: QuestionForm; quote?: string }
   /** "Did you mean A or B?", with a way to say something else. */
-  | { type: 'confirm'; slot: string; options: Choice[]; noun?: string }
+  | { type: 'confirm'; slot: string; options: Choice[]; noun?: string; change?: boolean }
   | {
       type: 'recommendation';
       recommendation: Recommendation;

@@ -171,6 +171,11 @@ export class Policy {
     }
 
     if (turn.session.phase === 'advised') {
+      const change = acts.find((act): act is UnsureAct => act.type === 'unsure' && act.change === true);
+      if (!changed && digressions.length === 0 && change) {
+        this.confirm(turn, change.slot, change.candidates, change.quote, { change: true });
+        return;
+      }
       if (changed) this.continueFlow(turn);
       else if (digressions.length > 0) return;
       else if (acts.some((act) => act.type === 'inform' || act.type === 'data')) {
@@ -539,7 +544,13 @@ export class Policy {
     turn.session.pending = null;
   }
 
-  private confirm(turn: Turn, slot: string, candidates: string[], quote: string): void {
+  private confirm(
+    turn: Turn,
+    slot: string,
+    candidates: string[],
+    quote: string,
+    options: { change?: boolean } = {},
+  ): void {
     const pending = turn.session.pending;
     // Never the same "Did you mean …?" twice: the second time, the question itself comes back.
     if (pending?.kind === 'confirm' && pending.slot === slot) {
@@ -551,22 +562,27 @@ export class Policy {
       return;
     }
     const definition = this.content.flow.slots[slot];
-    const options = candidates
+    const choices = candidates
       .filter((value) => definition?.type === 'enum' && value in definition.values)
       .slice(0, 2)
       .map((value) => ({ label: enumLabel(definition, value), value }));
-    if (options.length === 0) {
+    if (choices.length === 0) {
       this.notUnderstood(turn, quote);
       return;
     }
     turn.session.pending = {
       kind: 'confirm',
       slot,
-      options,
+      options: choices,
       posings: this.posings(turn.session, slot) + 1,
       quote,
     };
-    turn.outcomes.push({ type: 'confirm', slot, options });
+    turn.outcomes.push({
+      type: 'confirm',
+      slot,
+      options: choices,
+      ...(options.change ? { change: true } : {}),
+    });
   }
 
   // ---- controls ---------------------------------------------------------------------------------

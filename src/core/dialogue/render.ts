@@ -188,8 +188,19 @@ export class Renderer {
     const names = outcome.options.map((option) =>
       describeValue(this.content.flow, outcome.slot, option.value, {}),
     );
-    const id: ResponseId = outcome.noun ? 'data.either' : names.length === 1 ? 'confirm.one' : 'confirm';
-    const text = this.say(id, { first: names[0] ?? '', second: names[1] ?? '', noun: outcome.noun ?? '' });
+    const id: ResponseId = outcome.noun
+      ? 'data.either'
+      : outcome.change
+        ? 'confirm.change'
+        : names.length === 1
+          ? 'confirm.one'
+          : 'confirm';
+    const text = this.say(id, {
+      first: names[0] ?? '',
+      second: names[1] ?? '',
+      noun: outcome.noun ?? '',
+      slot: this.label(outcome.slot),
+    });
     const choices: Choice[] = [...outcome.options, { label: this.say('confirm.other'), value: OTHER }];
     const reply = this.reply('clarify', [notes, text], { awaiting: outcome.slot, choices });
     reply.responses = [id];

@@ -28,6 +28,7 @@ export const RESPONSE_PLACEHOLDERS = {
   'repair.assume': ['slot', 'assumption'],
   confirm: ['first', 'second'],
   'confirm.one': ['first'],
+  'confirm.change': ['slot', 'first', 'second'],
   'confirm.other': [],
   'confirm.yes': [],
   'data.either': ['noun', 'first', 'second'],

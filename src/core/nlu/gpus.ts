@@ -34,6 +34,8 @@ const COUNT_WORDS: Record<string, number> = {
   sixteen: 16,
 };
 const BRAND = '(?:(?:nvidia|geforce|rtx|gtx|tesla|amd|instinct|radeon)\\s*)';
+/** "local 4090", "my 3090", "our old 4090": whose card it is makes a bare model number a GPU. */
+const OWNED_BEFORE = /\b(local|my|our|own|spare|old|gaming|the)\s+$/i;
 /** Said before a GPU in the same clause, these mean the user does not have it ("no A100s, just a 4090"). */
 const NEGATED =
   /\b(no|not|without|nor|never|don'?t have|do not have|instead of|rather than|lack)\b[^,.;!?]*$/;
@@ -69,7 +71,12 @@ export class GpuReader {
       const count = countOf(countWord) ?? (countAfter ? Number(countAfter) : undefined);
       if (/^\d+$/.test(model)) {
         const marked =
-          Boolean(brand) || Boolean(suffix) || Boolean(plural) || Boolean(memory) || count !== undefined;
+          Boolean(brand) ||
+          Boolean(suffix) ||
+          Boolean(plural) ||
+          Boolean(memory) ||
+          count !== undefined ||
+          OWNED_BEFORE.test(text.slice(Math.max(0, start - 12), start));
         const next = /^\s*([a-z]+)/i.exec(text.slice(end))?.[1]?.toLowerCase();
         if (next && options.isDataNoun(next)) continue;
         if (!marked && !options.gpuAsked) continue;
@@ -92,10 +99,17 @@ export class GpuReader {
     return mentions;
   }
 
-  /** consumer, datacenter or cluster (docs/contract.md): one card's memory, and how many cards. */
+  /**
+   * consumer, datacenter or cluster (docs/contract.md) by what the cards can hold together: a
+   * cluster is several cards with the memory of at least two 80 GB GPUs (full fine-tuning of a 7B
+   * model needs about 120 GB); "2x A6000 48GB" holds what one 80 GB card does, so it is datacenter,
+   * and a few consumer cards stay consumer: each still holds at most 24-32 GB.
+   */
   classOf(mention: GpuMention): 'consumer' | 'datacenter' | 'cluster' {
+    const total = mention.memoryGb * mention.count;
+    if (mention.count >= 2 && total >= this.catalogue.clusterMinGb) return 'cluster';
     if (mention.memoryGb <= this.catalogue.consumerMaxGb) return 'consumer';
-    return mention.count >= 2 ? 'cluster' : 'datacenter';
+    return 'datacenter';
   }
 
   /** What the GPUs named say: which GPU, and that the user would train on GPUs of their own. */

@@ -405,15 +405,20 @@ export class SlotRules {
         PER_ITEM_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 20))
       )
         continue;
+      // "~500k notes unlabeled and 4k note->code pairs": what follows an amount describes it only
+      // up to the next amount, which its own words describe.
+      const nextStart = Math.min(
+        ...quantities.filter((other) => other.start >= quantity.end).map((other) => other.start),
+      );
+      const after = (chars: number) =>
+        analysis.text.slice(quantity.end, Math.min(quantity.end + chars, nextStart));
       let noun =
         this.countedNoun(analysis, quantity.raw, quantity.end, quantity.noun) ??
         this.nounBefore(analysis, quantity.start);
       // "12k PR diffs paired with the comment a reviewer left": a thing counted with its output
       // attached is a count of examples, whatever the thing is called.
       const pairedAfter =
-        !noun &&
-        (PAIRED_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 40)) ||
-          INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40)));
+        !noun && (PAIRED_AFTER.test(after(40)) || INPUT_TO_OUTPUT.test(quantity.raw + after(40)));
       // "3.5k confirmed diagnoses", "900 approved rewrites": things checked by people are labels.
       const checked = !noun && !pairedAfter && CHECKED.test(quantity.raw);
       if (pairedAfter || checked) noun = 'example';
@@ -479,9 +484,9 @@ export class SlotRules {
       )
         continue;
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
-      const arrow = INPUT_TO_OUTPUT.test(analysis.text.slice(quantity.start, quantity.end + 40));
+      const arrow = INPUT_TO_OUTPUT.test(quantity.raw + after(40));
       // "1.5k of them have a physician-written summary attached": those items carry their outputs.
-      const outputAttached = OUTPUT_ATTACHED.test(analysis.text.slice(quantity.end, quantity.end + 70));
+      const outputAttached = OUTPUT_ATTACHED.test(after(70));
       const kinds =
         arrow || labelled || pairedAfter || checked || outputAttached
           ? ['demonstrations']

@@ -434,3 +434,40 @@ describe('persona round 8: the same data named again', () => {
     expect(value(session, 'extraDataKind')).not.toBe('demonstrations');
   });
 });
+
+describe('after the advice, a short reply that re-answers one question (persona round 13)', () => {
+  const advised = () =>
+    converse(
+      'we have ~2M tokens of internal engineering notes, full of our own acronyms, the model cannot read them. local 4090.',
+      'no, just that',
+      'pretty close to normal english honestly',
+      'yes prompting, did not help',
+    );
+
+  test('is offered as a change to confirm, with the new value first and the held one kept until pressed', () => {
+    const before = advised();
+    expect(before.session.phase).toBe('advised');
+    expect(value(before.session, 'domainDistance')).toBe('near');
+    const turn = advisor.handleTurn(before.session, { kind: 'text', text: "very far, it's invented" });
+    expect(turn.replies.flatMap((reply) => reply.responses ?? [])).toContain('confirm.change');
+    expect(turn.replies.at(-1)?.awaiting).toBe('domainDistance');
+    expect(turn.replies.at(-1)?.choices.map((choice) => choice.value)).toEqual(['far', 'near', '__other__']);
+    expect(value(turn.session, 'domainDistance')).toBe('near');
+    const pressed = advisor.handleTurn(turn.session, {
+      kind: 'choice',
+      slot: 'domainDistance',
+      value: 'far',
+    });
+    expect(value(pressed.session, 'domainDistance')).toBe('far');
+    expect(pressed.session.phase).toBe('advised');
+  });
+
+  test('a reply that fits no question, or several, is not offered as a change', () => {
+    const before = advised();
+    for (const text of ['ok cool', 'no']) {
+      const turn = advisor.handleTurn(before.session, { kind: 'text', text });
+      expect(turn.replies.flatMap((reply) => reply.responses ?? [])).not.toContain('confirm.change');
+      expect(turn.session.answers).toEqual(before.session.answers);
+    }
+  });
+});

@@ -20,6 +20,11 @@ describe('GpuReader: the GPUs a message names', () => {
     ['8xH100', [['8xH100', 'cluster']]],
     ['H100 x 4', [['H100 x 4', 'cluster']]],
     ['single 4090', [['single 4090', 'consumer']]],
+    // Two 48 GB cards hold what one 80 GB card does: not "several 80 GB GPUs" (persona round 12).
+    ['2x A6000 48gb', [['2x A6000 48gb', 'datacenter']]],
+    ['4x A6000', [['4x A6000', 'cluster']]],
+    ['4x 4090', [['4x 4090', 'consumer']]],
+    ['8x V100 32GB', [['8x V100 32GB', 'cluster']]],
   ])('%s', (text, expected) => {
     expect(classes(text)).toEqual(expected);
   });
@@ -35,6 +40,8 @@ describe('GpuReader: the GPUs a message names', () => {
     expect(classes('3090')).toEqual([]);
     expect(classes('3090', true)).toEqual([['3090', 'consumer']]);
     expect(classes('a 4090 gpu')).toEqual([['a 4090', 'consumer']]);
+    expect(classes('local 4090.')).toEqual([['4090', 'consumer']]);
+    expect(classes('our 4090 tickets')).toEqual([]);
   });
 });
 
