@@ -3,7 +3,7 @@ import { conditionsOf, holds, slotsRead } from '../core/flow/conditions.js';
 import { nextStep, profileOf, questionFor, valuesFor } from '../core/flow/engine.js';
 import { parseSizeValue } from '../core/flow/size.js';
 import { analyse } from '../core/nlu/text.js';
-import { adviceOf } from '../core/recommend/recommend.js';
+import { adviceOf, slotsReadByTheDecision } from '../core/recommend/recommend.js';
 import type { Answer, Profile } from '../core/types.js';
 import type { CitedText, FlipTable, PlanContent, Rule, Strategy, When } from './advice-schema.js';
 import type { SlotExamples } from './examples-schema.js';
@@ -445,23 +445,9 @@ function checkFlipTable(content: Content, problems: string[]): void {
 }
 
 /**
- * A decisive step is weighed with the questions after it unanswered, so nothing that decides the
- * plan (rules, prerequisites, next stages) may read them.
+ * A decisive step is weighed with each value of the later questions with buttons that decide the
+ * plan (where they would train), so only a later number the decision reads makes it undecidable.
  */
-/** The slots that decide the plan: read by a rule, a strategy's prerequisite or its next stages. */
-export function slotsReadByTheDecision(content: Pick<Content, 'rules' | 'strategies'>): Set<string> {
-  const read = new Set<string>();
-  const conditions = [
-    ...content.rules.flatMap((rule) => conditionsOf(rule.when)),
-    ...content.strategies.flatMap((strategy) => [
-      ...conditionsOf(strategy.requires?.when),
-      ...strategy.next.flatMap((item) => conditionsOf(item.when)),
-    ]),
-  ];
-  for (const condition of conditions) for (const slot of slotsRead(condition)) read.add(slot);
-  return read;
-}
-
 function checkDecisiveSteps(content: Content, problems: string[]): void {
   const { flow } = content;
   const read = slotsReadByTheDecision(content);
@@ -471,7 +457,7 @@ function checkDecisiveSteps(content: Content, problems: string[]): void {
     if (flow.slots[step.slot]?.type !== 'enum')
       problems.push(`${where}: only a question with buttons can be decisive`);
     for (const later of flow.steps.slice(index + 1)) {
-      if (read.has(later.slot))
+      if (read.has(later.slot) && flow.slots[later.slot]?.type !== 'enum')
         problems.push(
           `${where}: the plan depends on '${later.slot}', asked after it, so whether this answer matters cannot be known yet; move the step after '${later.slot}' or drop 'decisive'`,
         );
@@ -556,7 +542,8 @@ function matchesLoosely(flow: Flow, condition: Condition, profile: Profile): boo
       const { min: _min, max: _max, ...kindAndUnit } = allowed;
       return holds({ amount: { ...kindAndUnit, min: Number.NEGATIVE_INFINITY } }, profile);
     }
-    if ((DATA_KEYS as readonly string[]).includes(slot)) return holds({ [slot]: allowed }, profile);
+    if ((DATA_KEYS as readonly string[]).includes(slot) || slot === EXCEPT_KEY)
+      return holds({ [slot]: allowed }, profile);
     const value = profile[slot];
     const definition = flow.slots[slot];
     if (value === undefined) return definition?.type === 'enum' && definition.derived && slot !== 'dataUnit';

@@ -22,22 +22,24 @@ import type { Reply, Session, TurnInput } from '../core/types.js';
  */
 
 // Strict: a misspelt key ("situation" for "profile") would silently turn an after-question cold.
-export const QuestionCase = z.strictObject({
-  id: z.string(),
-  when: z.enum(['cold', 'after']),
-  profile: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  ask: z.string().min(1),
-  type: z.string(),
-  in_scope: z.boolean(),
-  /** Every group must be present; a group is satisfied by any one of its variants. */
-  must_contain: z.array(z.array(z.string())).default([]),
-  must_not_contain: z.array(z.string()).default([]),
-  note: z.string().optional(),
-  /** Who asks, for the writer's own record. */
-  who: z.string().optional(),
-}).refine((item) => item.when === 'cold' || item.profile !== undefined, {
-  message: 'an after-question needs the profile whose buttons reach the recommendation',
-});
+export const QuestionCase = z
+  .strictObject({
+    id: z.string(),
+    when: z.enum(['cold', 'after']),
+    profile: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    ask: z.string().min(1),
+    type: z.string(),
+    in_scope: z.boolean(),
+    /** Every group must be present; a group is satisfied by any one of its variants. */
+    must_contain: z.array(z.array(z.string())).default([]),
+    must_not_contain: z.array(z.string()).default([]),
+    note: z.string().optional(),
+    /** Who asks, for the writer's own record. */
+    who: z.string().optional(),
+  })
+  .refine((item) => item.when === 'cold' || item.profile !== undefined, {
+    message: 'an after-question needs the profile whose buttons reach the recommendation',
+  });
 export type QuestionCase = z.infer<typeof QuestionCase>;
 
 export type QuestionOutcome =

@@ -48,13 +48,14 @@ const MAX_TURNS = 16;
 
 /**
  * The answers of the questions contract v2 added, for situations written before them that do not
- * say: one kind of data, nothing tried yet, a hosted API (where GPU memory does not apply).
+ * say: one kind of data, nothing tried yet, open weights on one datacenter GPU. Not a hosted API:
+ * that rules out continued pretraining, which version 1's situations never had to consider.
  */
 export const V1_DEFAULTS: Readonly<Record<string, string>> = {
   extraDataKind: 'none',
   tried: 'nothing',
-  platform: 'hosted-api',
-  gpu: 'consumer',
+  platform: 'own-gpus',
+  gpu: 'datacenter',
 };
 
 /** The scenario as a buttons-only situation: every answer it means, pressed. */

@@ -190,7 +190,10 @@ describe('loading content', () => {
         ),
     );
     edit(dir, 'flows/advisor.yaml', (text) =>
-      text.replace('when: { leading: [prompting, rag] }', 'when: { leading: [prompting, retrieval] }'),
+      text.replace(
+        'when: { leading: [prompting, rag, continued-pretraining] }',
+        'when: { leading: [prompting, retrieval] }',
+      ),
     );
     const problems = problemsOf(dir);
     expect(problems).toEqual(
@@ -212,14 +215,15 @@ describe('loading content', () => {
     const dir = broken();
     edit(dir, 'flows/advisor.yaml', (text) =>
       text.replace(
-        '  - id: ask-knowledge-change\n    slot: knowledgeChange',
-        '  - id: ask-knowledge-change\n    slot: knowledgeChange\n    decisive: true',
+        '  - id: ask-goal\n    slot: goal',
+        '  - id: ask-goal\n    slot: goal\n    decisive: true',
       ),
     );
+    // Later questions with buttons are weighed at each value; a later amount cannot be.
     expect(problemsOf(dir)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /step 'ask-knowledge-change'.*field 'decisive': the plan depends on 'styleSensitivity', asked after it/,
+          /step 'ask-goal'.*field 'decisive': the plan depends on 'dataSize', asked after it/,
         ),
       ]),
     );

@@ -1,4 +1,5 @@
-import { reachableProfiles, slotsReadByTheDecision } from '../../src/content/semantics';
+import { reachableProfiles } from '../../src/content/semantics';
+import { slotsReadByTheDecision } from '../../src/core/recommend/recommend';
 import type { Answer, Profile } from '../../src/core/types';
 import { realContent } from './advisor';
 

@@ -213,7 +213,9 @@ export class Interpreter {
     const longCorrection = corrects(text) && wordCount(text) > SHORT_REPLY_FIRM + 1;
     const statements = [...readings.filter(stated), ...asides].filter(
       (reading) =>
-        !this.hypothetical(analysis, reading) && !(longCorrection && reading.strength === 'answer'),
+        // Asked how many, "we could pull ~5,000 pairs" is the amount there is to use.
+        (!this.hypothetical(analysis, reading) || (reading.slot === 'dataSize' && awaitingNumber)) &&
+        !(longCorrection && reading.strength === 'answer'),
     );
     acts.push(...this.enumActs(statements, stance, context, (offset) => clauseAt(analysis, offset)));
     acts.push(

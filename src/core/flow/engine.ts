@@ -24,10 +24,13 @@ export interface Question {
 export type Planner = (profile: Profile) => readonly string[];
 
 const planners = new WeakMap<Flow, Planner>();
+/** The slots the planner reads: a decisive step weighs the later ones at each of their values. */
+const plannerReads = new WeakMap<Flow, ReadonlySet<string>>();
 
 /** Makes `leading` and `plan` conditions answerable for this flow (done by the content loader). */
-export function bindPlanner(flow: Flow, planner: Planner): void {
+export function bindPlanner(flow: Flow, planner: Planner, reads: ReadonlySet<string> = new Set()): void {
   planners.set(flow, planner);
+  plannerReads.set(flow, reads);
 }
 
 function plannerOf(flow: Flow): Planner {
@@ -167,12 +170,33 @@ function decisive(flow: Flow, index: number, profile: Profile): boolean {
 function decides(flow: Flow, index: number, step: FlowStep, profile: Profile): boolean {
   const base = defaultsBefore(flow, profile, index);
   const planner = plannerOf(flow);
-  const plans = new Set(
-    questionFor(flow, step, base).choices.map((choice) =>
-      planner({ ...base, ...valuesFor(flow, step.slot, choice.value) }).join('>'),
-    ),
+  const choices = questionFor(flow, step, base).choices;
+  // "Have you tried prompting?" can matter only once a hosted API has ruled out pretraining: the
+  // later questions with buttons that the plan reads are weighed at each of their values.
+  return laterValues(flow, index, base).some(
+    (later) =>
+      new Set(
+        choices.map((choice) =>
+          planner({ ...base, ...later, ...valuesFor(flow, step.slot, choice.value) }).join('>'),
+        ),
+      ).size > 1,
   );
-  return plans.size > 1;
+}
+
+/** Every combination of values of the later, unanswered enum slots the planner reads ({} among them). */
+function laterValues(flow: Flow, index: number, profile: Profile): Profile[] {
+  const reads = plannerReads.get(flow) ?? new Set<string>();
+  let combinations: Profile[] = [{}];
+  for (const later of flow.steps.slice(index + 1)) {
+    const definition = flow.slots[later.slot];
+    if (!reads.has(later.slot) || definition?.type !== 'enum' || profile[later.slot] !== undefined) continue;
+    // Each value, or none: the question may never be asked.
+    const values: (string | undefined)[] = [undefined, ...Object.keys(definition.values)];
+    combinations = combinations.flatMap((combination) =>
+      values.map((value) => (value === undefined ? combination : { ...combination, [later.slot]: value })),
+    );
+  }
+  return combinations;
 }
 
 /** The part of a profile the steps before `index` (and derived slots) account for. */

@@ -63,12 +63,17 @@ const TERM_CUES = new Set(['terminology', 'vocabulary', 'glossary', 'term list',
  * an output the model must keep to (alignment), not a language it cannot read (domain).
  */
 function translatedTerms(analysis: Analysis, match: PhraseMatch<CueTag>): boolean {
-  return (
-    match.tag.slot === 'goal' &&
-    match.tag.value === 'domain' &&
-    TERM_CUES.has(match.phrase.toLowerCase()) &&
-    TRANSLATION_WORK.test(analysis.text)
-  );
+  if (match.tag.slot !== 'goal' || match.tag.value !== 'domain' || !TERM_CUES.has(match.phrase.toLowerCase()))
+    return false;
+  // In the same sentence: "models barely read the language, let alone its terminology. Later we
+  // want translation" is a language to learn first; the translation is for later.
+  const at = analysis.tokens[match.from]?.start ?? 0;
+  const own = sentenceIndex(analysis.text, at);
+  const sentence = analysis.text
+    .split(/(?<=[.!?\n])\s/)
+    .filter((_, index) => index === own)
+    .join(' ');
+  return TRANSLATION_WORK.test(sentence);
 }
 
 const TASK_COUNT =
@@ -378,6 +383,7 @@ export class SlotRules {
     const readings: Reading[] = [];
     const gpus = this.gpuMentions(analysis);
     const quantities = parseQuantities(analysis.text, (word) => this.vocabulary.isDataNoun(word));
+    const tokensCounted = quantities.some((quantity) => quantity.unit === 'tokens');
     for (const quantity of quantities) {
       // "30k segment pairs from our translators, and reviewers compared two versions for 5k
       // segments": words in another amount's clause describe that amount.
@@ -451,6 +457,18 @@ export class SlotRules {
       const labelled =
         !noun && LABELLED_BARE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start));
       if (!noun && !bareNumbersCount && !rejected && !labelled) continue;
+      // "notes across 4 hospitals, roughly 2B tokens": beside a count of tokens, a number followed
+      // by a word that is not data counts something else.
+      if (
+        !noun &&
+        !rejected &&
+        !labelled &&
+        quantity.unit !== 'tokens' &&
+        tokensCounted &&
+        quantity.noun !== null &&
+        !this.vocabulary.isDataNoun(quantity.noun)
+      )
+        continue;
       // "steps under 20 words", "at most 3 sentences": a length limit of the output, not data.
       if (
         noun &&

@@ -1,7 +1,7 @@
 import type { LawfulFlip, Rule, Strategy } from '../../content/advice-schema.js';
-import type { Flow } from '../../content/flow-schema.js';
+import type { Condition, Flow } from '../../content/flow-schema.js';
 import { STRATEGY_IDS, type StrategyId } from '../../content/knowledge-schema.js';
-import { conditionsOf, holds, whenHolds } from '../flow/conditions.js';
+import { conditionsOf, DATA_SLOTS, holds, slotsRead, whenHolds } from '../flow/conditions.js';
 import {
   applyInferences,
   bindPlanner,
@@ -59,8 +59,22 @@ export function adviceOf(content: {
     strategies: new Map(content.strategies.map((strategy) => [strategy.id, strategy])),
     ...(content.flips ? { flips: content.flips } : {}),
   };
-  bindPlanner(content.flow, plannerFor(advice));
+  bindPlanner(content.flow, plannerFor(advice), slotsReadByTheDecision(content));
   return advice;
+}
+
+/** The slots that decide the plan: read by a rule, a strategy's prerequisite or its next stages. */
+export function slotsReadByTheDecision(content: { rules: Rule[]; strategies: Strategy[] }): Set<string> {
+  const read = new Set<string>();
+  const conditions = [
+    ...content.rules.flatMap((rule) => conditionsOf(rule.when)),
+    ...content.strategies.flatMap((strategy) => [
+      ...conditionsOf(strategy.requires?.when),
+      ...strategy.next.flatMap((item) => conditionsOf(item.when)),
+    ]),
+  ];
+  for (const condition of conditions) for (const slot of slotsRead(condition)) read.add(slot);
+  return read;
 }
 
 function zeroScores(): Record<StrategyId, number> {
@@ -233,8 +247,8 @@ function unitSlotsOf(flow: Flow): Set<string> {
 function evidence(flow: Flow, rule: Rule, answers: Record<string, Answer>, profile: Profile): string {
   const condition = conditionsOf(rule.when).find((candidate) => holds(candidate, profile));
   const units = unitSlotsOf(flow);
-  const slots = Object.keys(condition ?? {})
-    .flatMap((slot) => dataSlotsBehind(slot, profile))
+  const slots = Object.entries(condition ?? {})
+    .flatMap(([slot, allowed]) => dataSlotsBehind(slot, allowed, profile))
     .filter((slot) => !units.has(slot));
   // The goal is context for most rules; quote it only when the rule is about the goal alone.
   const quoted = slots.length > 1 ? slots.filter((slot) => slot !== 'goal') : slots;
@@ -254,15 +268,25 @@ function evidence(flow: Flow, rule: Rule, answers: Record<string, Answer>, profi
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
-/** The answered slots a condition key stands for: `has` quotes the data answers. */
-function dataSlotsBehind(key: string, profile: Profile): string[] {
+/**
+ * The answered slots a condition key stands for. `has: [demonstrations]` quotes the answer that
+ * gave the demonstrations, not the documents beside them ("you said “4k findings”", never
+ * "“200M tokens”"); `amount` quotes the kind it counts and its size; `lacks` every kind held.
+ */
+function dataSlotsBehind(key: string, allowed: Condition[string], profile: Profile): string[] {
   // "No other data" is not worth quoting back.
   const held = (slot: string) => profile[slot] !== undefined && profile[slot] !== 'none';
-  if (key === 'has' || key === 'hasAny' || key === 'lacks') return ['dataKind', 'extraDataKind'].filter(held);
-  if (key === 'amount')
-    return ['dataKind', 'dataSize', 'extraDataKind', 'extraDataSize'].filter(
-      (slot) => held(slot) && (slot.endsWith('Size') || held(slot)),
+  const ofKinds = (kinds: readonly string[] | null) =>
+    DATA_SLOTS.filter(
+      (slots) => held(slots.kind) && (kinds === null || kinds.includes(String(profile[slots.kind]))),
     );
+  if (key === 'has' || key === 'hasAny')
+    return ofKinds(Array.isArray(allowed) ? allowed : null).map((slots) => slots.kind);
+  if (key === 'lacks') return ofKinds(null).map((slots) => slots.kind);
+  if (key === 'amount') {
+    const kinds = !Array.isArray(allowed) && 'kind' in allowed ? allowed.kind : null;
+    return ofKinds(kinds).flatMap((slots) => [slots.kind, ...(held(slots.size) ? [slots.size] : [])]);
+  }
   return [key];
 }
 

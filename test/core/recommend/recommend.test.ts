@@ -15,7 +15,11 @@ const results = profiles.map((profile) => ({
 }));
 
 /** Rules that make the strategy whose data must still be collected the first stage, on purpose. */
-const COLLECTING = ['collect-demonstrations-after-prompting', 'collect-domain-text-after-prompting'];
+const COLLECTING = [
+  'collect-demonstrations-after-prompting',
+  'collect-domain-text-after-prompting',
+  'collect-examples-for-a-hosted-api',
+];
 
 describe('the recommender over every reachable set of answers', () => {
   test('the flow reaches many distinct situations', () => {
