@@ -937,7 +937,44 @@ export function parseQuantities(text: string, isDataNoun: DataNounTest): Quantit
     index = Math.max(phrase.end, candidate?.end ?? 0);
   }
   linkRanges(text, candidates);
-  return candidates.map((candidate) => candidate.quantity);
+  const quantities = candidates.map((candidate) => candidate.quantity);
+  const sized = textBySize(text).filter(
+    (size) => !quantities.some((quantity) => size.start < quantity.end && size.end > quantity.start),
+  );
+  return [...quantities, ...sized].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Tokens in a gigabyte of text, rounded from Gururangan et al.'s corpora (47 GB of biomedical
+ * papers held 7.55B tokens, 11 GB of reviews 2.11B: 160–190M a GB) and the 4 bytes a token of
+ * English BPE takes (250M): "about 40GB of case law" is roughly 8 billion tokens.
+ */
+const TOKENS_PER_GB = 200_000_000;
+const BYTES_UNITS: Readonly<Record<string, number>> = { tb: 1000, gb: 1, mb: 0.001 };
+/** "40GB of case law", "800MB of notebook text", "5 GB raw logs": a size of text, not of a GPU or a disk. */
+const TEXT_BY_SIZE =
+  /(?<![\w.])((?:about|around|roughly|approx\.?|~)\s*)?(\d+(?:\.\d+)?)\s*(tb|gb|mb|terabytes?|gigabytes?|megabytes?)\b(?=\s+(?:of\s+(?!(?:vram|ram|memory|gpu|disk|storage|space)\b)|(?:raw|plain|text|logs?|data|corpus|documents?|notes|code)\b))/gi;
+
+function textBySize(text: string): Quantity[] {
+  return [...text.matchAll(TEXT_BY_SIZE)].flatMap((match) => {
+    const [raw, , number, unitWord] = match;
+    const unit = (unitWord ?? '').toLowerCase().slice(0, 1);
+    const perGb = BYTES_UNITS[`${unit}b`];
+    if (!number || perGb === undefined) return [];
+    const start = match.index ?? 0;
+    return [
+      {
+        value: Math.round(Number(number) * perGb * TOKENS_PER_GB),
+        unit: 'tokens' as const,
+        noun: 'tokens',
+        approximate: true,
+        vague: null,
+        raw: raw.trim(),
+        start: start + (raw.length - raw.trimStart().length),
+        end: start + raw.length,
+      },
+    ];
+  });
 }
 
 /**

@@ -385,3 +385,21 @@ describe('parseNumberWords', () => {
     expect(parseNumberWords(text)).toBeNull();
   });
 });
+
+describe('parseQuantities: a size of text is a count of tokens (dev5)', () => {
+  test.each([
+    ['about 40GB of German case law', 8_000_000_000],
+    ['~50GB of raw logs', 10_000_000_000],
+    ['800MB of notebook text', 160_000_000],
+    ['5 GB raw logs', 1_000_000_000],
+  ])('%s', (text, tokens) => {
+    const quantity = only(text);
+    expect(quantity).toMatchObject({ value: tokens, unit: 'tokens', approximate: true });
+  });
+
+  test('the memory of a GPU, a disk or a bare size is not text', () => {
+    expect(values('80GB of VRAM')).toEqual([]);
+    expect(values('we have 40GB')).toEqual([]);
+    expect(values('a 2TB disk')).toEqual([]);
+  });
+});
