@@ -156,7 +156,17 @@ export class Interpreter {
       if (role === 'ask' && !acts.some((act) => act.type === 'ask'))
         acts.push({ type: 'ask', text: text.trim() });
       if (role === 'seek-advice') acts.push({ type: 'seek-advice', text: sentence.text });
-      if (role === 'what-if') acts.push(this.whatIf(sentence, readings, context, analysis));
+      if (role === 'what-if') {
+        const whatIf = this.whatIf(sentence, readings, context, analysis);
+        // "what if the 7B is unstable with only 700 examples?" about the 700 they have: a worry
+        // about their own case, asked as a question, not a change to weigh.
+        // "what if it still breaks the JSON?" changes no answer: it asks what to do about a failure.
+        const unchanged = whatIf.changes.every(
+          (change) => String(context.saved(change.slot)) === String(change.value),
+        );
+        if (!unchanged) acts.push(whatIf);
+        else if (!acts.some((act) => act.type === 'ask')) acts.push({ type: 'ask', text: text.trim() });
+      }
     }
 
     // "no. well, we have a few hundred comments" answers "any other data?"; "no — the goal is

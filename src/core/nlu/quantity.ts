@@ -230,7 +230,8 @@ const TOKEN_PATTERN = /(?:[\p{L}\p{N}\p{M}]|(?<=\d)[.,](?=\d)|(?<=\p{L})['’](?
 const ALNUM_START = /^[\p{L}\p{N}\p{M}]/u;
 const ANY_DIGIT = /\p{N}/u;
 const PLAIN_NUMERAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-const EUROPEAN_THOUSANDS = /^\d{1,3}(?:\.\d{3})+$/;
+// "1.200" is 1,200 in much of Europe; "0.693" is a decimal.
+const EUROPEAN_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
 const SUFFIXED_NUMERAL = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(k|m|mn|mil|b|bn|t|tn)$/i;
 const EXPONENT_NUMERAL = /^\d+(?:\.\d+)?e\d+$/i;
 const THOUSANDS_SPACES: ReadonlySet<string> = new Set([' ', '\u00a0', '\u202f', '\u2009']);

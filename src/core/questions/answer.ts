@@ -273,7 +273,7 @@ export class QuestionAnswerer {
     if (!named.some((id) => HOSTED_MOOT.has(id))) return undefined;
     return {
       type: 'paragraph',
-      text: 'You plan to fine-tune through a hosted API, so GPU memory, LoRA or QLoRA and their rank are the provider’s side, not settings you choose: what stays yours is the data, how much of it, and the evaluation. For reference, what the research used when training its own models:',
+      text: 'You plan to fine-tune through a hosted API, so GPU memory, LoRA or QLoRA and their rank do not apply to you: they are the provider’s side, not settings you choose. What stays yours is the data, how much of it, and the evaluation. For reference, what the research used when training its own models:',
     };
   }
 

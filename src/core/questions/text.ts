@@ -90,6 +90,15 @@ export const STOPWORDS = new Set([
   'someone',
   'one',
   'ones',
+  // How-to verbs that ask for a method, not a topic ("how do I decide which ones to keep?").
+  'decide',
+  'decides',
+  'deciding',
+  'determine',
+  'figure',
+  'ensure',
+  'sure',
+  'tackle',
 ]);
 
 /**
