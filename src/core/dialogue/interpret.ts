@@ -160,12 +160,14 @@ export class Interpreter {
         const whatIf = this.whatIf(sentence, readings, context, analysis);
         // "what if the 7B is unstable with only 700 examples?" about the 700 they have: a worry
         // about their own case, asked as a question, not a change to weigh.
-        // "what if it still breaks the JSON?" changes no answer: it asks what to do about a failure.
-        const unchanged = whatIf.changes.every(
-          (change) => String(context.saved(change.slot)) === String(change.value),
-        );
+        const unchanged =
+          whatIf.changes.length > 0 &&
+          whatIf.changes.every((change) => String(context.saved(change.slot)) === String(change.value));
         if (!unchanged) acts.push(whatIf);
-        else if (!acts.some((act) => act.type === 'ask')) acts.push({ type: 'ask', text: text.trim() });
+        // From the question on: what comes after it ("i think lima said …") is part of it; the
+        // situation told before it is already known.
+        else if (!acts.some((act) => act.type === 'ask'))
+          acts.push({ type: 'ask', text: text.slice(sentence.start).trim() });
       }
     }
 
@@ -208,13 +210,14 @@ export class Interpreter {
               (reading) =>
                 inQuestion(reading) &&
                 reading.slot !== 'tried' &&
+                // "which is better for coding, claude or gpt-5?", "does more data keep helping for
+                // style?" ask in general: only a question about one's own case ("our", "we", an
+                // amount) tells us about it.
+                (reading.slot === 'dataSize' || OWN_CASE.test(sentenceText(sentences, reading.start))) &&
                 (HAVE.test(
                   text.slice(sentences[sentenceAt(sentences, reading.start)]?.start ?? 0, reading.start),
                 ) ||
-                  (!this.namesPaper(sentenceText(sentences, reading.start)) &&
-                    // "which is better for coding, claude or gpt-5?" asks in general: only a
-                    // question about one's own case ("our", "we", an amount) tells us about it.
-                    (reading.slot === 'dataSize' || OWN_CASE.test(sentenceText(sentences, reading.start))))),
+                  !this.namesPaper(sentenceText(sentences, reading.start))),
             )
             .map((reading) => ({ ...reading, strength: 'weak' as const }))
         : [];

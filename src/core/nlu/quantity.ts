@@ -50,6 +50,15 @@ const SCALES: ReadonlyMap<string, number> = new Map([
   ['million', 1e6],
   ['billion', 1e9],
   ['trillion', 1e12],
+  // Common misspellings ("2 bilion", "3 milion"): read as meant, never as a bare 2 or 3.
+  ['thousend', 1e3],
+  ['thousant', 1e3],
+  ['milion', 1e6],
+  ['millon', 1e6],
+  ['mil', 1e6],
+  ['bilion', 1e9],
+  ['billon', 1e9],
+  ['trilion', 1e12],
 ]);
 
 /** Letter suffixes written straight after digits: "5k", "3M", "20B", "1.5bn". */

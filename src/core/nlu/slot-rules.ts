@@ -186,7 +186,13 @@ const OWNED =
   /\b(have|has|got|only|just|collected|wrote|written|saved|labelled|labeled|tagged|annotated|graded)\s+(about |around |roughly |like |maybe |only |just )?$/i;
 
 /** Right before an amount, these set it aside: "60k, not 200k", "instead of 20k". */
-const REJECTED_AMOUNT = /\b(not|instead of|rather than)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
+const REJECTED_AMOUNT =
+  /\b(not|instead of|rather than|(didn'?t|did not|never) (say|said|mean|meant)( that)?( we (have|had|got))?)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
+const PROMPT_SHOTS_BEFORE = /\b(few[- ]?shot|one[- ]?shot|in[- ]context|shots?)\b[^.;!?]{0,12}$/i;
+const PROMPT_SHOTS_AFTER = /^\s*(in (the|a|our|my) (system )?prompt|in[- ]context|as shots|as few[- ]?shot)/i;
+/** "the paper used billions of tokens", "LIMA trained on 1,000": someone else's data, not the user's. */
+const OTHERS_DATA =
+  /\b(the (paper|papers|authors|study|studies|researchers)|they|lima|limit|alpaca|tulu|tülu|flan|instructgpt|gururangan|ovadia|alpagasus|openai|meta|google)\b[^.,;!?]{0,25}\b(used|uses|use|trained on|trains on|train on|had|has|needed|needs|took|collected|fine-?tuned on)\s+(only\s+|just\s+|about\s+|around\s+|roughly\s+|~)?$/i;
 
 /** "invoice->json", "ticket → reply pairs", "report/JSON pairs": an input joined to its output. */
 const INPUT_TO_OUTPUT =
@@ -399,6 +405,13 @@ export class SlotRules {
       if (quantity.value === 1 && /^one\b/i.test(quantity.raw)) continue;
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
+      if (OTHERS_DATA.test(analysis.text.slice(Math.max(0, quantity.start - 60), quantity.start))) continue;
+      // "few-shot with 5 examples", "3 examples in the prompt": shots in a prompt, not data to train on.
+      if (
+        PROMPT_SHOTS_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start)) ||
+        PROMPT_SHOTS_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 25))
+      )
+        continue;
       // "an SFT'd llama-3 8b chat model": a model's size, not 8 billion chats.
       if (
         MODEL_SIZE.test(quantity.raw) &&
