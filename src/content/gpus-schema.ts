@@ -9,5 +9,36 @@ export const GpuCatalogue = z.strictObject({
   consumerMaxGb: z.number().positive(),
   /** Several cards with at least this much memory together are a cluster. */
   clusterMinGb: z.number().positive(),
+  /** What fine-tuning needs by method and model size, to say whether it fits on a GPU. */
+  needs: z
+    .strictObject({
+      source: z.string().min(2),
+      sizes: z.array(z.number().positive()).min(1),
+      methods: z.record(
+        z.enum(['full', 'lora', 'qlora']),
+        z.strictObject({ name: z.string().min(3), gb: z.array(z.number().positive()).min(1) }),
+      ),
+      classes: z.record(
+        z.enum(['consumer', 'datacenter', 'cluster']),
+        z.strictObject({ gb: z.number().positive(), say: z.string().min(3) }),
+      ),
+      say: z.strictObject({
+        fits: z.string().includes('{need}'),
+        'too-big': z.string().includes('{need}'),
+        alternatives: z.string().includes('{list}'),
+        'nothing-fits': z.string().min(10),
+        'by-method': z.string().includes('{list}'),
+        scaled: z.string().includes('{from}'),
+        'assumed-size': z.string().min(10),
+        dpo: z.string().min(10),
+      }),
+    })
+    .refine(
+      (needs) => Object.values(needs.methods).every((method) => method.gb.length === needs.sizes.length),
+      {
+        message: 'every method needs one figure per size in sizes',
+      },
+    )
+    .optional(),
 });
 export type GpuCatalogue = z.infer<typeof GpuCatalogue>;

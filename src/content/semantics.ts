@@ -374,6 +374,8 @@ function checkCueCollisions(language: Language, problems: string[]): void {
 function checkAdvice(content: Content, problems: string[]): void {
   const { flow, rules, strategies, knowledge } = content;
   const known = new Set(knowledge.map((entry) => entry.id));
+  const needs = content.gpus?.needs;
+  if (needs) checkCites([needs.source], known, "flows/gpus.yaml – field 'needs.source'", problems);
   const ruleIds = new Set<string>();
   rules.forEach((rule, index) => {
     const where = `${RULES} – rule '${rule.id}' ([${index}])`;

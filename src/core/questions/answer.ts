@@ -19,6 +19,7 @@ import {
   type QuestionType,
   UMBRELLA_STRATEGY,
 } from './analyse.js';
+import { fitVerdict } from './fit.js';
 import { buildPassages, type Passage } from './passages.js';
 import { PassageRanker, type RankingMethod } from './rank.js';
 import { normalise, terms } from './text.js';
@@ -32,7 +33,10 @@ export interface FollowupContext {
 }
 
 /** The parts of the content the answerer reads. */
-export type AnswererContent = Pick<Content, 'flow' | 'rules' | 'strategies' | 'knowledge' | 'concepts'>;
+export type AnswererContent = Pick<
+  Content,
+  'flow' | 'rules' | 'strategies' | 'knowledge' | 'concepts' | 'gpus'
+>;
 
 export interface AnswererOptions {
   /** How passages are ranked; BM25 was chosen on the development questions (ADR 0007). */
@@ -197,6 +201,12 @@ export class QuestionAnswerer {
         body.push({ type: 'heading', text: capitalise(part.text.replace(/\?*$/, '?')) });
       body.push(...composed.body);
       cites.push(...composed.cites);
+    }
+    // "Can I do full fine-tuning on my 4090?": the yes or no comes first, then the research.
+    const fit = fitVerdict(_text || analysis.text, this.content.gpus, context.answers);
+    if (fit) {
+      body.unshift({ type: 'paragraph', text: fit.text.join(' ') });
+      cites.unshift(...fit.cites);
     }
     const reply = this.present.reply('answer', dedupeSegments(body), {
       citations: unique(cites).slice(0, 6),

@@ -1,0 +1,126 @@
+import type { GpuCatalogue } from '../../content/gpus-schema.js';
+import { GpuReader } from '../nlu/gpus.js';
+import type { Answer } from '../types.js';
+
+type Needs = NonNullable<GpuCatalogue['needs']>;
+type Method = keyof Needs['methods'];
+
+/** "does it fit", "is one 4090 enough", "can I do full fine-tuning on my 4090": a yes/no about memory. */
+const FIT_ASKED =
+  /\b(fits?|fitting|enough (memory|vram|gpu)|(is|are) (one|a|my|our|the|two|2x?)\b[^?]{0,40}\benough|possible on|doable on|feasible on|can (i|we) (do|run|train|fine-?tune|finetune|use)\b[^?]{0,60}\bon (my|our|a|one|the|two|\d+x?)\b|will (it|this|that|dpo|sft|lora|qlora|full)[^?]{0,50}\b(fit|run|work) on)\b|\b(full|lora|qlora|dpo|sft)\b[^?]{0,40}\bon (the|my|our|a|an|one|two|\d+x?)\b[^?]*\?|\b(ok|okay|fine|enough) on (it|that|this|my|our|a|an|one|the)\b/i;
+/** What is trained: fine-tuning of some kind, not retrieval or serving. */
+const TRAINING =
+  /\b(fine-?tun\w*|finetun\w*|train\w*|lora|qlora|full[- ]?(param\w*|ft)?|sft|dpo|cpt|pretrain\w*|ft)\b/i;
+const DPO = /\bdpo\b/i;
+/** "a 7B", "llama 3 70b", "the 3B": the model's size in billions of parameters (not "8B tokens"). */
+const MODEL_SIZE = /\b(\d+(?:\.\d+)?)\s?b\b(?!\s*(tokens?|words|examples|params? of data))/i;
+export interface FitVerdict {
+  text: string[];
+  cites: string[];
+}
+
+/**
+ * A yes or no to "does it fit on my GPU?", from LLaMA-Factory's estimates (flows/gpus.yaml
+ * `needs`) for the method and model size asked about, on the GPU named or the one the user gave.
+ * Undefined when the question is not one, or nothing says which GPU.
+ */
+export function fitVerdict(
+  text: string,
+  catalogue: GpuCatalogue | undefined,
+  answers: Record<string, Answer>,
+): FitVerdict | undefined {
+  const needs = catalogue?.needs;
+  if (!catalogue || !needs || !FIT_ASKED.test(text)) return undefined;
+  // "does a 70b fit?" in a conversation about training: the model's size says it is about memory.
+  if (!TRAINING.test(text) && !MODEL_SIZE.test(text)) return undefined;
+  const memory = memoryOf(text, catalogue, answers);
+  if (!memory) return undefined;
+  const sizeMatch = MODEL_SIZE.exec(text);
+  const size = sizeMatch ? Number(sizeMatch[1]) : 7;
+  const method = methodOf(text);
+  const lines: string[] = [];
+  const estimate = (which: Method) => estimateOf(needs, which, size);
+  const say = (template: string, values: Record<string, string | number>) =>
+    template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  const fitting = (Object.keys(needs.methods) as Method[])
+    .map((which) => ({ which, ...estimate(which) }))
+    .filter((item) => item.gb <= memory.gb);
+  const listOf = (items: { which: Method; gb: number }[]) =>
+    items.map((item) => `${needs.methods[item.which]?.name} (about ${item.gb} GB)`).join(', ');
+  if (method) {
+    const { gb, from } = estimate(method);
+    const scaled = from === size ? '' : say(needs.say.scaled, { from });
+    const values = {
+      method: needs.methods[method]?.name ?? method,
+      size,
+      need: gb,
+      scaled,
+      memory: memory.say,
+    };
+    lines.push(say(gb <= memory.gb ? needs.say.fits : needs.say['too-big'], values));
+    if (gb > memory.gb)
+      lines.push(
+        fitting.length > 0
+          ? say(needs.say.alternatives, { list: listOf(fitting) })
+          : needs.say['nothing-fits'],
+      );
+  } else {
+    const all = (Object.keys(needs.methods) as Method[]).map((which) => ({ which, ...estimate(which) }));
+    const from = all[0]?.from ?? size;
+    const scaled = from === size ? '' : say(needs.say.scaled, { from });
+    const marked = all.map(
+      (item) =>
+        `${needs.methods[item.which]?.name} ${item.gb <= memory.gb ? 'fits' : 'does not fit'} (about ${item.gb} GB)`,
+    );
+    lines.push(say(needs.say['by-method'], { memory: memory.say, size, scaled, list: marked.join('; ') }));
+  }
+  if (!sizeMatch) lines.push(needs.say['assumed-size']);
+  const cites = [needs.source];
+  if (DPO.test(text)) {
+    lines.push(needs.say.dpo);
+    cites.push('dpo-2023');
+  }
+  return { text: lines, cites };
+}
+
+function methodOf(text: string): Method | undefined {
+  if (/\bq-?lora\b/i.test(text)) return 'qlora';
+  if (/\blora\b/i.test(text)) return 'lora';
+  if (/\bfull\b/i.test(text)) return 'full';
+  return undefined;
+}
+
+/** The estimate for a size: the listed one, or scaled in proportion from the nearest listed size. */
+function estimateOf(needs: Needs, method: Method, size: number): { gb: number; from: number } {
+  const figures = needs.methods[method]?.gb ?? [];
+  let nearest = 0;
+  needs.sizes.forEach((listed, index) => {
+    if (Math.abs(listed - size) < Math.abs((needs.sizes[nearest] ?? listed) - size)) nearest = index;
+  });
+  const from = needs.sizes[nearest] ?? size;
+  const base = figures[nearest] ?? 0;
+  return { gb: Math.round((base * size) / from), from };
+}
+
+/** The GPU memory: the cards the question names, else the class the user answered. */
+function memoryOf(
+  text: string,
+  catalogue: GpuCatalogue,
+  answers: Record<string, Answer>,
+): { gb: number; say: string } | undefined {
+  const reader = new GpuReader(catalogue);
+  const named = reader.find(text, { gpuAsked: true, isDataNoun: () => false });
+  if (named.length > 0) {
+    const gb = named.reduce((sum, mention) => sum + mention.memoryGb * mention.count, 0);
+    // "my 4090" is quoted "4090": say "a 4090", as "one A6000" and "2x A100" already read.
+    const quoted = named.map((mention) => {
+      if (/^(a|an|one|two|single|dual|\d+\s*x)\b/i.test(mention.quote)) return mention.quote;
+      // Card names are read letter by letter: "an A100", "an H100", "a 4090", "a T4".
+      return `${/^[aefhilmnorsx]\d/i.test(mention.quote) ? 'an' : 'a'} ${mention.quote}`;
+    });
+    return { gb, say: `${quoted.join(' and ')} (${gb} GB)` };
+  }
+  const gpu = answers.gpu?.value;
+  const classes = catalogue.needs?.classes as Record<string, { gb: number; say: string }> | undefined;
+  return typeof gpu === 'string' ? classes?.[gpu] : undefined;
+}

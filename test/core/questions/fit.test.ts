@@ -1,0 +1,38 @@
+import { fitVerdict } from '../../../src/core/questions/fit';
+import type { Answer } from '../../../src/core/types';
+import { realContent } from '../../support/advisor';
+
+const catalogue = realContent().gpus;
+const gave = (gpu: string): Record<string, Answer> => ({ gpu: { value: gpu, source: 'user', quote: gpu } });
+const verdict = (text: string, answers: Record<string, Answer> = {}) =>
+  fitVerdict(text, catalogue, answers)?.text.join(' ');
+
+describe('fitVerdict: a yes or no to "does it fit on my GPU?" (persona round 13)', () => {
+  test('full fine-tuning of a 7B on a 24 GB card: no, and what fits instead', () => {
+    const text = verdict('can i do full fine-tuning on my 4090?');
+    expect(text).toMatch(/^No: full fine-tuning .* 7B model needs about 60 GB/);
+    expect(text).toContain('4-bit QLoRA (about 6 GB)');
+    expect(text).toContain('for a 7B model');
+  });
+
+  test('a size between the listed ones is scaled and says so', () => {
+    expect(verdict('full fine-tune the 3B on the A100 40GB?')).toMatch(
+      /^Yes: .* 3B model needs about 26 GB .*scaled from its 7B figure.*an A100 40GB \(40 GB\)/,
+    );
+  });
+
+  test('the GPU the user gave is used when the question names none', () => {
+    expect(verdict('does a 70b fit?', gave('consumer'))).toContain('4-bit QLoRA does not fit (about 48 GB)');
+    expect(verdict('does a 70b fit?', gave('cluster'))).toContain('4-bit QLoRA fits (about 48 GB)');
+  });
+
+  test('DPO adds its reference model to the budget', () => {
+    expect(verdict('will DPO fit on one A6000 for a 7B, full params?')).toContain('frozen reference copy');
+  });
+
+  test('not a question about memory, or no GPU known: no verdict', () => {
+    expect(verdict('what LoRA rank should we use?', gave('consumer'))).toBeUndefined();
+    expect(verdict('does a 70b fit?')).toBeUndefined();
+    expect(verdict('will it know our prices after fine-tuning?', gave('consumer'))).toBeUndefined();
+  });
+});
