@@ -79,6 +79,8 @@ const SPECIFIC_QUESTION =
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
   /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team|our [a-z-]+|the [a-z-]+ team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
+/** Said of what runs today ("right now it's a prompt on a hosted API"), not of where they would train. */
+const CURRENT_USE = /\b(right now|currently|at the moment|for now|today|at present)\b[^.!?]*\bprompts?\b/i;
 /** A question about the asker's own case, not one in general. */
 const OWN_CASE = /\b(we|we'?re|we'?ve|our|ours|us|i|i'?m|i'?ve|my|mine|me)\b/i;
 /** "We have the policy manuals", "we also have risk summaries": the noun right after is data had. */
@@ -389,6 +391,14 @@ export class Interpreter {
   }
 
   private hypothetical(analysis: Analysis, reading: Reading): boolean {
+    // "Right now each feature is a prompt on a hosted API": where it runs today, not where they
+    // would train.
+    if (reading.slot === 'platform') {
+      const sentence = splitSentences(analysis.text).find(
+        (candidate) => reading.start >= candidate.start && reading.start < candidate.end,
+      );
+      return sentence !== undefined && CURRENT_USE.test(analysis.text.slice(sentence.start, reading.start));
+    }
     // "A colleague says better to use RAG": someone else's proposal, not what the user did.
     if (reading.slot === 'tried') {
       const sentence = splitSentences(analysis.text).find(

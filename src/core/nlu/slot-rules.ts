@@ -195,6 +195,10 @@ const OTHERS_DATA =
   /\b(the (paper|papers|authors|study|studies|researchers)|they|lima|limit|alpaca|tulu|tülu|flan|instructgpt|gururangan|ovadia|alpagasus|openai|meta|google)\b[^.,;!?]{0,25}\b(used|uses|use|trained on|trains on|train on|had|has|needed|needs|took|collected|fine-?tuned on)\s+(only\s+|just\s+|about\s+|around\s+|roughly\s+|~)?$/i;
 
 /** "invoice->json", "ticket → reply pairs", "report/JSON pairs": an input joined to its output. */
+const PREFERENCE_PAIR =
+  /\b(chosen|preferred|winner|better|good|accepted)\s?(\/|vs\.?|versus|-|and)\s?(rejected|dispreferred|loser|worse|bad|dismissed)\b/i;
+const LABELLED_ITEMS =
+  /(?<!un)\b(labell?ed|annotated|hand[- ]?labell?ed|tagged|categori[sz]ed|classified)\s+\p{L}/iu;
 const INPUT_TO_OUTPUT =
   /\w(->|→|=>)\w|\w\s?(->|→|=>|\/)\s?\w+([\s-]\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
 
@@ -515,11 +519,16 @@ export class SlotRules {
       )
         continue;
       // "20k invoice->json pairs": an arrow between two things is an input and its output.
-      const arrow = INPUT_TO_OUTPUT.test(quantity.raw + after(40));
+      // "~20k chosen/rejected pairs" pairs two answers, one preferred: not an input and its output.
+      const ranked = PREFERENCE_PAIR.test(quantity.raw + after(40));
+      const arrow = !ranked && INPUT_TO_OUTPUT.test(quantity.raw + after(40));
+      // "800 labeled claims": the items carry their labels, whatever they are called.
+      const labelledItems = !ranked && LABELLED_ITEMS.test(quantity.raw);
       // "1.5k of them have a physician-written summary attached": those items carry their outputs.
       const outputAttached = OUTPUT_ATTACHED.test(after(70));
-      const kinds =
-        arrow || labelled || pairedAfter || checked || outputAttached
+      const kinds = ranked
+        ? ['preferences']
+        : arrow || labelled || pairedAfter || checked || outputAttached || labelledItems
           ? ['demonstrations']
           : noun
             ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses, others)
@@ -537,7 +546,8 @@ export class SlotRules {
       };
       if (quantity.vague) reading.vague = quantity.vague;
       // The kind read from how the items are built (an arrow, outputs attached, checked by people).
-      if (arrow || labelled || pairedAfter || checked || outputAttached) reading.firm = true;
+      if (arrow || labelled || pairedAfter || checked || outputAttached || labelledItems || ranked)
+        reading.firm = true;
       const usual = noun ? this.vocabulary.kindsOf(noun) : null;
       if (
         !arrow &&
