@@ -490,6 +490,23 @@ export class Interpreter {
    * ("examples") takes the kind named next to it; a noun that could be two kinds ("transcripts")
    * is asked about unless words next to it settle it.
    */
+  /**
+   * Whether the sentence's arrow ("note -> discharge summary") describes this amount: it belongs to
+   * the last amount before it ("~1.2M lines …, plus 800 pairs of request -> snippet" is the 800's).
+   */
+  private arrowDescribes(amount: Reading, amounts: Reading[], sentences: Sentence[]): boolean {
+    const index = sentenceAt(sentences, amount.start);
+    const sentence = sentences[index];
+    if (!sentence) return false;
+    const found = ARROW.exec(sentence.text);
+    if (!found) return false;
+    const at = sentence.start + found.index;
+    const inSentence = amounts.filter((other) => sentenceAt(sentences, other.start) === index);
+    const before = inSentence.filter((other) => other.start <= at);
+    const owner = before.length > 0 ? before.reduce((a, b) => (b.start > a.start ? b : a)) : inSentence[0];
+    return owner === amount;
+  }
+
   private dataActs(
     analysis: Analysis,
     readings: Reading[],
@@ -583,7 +600,7 @@ export class Interpreter {
       const originalKind = kind;
       const owned = OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start));
       // "3000 examples (note -> discharge summary)": an arrow between two things gives the output.
-      if ((kind === null || amount.headGeneric) && ARROW.test(sentenceText(sentences, amount.start))) {
+      if ((kind === null || amount.headGeneric) && this.arrowDescribes(amount, amounts, sentences)) {
         kind = 'demonstrations';
         either = undefined;
       } else if (kind === null || amount.headGeneric) {

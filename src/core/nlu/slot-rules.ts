@@ -159,7 +159,7 @@ const TOOL_HEADS = new Set(
 
 /** After an amount, its items have their outputs: "1.5k of them have a summary attached". */
 const OUTPUT_ATTACHED =
-  /^\s*(of (them|those|these|which)\s+)?(have|has|had|come with|came with|with|include|includes)\s+(a |an |the |their |its |one |written )?([\p{L}'-]+\s+){0,2}(summary|summaries|reply|replies|answer|answers|label|labels|output|outputs|translation|translations|annotation|annotations|response|responses|caption|captions|resolution|resolutions)\b/iu;
+  /^\s*(of (them|those|these|which)\s+)?(have|has|had|come with|came with|with|include|includes)\s+(a |an |the |their |its |one |written )?([\p{L}'-]+\s+){0,2}(summary|summaries|reply|replies|answer|answers|label|labels|output|outputs|translation|translations|annotation|annotations|response|responses|caption|captions|resolution|resolutions|json)\b/iu;
 
 /** "is SFT demonstrations", "are preference pairs": after an amount, what kind it is. */
 const KIND_STATED_AFTER =
@@ -200,7 +200,7 @@ const PREFERENCE_PAIR =
 const LABELLED_ITEMS =
   /(?<!un)\b(labell?ed|annotated|hand[- ]?labell?ed|tagged|categori[sz]ed|classified)\s+\p{L}/iu;
 const INPUT_TO_OUTPUT =
-  /\w(->|→|=>)\w|\w\s?(->|→|=>|\/)\s?\w+([\s-]\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/i;
+  /\w(->|→|=>)\w|\p{L}\s(->|→|=>)\s(?!(we|i|they|it|so|then|you|our|that|this|want|need)\b)\p{L}|\w\s?(->|→|=>|\/)\s?\w+([\s-]\w+)?\s+(pairs?|examples?|mappings?|samples?|demonstrations?)\b/iu;
 
 /** "8b", "1.3B", "70B": how models are sized; with "model" or "params" next, never an amount of data. */
 const MODEL_SIZE = /^\d+(\.\d+)?\s*[bm]\b/i;
