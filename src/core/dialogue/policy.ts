@@ -635,7 +635,12 @@ export class Policy {
 
   private goBack(turn: Turn): void {
     const { session } = turn;
-    const last = [...session.history].reverse().find((slot) => session.answers[slot]?.source === 'user');
+    // The last question answered, also when "not sure" took its assumption: "back" undoes that.
+    const last = [...session.history]
+      .reverse()
+      .find(
+        (slot) => session.answers[slot]?.source === 'user' || session.answers[slot]?.source === 'default',
+      );
     if (!last) {
       turn.outcomes.push({ type: 'note', id: 'back.first' });
       this.reprompt(turn);
