@@ -13,6 +13,8 @@ export const GpuCatalogue = z.strictObject({
   needs: z
     .strictObject({
       source: z.string().min(2),
+      /** The entry for DPO's frozen reference model, cited when a DPO question is answered. */
+      referenceSource: z.string().min(2),
       sizes: z.array(z.number().positive()).min(1),
       methods: z.record(
         z.enum(['full', 'lora', 'qlora']),

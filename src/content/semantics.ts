@@ -375,7 +375,8 @@ function checkAdvice(content: Content, problems: string[]): void {
   const { flow, rules, strategies, knowledge } = content;
   const known = new Set(knowledge.map((entry) => entry.id));
   const needs = content.gpus?.needs;
-  if (needs) checkCites([needs.source], known, "flows/gpus.yaml – field 'needs.source'", problems);
+  if (needs)
+    checkCites([needs.source, needs.referenceSource], known, "flows/gpus.yaml – field 'needs'", problems);
   const ruleIds = new Set<string>();
   rules.forEach((rule, index) => {
     const where = `${RULES} – rule '${rule.id}' ([${index}])`;

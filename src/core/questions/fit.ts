@@ -14,6 +14,17 @@ const TRAINING =
 const DPO = /\bdpo\b/i;
 /** "a 7B", "llama 3 70b", "the 3B": the model's size in billions of parameters (not "8B tokens"). */
 const MODEL_SIZE = /\b(\d+(?:\.\d+)?)\s?b\b(?!\s*(tokens?|words|examples|params? of data))/i;
+const readers = new WeakMap<GpuCatalogue, GpuReader>();
+/** One reader per catalogue: its pattern is compiled once, not per question. */
+function readerOf(catalogue: GpuCatalogue): GpuReader {
+  let reader = readers.get(catalogue);
+  if (!reader) {
+    reader = new GpuReader(catalogue);
+    readers.set(catalogue, reader);
+  }
+  return reader;
+}
+
 export interface FitVerdict {
   text: string[];
   cites: string[];
@@ -42,9 +53,8 @@ export function fitVerdict(
   const estimate = (which: Method) => estimateOf(needs, which, size);
   const say = (template: string, values: Record<string, string | number>) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-  const fitting = (Object.keys(needs.methods) as Method[])
-    .map((which) => ({ which, ...estimate(which) }))
-    .filter((item) => item.gb <= memory.gb);
+  const all = (Object.keys(needs.methods) as Method[]).map((which) => ({ which, ...estimate(which) }));
+  const fitting = all.filter((item) => item.gb <= memory.gb);
   const listOf = (items: { which: Method; gb: number }[]) =>
     items.map((item) => `${needs.methods[item.which]?.name} (about ${item.gb} GB)`).join(', ');
   if (method) {
@@ -65,7 +75,6 @@ export function fitVerdict(
           : needs.say['nothing-fits'],
       );
   } else {
-    const all = (Object.keys(needs.methods) as Method[]).map((which) => ({ which, ...estimate(which) }));
     const from = all[0]?.from ?? size;
     const scaled = from === size ? '' : say(needs.say.scaled, { from });
     const marked = all.map(
@@ -78,7 +87,7 @@ export function fitVerdict(
   const cites = [needs.source];
   if (DPO.test(text)) {
     lines.push(needs.say.dpo);
-    cites.push('dpo-2023');
+    cites.push(needs.referenceSource);
   }
   return { text: lines, cites };
 }
@@ -108,7 +117,7 @@ function memoryOf(
   catalogue: GpuCatalogue,
   answers: Record<string, Answer>,
 ): { gb: number; say: string } | undefined {
-  const reader = new GpuReader(catalogue);
+  const reader = readerOf(catalogue);
   const named = reader.find(text, { gpuAsked: true, isDataNoun: () => false });
   if (named.length > 0) {
     const gb = named.reduce((sum, mention) => sum + mention.memoryGb * mention.count, 0);

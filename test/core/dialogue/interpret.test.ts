@@ -458,3 +458,47 @@ describe('counts of tasks and of one thing (dev sets, session 12)', () => {
     expect(read('votes: two responses, one picked', 'dataKind')).not.toHaveProperty('dataSize');
   });
 });
+
+describe('numbers and questions that say nothing of the user’s own data (session 2026-12-02)', () => {
+  test('someone else’s data, shots in a prompt and an amount denied are not the user’s', () => {
+    expect(
+      data(acts('is 500k notes enough? the paper used billions of tokens right', null, 'advised')),
+    ).toEqual([]);
+    expect(
+      data(acts('actually we did try few-shot with 5 examples, it drops a section', null, 'advised')),
+    ).toEqual([]);
+    expect(read('actually we did try few-shot with 5 examples')).toMatchObject({ tried: 'prompting' });
+    const denied = data(acts("no! I didn't say we have billions. we have 500k notes, maybe 300M tokens"));
+    expect(denied.map((act) => act.amount?.value)).toEqual([300_000_000]);
+  });
+
+  test('a question in general fills no slot; one about the asker’s case does', () => {
+    expect(read('which is better for coding right now, claude or gpt-5?')).toEqual({});
+    expect(read('does adding more data keep helping for style fine-tuning?')).toEqual({});
+    expect(read('is 1,100 examples enough?')).toMatchObject({ dataSize: 1100 });
+  });
+
+  test('a what-if about the amount already held is a question about it, not a change', () => {
+    const session = advisor.newSession();
+    session.phase = 'advised';
+    session.answers.dataSize = { value: 700, source: 'user', quote: '700' };
+    const found = advisor.interpret(session, 'what if the 7B is unstable with only 700 examples?');
+    expect(found.map((act) => act.type)).toEqual(['ask']);
+  });
+
+  test('an arrow describes the amount right before it; labelled items are examples; chosen/rejected pairs are preferences', () => {
+    const found = data(
+      acts('~1.2M lines of it in the monorepo, plus 800 pairs of english request -> ZQL snippet'),
+    );
+    expect(found.map((act) => [act.kind, act.amount?.value])).toEqual([
+      ['raw-text', 1_200_000],
+      ['demonstrations', 800],
+    ]);
+    expect(read('We have 800 labeled claims')).toMatchObject({ dataKind: 'demonstrations', dataSize: 800 });
+    expect(read('~20k chosen/rejected pairs')).toMatchObject({ dataKind: 'preferences', dataSize: 20000 });
+    expect(read('about 40GB of German case law')).toMatchObject({
+      dataKind: 'raw-text',
+      dataSize: 8_000_000_000,
+    });
+  });
+});
