@@ -31,6 +31,7 @@ export const GpuCatalogue = z.strictObject({
         'nothing-fits': z.string().min(10),
         'by-method': z.string().includes('{list}'),
         scaled: z.string().includes('{from}'),
+        'with-reference': z.string().includes('{reference}'),
         'assumed-size': z.string().min(10),
         dpo: z.string().min(10),
       }),

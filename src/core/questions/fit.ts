@@ -57,21 +57,27 @@ export function fitVerdict(
   const fitting = all.filter((item) => item.gb <= memory.gb);
   const listOf = (items: { which: Method; gb: number }[]) =>
     items.map((item) => `${needs.methods[item.which]?.name} (about ${item.gb} GB)`).join(', ');
+  const dpo = DPO.test(text);
   if (method) {
-    const { gb, from } = estimate(method);
-    const scaled = from === size ? '' : say(needs.say.scaled, { from });
+    const { gb: trained, from } = estimate(method);
+    // Full DPO also holds the frozen reference model: its 16-bit weights, 2 bytes a parameter.
+    const reference = dpo && method === 'full' ? Math.round(size * 2) : 0;
+    const gb = trained + reference;
+    const scaled =
+      (from === size ? '' : say(needs.say.scaled, { from })) +
+      (reference > 0 ? say(needs.say['with-reference'], { reference }) : '');
     const values = {
       method: needs.methods[method]?.name ?? method,
       size,
-      need: gb,
+      need: trained,
       scaled,
       memory: memory.say,
     };
     lines.push(say(gb <= memory.gb ? needs.say.fits : needs.say['too-big'], values));
     if (gb > memory.gb)
       lines.push(
-        fitting.length > 0
-          ? say(needs.say.alternatives, { list: listOf(fitting) })
+        fitting.some((item) => item.which !== method)
+          ? say(needs.say.alternatives, { list: listOf(fitting.filter((item) => item.which !== method)) })
           : needs.say['nothing-fits'],
       );
   } else {
@@ -85,18 +91,27 @@ export function fitVerdict(
   }
   if (!sizeMatch) lines.push(needs.say['assumed-size']);
   const cites = [needs.source];
-  if (DPO.test(text)) {
+  // Said once: a full DPO estimate already counts the reference copy.
+  if (dpo && method !== 'full') {
     lines.push(needs.say.dpo);
     cites.push(needs.referenceSource);
   }
   return { text: lines, cites };
 }
 
+/** The method asked about first: "will full DPO fit, or do I need LoRA?" asks about full. */
 function methodOf(text: string): Method | undefined {
-  if (/\bq-?lora\b/i.test(text)) return 'qlora';
-  if (/\blora\b/i.test(text)) return 'lora';
-  if (/\bfull\b/i.test(text)) return 'full';
-  return undefined;
+  const found = (
+    [
+      ['qlora', /\bq-?lora\b/i],
+      ['lora', /(?<!q-?)\blora\b/i],
+      ['full', /\bfull\b/i],
+    ] as const
+  )
+    .map(([method, pattern]) => ({ method, at: pattern.exec(text)?.index ?? -1 }))
+    .filter((item) => item.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  return found[0]?.method;
 }
 
 /** The estimate for a size: the listed one, or scaled in proportion from the nearest listed size. */

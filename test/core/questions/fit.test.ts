@@ -26,6 +26,13 @@ describe('fitVerdict: a yes or no to "does it fit on my GPU?" (persona round 13)
     expect(verdict('does a 70b fit?', gave('cluster'))).toContain('4-bit QLoRA fits (about 48 GB)');
   });
 
+  test('the method asked about first is the one answered (persona round 14)', () => {
+    expect(verdict('will full DPO of the 8B fit on the one A100 80GB or do I need LoRA?')).toMatch(
+      /^No: full fine-tuning .* 8B model needs about 69 GB .*plus about 16 GB for DPO's frozen reference copy/,
+    );
+    expect(verdict('qlora of a 13b, ok on my 4090?')).toMatch(/^Yes: 4-bit QLoRA/);
+  });
+
   test('DPO adds its reference model to the budget', () => {
     expect(verdict('will DPO fit on one A6000 for a 7B, full params?')).toContain('frozen reference copy');
   });
