@@ -42,5 +42,10 @@ export const Language = z.strictObject({
    * ticket"): cues in such a clause say what the user does not need, so they do not count.
    */
   dismissals: z.array(z.string().min(2)).default([]),
+  /**
+   * slot -> value -> words (one suffices) without which the classifier may not read that value:
+   * "datasets for many tasks" is never meant by a reply that names no task or dataset.
+   */
+  modelNeeds: z.record(z.string(), z.record(z.string(), phrases)).default({}),
 });
 export type Language = z.infer<typeof Language>;

@@ -243,6 +243,10 @@ export class Advisor {
       awaiting,
       phase: session?.phase ?? 'collecting',
       slotType: (slot: string) => flow.slots[slot]?.type,
+      values: (slot: string) => {
+        const definition = flow.slots[slot];
+        return definition?.type === 'enum' ? Object.keys(definition.values) : [];
+      },
       saved: (slot: string) => {
         const answer = session?.answers[slot];
         return answer?.source === 'user' ? answer.value : undefined;

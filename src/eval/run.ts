@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultContentRoot, loadContent } from '../content/load.js';
 import { Advisor } from '../core/advisor.js';
@@ -11,10 +12,18 @@ import { evaluateUnderstanding, formatUnderstanding, loadSituations } from './un
 function main(argv: string[]): void {
   const set = argv.includes('--set') ? (argv[argv.indexOf('--set') + 1] ?? 'heldout') : 'heldout';
   const root = defaultContentRoot();
-  const advisor = new Advisor(loadContent(root));
-  // test/heldout only judges; test/dev … test/dev4 are for choosing methods and thresholds.
-  const folder = ['dev', 'dev2', 'dev3', 'dev4', 'dev5'].includes(set) ? set : 'heldout';
+  // test/heldout only judges; test/dev, test/dev2 … are for choosing methods and thresholds. An
+  // unknown set is an error: falling back to the held-out set would show it while tuning.
+  const folder = set;
   const dir = path.join(root, 'test', folder);
+  if (!/^(heldout|dev\d*)$/.test(folder) || !existsSync(path.join(dir, 'situations.yaml'))) {
+    process.stderr.write(
+      `no situations set "${set}": use --set dev, dev2 … or leave it out for the held-out set\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const advisor = new Advisor(loadContent(root));
   const situations = loadSituations(path.join(dir, 'situations.yaml'));
   const report = evaluateUnderstanding(advisor, situations);
   process.stdout.write(

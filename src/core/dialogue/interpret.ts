@@ -21,6 +21,8 @@ export interface InterpretContext {
   saved(slot: string): string | number | undefined;
   /** The answers so far (the user's or assumed), in the flow's order. */
   answered?: () => { slot: string; value: string | number }[];
+  /** An enum slot's values, in the flow's order. */
+  values?: (slot: string) => string[];
 }
 
 export interface Interpretation {
@@ -46,6 +48,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overr
 const CORRECTION =
   /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(the (goal|data|amount|number|kind|answer|reading|summary)|that|this|it|you) (is|are|was|were|got it|read it|have it|got that) (wrong|incorrect|not right)\b|\b(goal|data|amount|style|tasks?|platform|gpus?|domain)\s*(=|should be|must be|is actually)\s*\w|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
 const LEADING_NO = /^\s*(no|nope|nah)\b/i;
+/** The questions about the data itself. */
+const DATA_SLOTS = new Set(['dataKind', 'dataSize', 'extraDataKind', 'extraDataSize']);
 /** Words that say which answer a correction is about: "the goal is both", "it's 15k, not 150k". */
 const NAMES_WHAT_IT_CORRECTS =
   /\b(the )?(goal|data|amount|number|count|style|tone|format|facts?|tasks?|gpus?|platform|domain|text)\s+(is|are|was|were)\b|\bnot \d|\b(i meant|i mean)\b|\bthe ~?\d[\d.,]*[kmb]?( [a-z]+)? (is|are|was|were)\b|^\W*(no|nope|nah)\W+(wait|hold on|sorry|i said|i told you|that'?s (wrong|not right)|thats (wrong|not right)|you misread|you got (it|that) wrong)\b/i;
@@ -94,6 +98,9 @@ const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
 /** "ticket -> reply", "note → summary": an input and the output it should give. */
 const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
+/** Words of compared answers: an arrow next to them may lead to the better one, not an output. */
+const PREFERENCE_WORDS =
+  /\b(better|worse|preferred|chosen|rejected|winner|pick|picked|ranked|rankings?|vs)\b/i;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
@@ -191,8 +198,20 @@ export class Interpreter {
           context.saved(reading.slot) !== undefined &&
           context.saved(reading.slot) !== reading.value,
       );
+    // "no, the source files ARE the 30M tokens", asked how different the text is: a "no" before an
+    // amount of data disputes what was said about the data; it answers nothing.
+    const aboutData =
+      awaiting !== null &&
+      !DATA_SLOTS.has(awaiting) &&
+      !awaitingNumber &&
+      readings.some((reading) => reading.slot === 'dataSize' && reading.start >= afterNo) &&
+      !readings.some((reading) => reading.slot === awaiting && reading.start >= afterNo);
     const answersNo =
-      awaiting !== null && LEADING_NO.test(text) && !NAMES_WHAT_IT_CORRECTS.test(text) && !contradictsSaved;
+      awaiting !== null &&
+      LEADING_NO.test(text) &&
+      !NAMES_WHAT_IT_CORRECTS.test(text) &&
+      !contradictsSaved &&
+      !aboutData;
     // "Oh wait, also we have 8000 chat logs …": a message that opens by adding corrects nothing.
     const adds = ADDING_OPENER.test(text) && !EXPLICIT_CORRECTION.test(text);
     const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo && !adds;
@@ -253,7 +272,9 @@ export class Interpreter {
       const kept = acts.filter((act) => !(act.type === 'data' && act.weight === 'passing' && !act.amount));
       acts.splice(0, acts.length, ...kept);
     }
-    markContrasts(acts, this.rules.negatedReadings(analysis), sentences, CORRECTION.test(text));
+    const negated = this.rules.negatedReadings(analysis);
+    markContrasts(acts, negated, sentences, CORRECTION.test(text));
+    acts.push(...deniedOfTwo(acts, negated, sentences, roles, context));
     markAlreadyTrainedOn(acts, sentences);
     factsThatChangeAreKnowledge(acts);
     const vagueAmount =
@@ -715,11 +736,19 @@ export class Interpreter {
             additive: ADDITIVE.test(analysis.text),
             awaited: false,
           };
+      // "fewer bad answers (giving away the solution …)", asked what is missing: a kind of data
+      // named while answering something else, and not said to be had, is a word in passing.
+      const sentence = sentences[sentenceAt(sentences, item.start)];
+      const aside =
+        context.awaiting !== null &&
+        !DATA_SLOTS.has(context.awaiting) &&
+        !HAVE.test(analysis.text.slice(sentence?.start ?? 0, item.start)) &&
+        !HAVE.test(analysis.text.slice(Math.max(0, item.start - 40), item.end));
       push({
         type: 'data',
         kind: item.kind,
         quote: item.quote,
-        weight: item.weak && !item.had ? 'passing' : 'statement',
+        weight: (item.weak && !item.had) || aside ? 'passing' : 'statement',
         ...base,
         awaited: awaitingData,
       });
@@ -760,11 +789,31 @@ export class Interpreter {
     if ((slot === 'dataKind' || slot === 'extraDataKind') && ARROW.test(analysis.text)) {
       const paired = acts.map((act): Act => {
         if (act.type === 'data' && act.kind === 'raw-text') return { ...act, kind: 'demonstrations' };
+        // "Attribute sheet -> final description": a noun of two kinds, paired, is an example.
+        if (act.type === 'data' && act.kind === null && act.either?.includes('demonstrations')) {
+          const { either: _, ...rest } = act;
+          return { ...rest, kind: 'demonstrations' };
+        }
         if (act.type === 'inform' && act.slot === slot && act.value === 'raw-text')
           return { ...act, value: 'demonstrations' };
         return act;
       });
-      if (paired.some((act, index) => act !== acts[index])) return paired;
+      if (paired.some((act) => act.type === 'data' && act.kind === 'demonstrations')) return paired;
+      // "Original JD -> rewritten JD": no noun of data at all, and the arrow says what it is.
+      if (!paired.some(mineOf(slot)) && !PREFERENCE_WORDS.test(analysis.text)) {
+        return [
+          ...paired,
+          {
+            type: 'data',
+            kind: 'demonstrations',
+            quote: shortQuote(analysis.text),
+            weight: 'statement',
+            correction: false,
+            additive: false,
+            awaited: true,
+          },
+        ];
+      }
     }
     // "its ~60k examples total, not 200k": the noun of a corrected amount is not a reply naming a second kind.
     const corrected = acts.filter(
@@ -798,6 +847,10 @@ export class Interpreter {
     // "2x A100" asked about style: the reply is all about something else, which the rules read;
     // the classifier would still find the nearest style answer in it.
     if (!acts.some(mineOf(slot)) && coveredByOthers(acts, slot, statementText)) return acts;
+    // "it's not a general assistant, just those two tasks" asked about style: it says what the
+    // job is not, which the rules read; the classifier would find the nearest style answer in it.
+    if (!acts.some(mineOf(slot)) && acts.some((act) => act.type === 'inform' && act.denies !== undefined))
+      return acts;
     // "labels are kinda noisy. should we clean them first?": the statement sets up the question;
     // with no word of the rules for the question asked, it is not a reply to it.
     if (acts.some((act) => act.type === 'ask') && !acts.some(mineOf(slot))) return acts;
@@ -809,19 +862,28 @@ export class Interpreter {
     const mine = (act: Act): act is InformAct | DataAct =>
       (act.type === 'inform' && act.slot === slot) ||
       (act.type === 'data' && (slot === 'dataKind' || slot === 'extraDataKind') && act.kind !== null);
-    const ruled = acts.filter(mine).filter((act) => act.weight === 'statement');
+    // "KB articles and release notes.", asked what data: a short reply naming data answers with
+    // its nouns; the classifier, trained on sentences, is no surer of so few words.
+    const named = (act: InformAct | DataAct) =>
+      act.type === 'data' && act.awaited && act.kind !== null && wordCount(statementText) <= SHORT_REPLY_FIRM;
+    const ruled = acts.filter(mine).filter((act) => act.weight === 'statement' || named(act));
     const readValue = (act: InformAct | DataAct) => (act.type === 'inform' ? act.value : String(act.kind));
     // "his voice. he doesnt need to know anything new": a value the words deny is never the
     // classifier's reading, however its bag of words leans.
-    const denied = new Set(
-      this.rules
+    const denied = new Set([
+      ...this.rules
         .negatedReadings(analysis)
         .filter((item) => item.slot === slot)
         .map((item) => item.value),
+      ...this.rules.unlicensed(analysis, model),
+    ]);
+    // A denied value gives way to the likeliest allowed one, which the thresholds then judge.
+    const allowed = (verdict?.value ? verdict.ranked : []).filter(
+      (entry) => entry.value !== UNCLEAR && !denied.has(entry.value),
     );
-    const top = verdict?.value && !denied.has(verdict.value) ? verdict.value : null;
-    const probability = top === null ? 0 : (verdict?.probability ?? 0);
-    const runnerUp = verdict?.ranked.find((entry) => entry.value !== top && entry.value !== UNCLEAR)?.value;
+    const top = allowed[0]?.value ?? null;
+    const probability = allowed[0]?.probability ?? 0;
+    const runnerUp = allowed[1]?.value;
     const quote = shortQuote(statementText);
     const modelAct = (value: string): Act =>
       slot === 'dataKind' || slot === 'extraDataKind'
@@ -888,6 +950,18 @@ export class Interpreter {
       return acts;
     }
     if (top === null) return acts;
+    // "15 of my past posts, and I know the topic for each": the nouns name two kinds (posts to
+    // read, or outputs to imitate); the classifier chooses between those two, never a third.
+    const either = acts.find(
+      (act): act is DataAct => act.type === 'data' && act.kind === null && act.either !== undefined,
+    );
+    if (either?.either && (slot === 'dataKind' || slot === 'extraDataKind')) {
+      const options = either.either;
+      const best = verdict?.ranked.find((entry) => options.includes(entry.value) && !denied.has(entry.value));
+      if (!best || best.probability < confirm) return acts;
+      const { either: _, ...rest } = either;
+      return acts.map((act) => (act === either ? { ...rest, kind: best.value } : act));
+    }
     // A near tie ("far" 0.50 against "near" 0.46) is not a reading: ask which was meant.
     const second = verdict?.ranked.find((entry) => entry.value === runnerUp)?.probability ?? 0;
     const tied = runnerUp !== undefined && probability - second < TIE_MARGIN;
@@ -1040,6 +1114,44 @@ function subsumeMultitask(acts: DataAct[]): DataAct[] {
  * "The pdf is not examples, it is just the technical documents": a value stated against another
  * value of the same slot, denied in the same sentence, corrects whatever was said before.
  */
+/**
+ * "it's not a general assistant, it's just those two tasks": denying one value of a slot that
+ * has two says the other. Taken only from statements, for a slot the message says nothing else
+ * about; it corrects the saved answer when it denies exactly that answer.
+ */
+function deniedOfTwo(
+  acts: Act[],
+  negated: { slot: string; value: string; start: number }[],
+  sentences: Sentence[],
+  roles: string[],
+  context: InterpretContext,
+): InformAct[] {
+  const spoken = new Set(acts.flatMap((act) => (act.type === 'inform' ? [act.slot] : [])));
+  const found: InformAct[] = [];
+  for (const denial of negated) {
+    const values = context.values?.(denial.slot) ?? [];
+    if (values.length !== 2 || !values.includes(denial.value)) continue;
+    if (spoken.has(denial.slot) || found.some((act) => act.slot === denial.slot)) continue;
+    const index = sentenceAt(sentences, denial.start);
+    if (roles[index] !== 'statement') continue;
+    const saved = context.saved(denial.slot);
+    const sentence = sentences[index];
+    found.push({
+      type: 'inform',
+      slot: denial.slot,
+      value: values.find((value) => value !== denial.value) ?? denial.value,
+      quote: shortQuote(sentence?.text ?? ''),
+      weight: 'statement',
+      via: 'rule',
+      correction: saved === denial.value,
+      additive: false,
+      awaited: denial.slot === context.awaiting,
+      denies: denial.value,
+    });
+  }
+  return found;
+}
+
 function markContrasts(
   acts: Act[],
   negated: { slot: string; value: string; start: number }[],

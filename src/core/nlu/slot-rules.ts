@@ -4,7 +4,7 @@ import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
 import { taskListClauses } from './task-list.js';
-import { type Analysis, clauseAt } from './text.js';
+import { type Analysis, clauseAt, stem } from './text.js';
 import type { DataVocabulary } from './vocabulary.js';
 
 type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' | 'topic' };
@@ -218,6 +218,10 @@ const PER_ITEM_BEFORE =
   /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
 const PER_ITEM_AFTER = /^\s*(each|apiece|per (doc|document|item|file|page|example|article|note))\b/i;
 
+/** Values that a list of three or more things can name by itself. */
+const MANY_VALUES = new Set(['multitask', 'many']);
+/** Fewer tasks than this, counted, are one job's parts rather than a mixture of tasks. */
+const MIXTURE_TASKS = 4;
 /** Counting these says how many tasks there are, not how much data. */
 const TASK_COUNTS = new Set(['task', 'dataset']);
 
@@ -235,6 +239,9 @@ export class SlotRules {
   /** The GPUs each message names, found once per analysis: enum readings and amounts both need them. */
   private readonly gpusNamed = new WeakMap<Analysis, GpuMention[]>();
 
+  /** slot -> [value, stems of the words one of which the classifier needs to read it]. */
+  private readonly modelNeeds = new Map<string, [string, string[]][]>();
+
   constructor(
     language: Language,
     private readonly vocabulary: DataVocabulary,
@@ -242,6 +249,12 @@ export class SlotRules {
     private readonly valueNames: Record<string, Record<string, string[]>> = {},
     private readonly gpus?: GpuReader,
   ) {
+    for (const [slot, byValue] of Object.entries(language.modelNeeds)) {
+      this.modelNeeds.set(
+        slot,
+        Object.entries(byValue).map(([value, words]) => [value, words.map((word) => stem(word))]),
+      );
+    }
     const cueSpecs: { phrase: string; tag: CueTag }[] = [];
     for (const [slot, byValue] of Object.entries(language.slots)) {
       for (const [value, cues] of Object.entries(byValue)) {
@@ -321,6 +334,22 @@ export class SlotRules {
    * What a message says the user does NOT have or want ("the pdf is not examples", "not about
    * facts"): negated cues and data nouns, as slot and value with their position.
    */
+  /**
+   * The values of a slot the classifier may not read in this reply: those whose needed words
+   * (language.yaml `modelNeeds`) it lacks.
+   */
+  unlicensed(analysis: Analysis, slot: string): Set<string> {
+    const stems = new Set(analysis.tokens.map((token) => token.stem));
+    const out = new Set<string>();
+    // "NER data, sentiment data, a translation set and some QA": a list of things names many tasks.
+    const listed = analysis.text.split(LIST_SEPARATOR).filter((part) => /\p{L}{2,}/u.test(part)).length >= 3;
+    for (const [value, needs] of this.modelNeeds.get(slot) ?? []) {
+      if (listed && MANY_VALUES.has(value)) continue;
+      if (!needs.some((need) => stems.has(need))) out.add(value);
+    }
+    return out;
+  }
+
   negatedReadings(analysis: Analysis): { slot: string; value: string; start: number }[] {
     const cues = this.cueMatches(analysis, null)
       .filter((match) => match.negated)
@@ -446,8 +475,9 @@ export class SlotRules {
       const checked = !noun && !pairedAfter && CHECKED.test(quantity.raw);
       if (pairedAfter || checked) noun = 'example';
       if (noun && TASK_COUNTS.has(noun)) {
-        // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size.
-        if (quantity.value >= 2) {
+        // "25 labelled datasets", "a dozen tasks": datasets for many tasks, of no stated size. A
+        // few tasks ("two specific tasks: summarise and tag") are a task's parts, not a mixture.
+        if (quantity.value >= (noun === 'dataset' ? 2 : MIXTURE_TASKS)) {
           readings.push({
             slot: 'dataKind',
             value: 'multitask',
