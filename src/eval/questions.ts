@@ -90,7 +90,7 @@ export interface QuestionSummary {
 
 /** How a reply says it cannot answer, in any of the usual phrasings (not only ours). */
 const DECLINED =
-  /\b(i don'?t know|i do not know|i don'?t have|i do not have|not in my (notes|sources|knowledge)|nothing (in my|on (it|them|that))|no (research|evidence|sourced|source|entry|figures?|numbers?) (on|for|about)|(can'?t|cannot|can not) (say|answer|give|tell|price|compare)|do(es)? not (cover|report|give)|don'?t (cover|report|give)|not reported|isn'?t reported|no price)\b/i;
+  /\b(i don'?t know|i do not know|i don'?t have|i do not have|not in my (notes|sources|knowledge)|nothing (in my|on (it|them|that))|no (research|evidence|sourced|source|entry|figures?|numbers?) (on|for|about)|(can'?t|cannot|can not) (say|answer|give|tell|price|compare)|(can'?t|cannot|can not) (do|help with) (that|this|it)|do(es)? not (cover|report|give)|don'?t (cover|report|give)|not reported|isn'?t reported|no price)\b/i;
 
 export function loadQuestions(file: string): QuestionCase[] {
   return z.array(QuestionCase).parse(parse(readFileSync(file, 'utf8')));

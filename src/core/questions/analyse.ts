@@ -65,6 +65,13 @@ export interface QuestionAnalysis {
   asksLegal: boolean;
   /** Asks for serving, deployment or infrastructure code ("write me a docker-compose for vLLM"): no source gives it. */
   asksOperations: boolean;
+  /**
+   * Asks the advisor to do a job rather than advise ("can you draft the email to my boss", "run
+   * the training for me", "translate our FAQ"): it advises, it does not write, translate or train.
+   */
+  asksErrand: boolean;
+  /** About something other than adapting language models (stocks, crypto, the weather, lunch). */
+  offTopic: boolean;
   /** Asks which product, vendor or tool to pick ("can you recommend a labelling vendor?"): no source compares them. */
   asksProduct: boolean;
   /** Asks which of today's models to pick ("Llama 3.1 or Qwen 2.5?"): no source ranks them. */
@@ -250,12 +257,24 @@ const LEGAL =
 /** Code or configuration to serve, deploy or run something: outside what the sources cover. */
 const OPERATIONS =
   /\b(write|give|generate|make|create|draft|share|send)( me| us)? (a |an |the |some )?[^?.]{0,30}\b(docker-?compose|dockerfile|docker file|kubernetes|k8s|helm chart|terraform|nginx|systemd|ci pipeline|github action|deployment (file|config|script|manifest)|serving (code|config|script)|config file|yaml file|bash script|shell script)\b|\b(how (do|can|should) (i|we) (deploy|serve|host|scale|autoscale|containeri[sz]e|dockeri[sz]e))\b/;
+/** A job for the advisor itself: writing a document, translating, running or hosting training. */
+const ERRAND =
+  /\b(can|could|would|will) you (also |just |please |pls |maybe |then )?(write|draft|compose|translate|run|execute|launch|host|book|order|send|email|do the|handle the|build|code up|make)\b(?! (down |out |up )?(a |an |the |my |our )?(plan|recommendation|summary|recap|comparison|checklist|decision|case|guess|estimate))|\b(write|draft|compose) (me |us )?(a |an |the |my )?(cover letter|email|e-mail|letter|memo|blog post|linkedin post|tweet|essay|contract|proposal|slide|slides|deck|pitch)\b|\b(translate) (our|my|the|this|these|all)\b[^?]{0,40}\binto\b|\b(run|train|host) (it|the training|the job|the fine-?tun\w*|the model|this|that) (for (me|us)|on your)\b|\bon your (servers?|gpus?|machines?|side)\b/;
+/** Subjects outside adapting language models: money markets, shopping, the weather, food. */
+const OFF_TOPIC =
+  /\b(stocks?|stock market|shares in|crypto|cryptocurrenc\w*|bitcoin|btc|ethereum|altcoins?|memecoins?|what coin|which coin|nvda|tsla|the weather|weather (today|tomorrow|forecast|in)|forecast for (today|tomorrow|the weekend)|rain(ing)? (today|tomorrow)|(lunch|dinner|breakfast|cooking|restaurants?)(?!-)|exchange rate|horoscope|lottery|sports? (score|results?)|football score)\b/;
+/**
+ * A broken build or cluster to debug ("my docker build keeps failing") or access control to set up
+ * ("row-level access in the RAG index"): infrastructure, not fine-tuning.
+ */
+const BROKEN_INFRASTRUCTURE =
+  /\b(docker|dockerfile|kubernetes|k8s|helm|nginx|ingress|terraform)\b[^?.]{0,40}\b(fail\w*|errors?|broken|crash\w*|won'?t|doesn'?t work|keeps)\b|\bno space left on device\b|\b(access control|row-level|rbac|acls?|permissions|authenticat\w*|sso|single sign-on|encrypt\w*)\b[^?]*\b(set up|setup|configure|implement|enforce|restrict)\b|\b(set up|setup|configure|implement|enforce)\b[^?]*\b(access control|row-level|rbac|acls?|permissions|authenticat\w*|sso|encrypt\w*)\b/;
 /** Which current model to pick ("Llama 3.1 or Qwen 2.5?", "the best open model right now"): no source ranks them. */
 const MODEL_PICK =
   /\b(which|what)( one)? (is|'s|are) (better|best|stronger|smarter|the best)\b[^?]*\b(claude|gpt-?\d[\w.-]*|gpt|chatgpt|gemini|llama|mistral|qwen|deepseek|grok|copilot)\b|\b(claude|gpt-?\d[\w.-]*|chatgpt|gemini|llama|mistral|qwen|deepseek|grok)\b,? (or|vs\.?|versus) (claude|gpt-?\d[\w.-]*|chatgpt|gemini|llama|mistral|qwen|deepseek|grok)\b[^?]*\b(better|best|right now|today|for coding|currently)\b|\b(which|what|best|pick|choose|recommend)\b[^?]*\b(open|open-weights?|base|foundation)?\s?(models?|llms?|checkpoints?)\b[^?]*\b(right now|today|these days|currently|at the moment|nowadays|latest|newest|in 20\d\d)\b|\b(best|top|strongest|leading) (open |open-weights? |base |foundation )?(models?|llms?) (right now|today|these days|currently|at the moment|nowadays|to (fine-?tune|finetune|start from))\b/;
 /** Which vendor, service or tool to choose. */
 const PRODUCT =
-  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?)\b/;
+  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?|laptops?|computers?|workstations?)\b/;
 /** Asks for an exact figure, which the sources may say they do not give. */
 const EXACT =
   /\b(exact|exactly|precise|precisely|specific (number|score|figure)|the (exact )?(number|score|figure)s?|per-benchmark|per benchmark|how many points)\b/;
@@ -479,7 +498,9 @@ export class QuestionReader {
       FORECAST.test(lower) || (SAME_FOR_US.test(lower) && RESULT_WORDS.test(normalise(`${around} ${text}`)));
     // "Copyright-wise, are we fine …?": the lead-in says what kind of question it is.
     const asksLegal = LEGAL.test(lower) || (around.length > 0 && LEGAL.test(normalise(around)));
-    const asksOperations = OPERATIONS.test(lower);
+    const asksOperations = OPERATIONS.test(lower) || BROKEN_INFRASTRUCTURE.test(lower);
+    const asksErrand = ERRAND.test(lower);
+    const offTopic = OFF_TOPIC.test(lower);
     const asksProduct = PRODUCT.test(lower);
     const asksModelPick = MODEL_PICK.test(lower) || this.comparedModels(text).length >= 2;
     // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
@@ -590,6 +611,8 @@ export class QuestionReader {
       asksForecast,
       asksLegal,
       asksOperations,
+      asksErrand,
+      offTopic,
       asksProduct,
       asksModelPick,
       comparesSizes: own.papers.length === 0 && comparesSizes(normalise(`${around} ${text}`)),

@@ -220,6 +220,8 @@ export class QuestionAnswerer {
       analysis.asksModelPick ||
       analysis.asksLegal ||
       analysis.asksOperations ||
+      analysis.asksErrand ||
+      analysis.offTopic ||
       analysis.asksForecast ||
       analysis.unknown.length > 0 ||
       analysis.entities.concepts.length > 0 ||
@@ -238,7 +240,9 @@ export class QuestionAnswerer {
     if (analysis.unknown.length > 0) return this.uncovered(analysis, shown);
     if (analysis.asksPrice) return this.price(analysis, shown);
     if (analysis.asksLegal) return this.legal(analysis, shown);
+    if (analysis.offTopic) return this.offTopic();
     if (analysis.asksOperations) return this.operations();
+    if (analysis.asksErrand) return this.errand();
     if (analysis.asksModelPick) return this.modelPick(analysis, shown);
     if (analysis.asksProduct || this.comparesTools(analysis)) return this.product(analysis, shown);
     // "How do I set up DeepSpeed?": a topic the knowledge holds only as a gap is declined with it.
@@ -875,8 +879,10 @@ export class QuestionAnswerer {
       CAPABILITY.test(analysis.text) &&
       (VENDOR.test(analysis.text) || analysis.borrowed);
     // "What chunk size did the paper use?" is answered by the setup, not declined as a setting.
+    // A paper that says its own setup is not in the sources ("LIMIT's recipe is not in the sources
+    // I have") still answers "what learning rate did LIMIT use?" with that.
     const setup = asksSetup(analysis);
-    if (owners.length === 0 || (!provider && (beyond.length === 0 || setup))) return undefined;
+    if (owners.length === 0 || (!provider && beyond.length === 0)) return undefined;
     const ranked = this.rank(analysis, this.poolOf(owners), undefined, owners).filter(
       (r) => !shown.has(r.passage.text),
     );
@@ -884,6 +890,7 @@ export class QuestionAnswerer {
       (r) => r.passage.kind === 'gap' && (!provider || r.passage.owner === 'hosted-fine-tuning'),
     );
     if (!gap) return undefined;
+    if (setup && !provider && !analysis.entities.papers.includes(gap.passage.owner)) return undefined;
     const claim = ranked.find((r) => r.passage.kind !== 'gap');
     const covered = this.coverage(analysis, [gap], beyond) >= GAP_FIRST_COVERAGE;
     if (provider || (covered && (!claim || gap.score >= claim.score)))
@@ -958,6 +965,36 @@ export class QuestionAnswerer {
         {
           type: 'paragraph',
           text: "I can't give you that: serving, deployment and infrastructure code (Docker, Kubernetes, vLLM set-ups and the like) is outside my sources, which are research papers and fine-tuning guides. Those tools' own documentation is the place for it.",
+        },
+        { type: 'paragraph', text: this.capabilities() },
+      ],
+      cites: [],
+      declined: true,
+    };
+  }
+
+  /** Something other than adapting language models: say so, and what the advisor is for. */
+  private offTopic(): Composed {
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text: "I can't answer that: it is outside what I cover. I advise on adapting language models (whether to prompt, retrieve or fine-tune, and how), from research papers and fine-tuning guides.",
+        },
+        { type: 'paragraph', text: this.capabilities() },
+      ],
+      cites: [],
+      declined: true,
+    };
+  }
+
+  /** A job to do rather than advice to give: the advisor does not write documents, translate or train. */
+  private errand(): Composed {
+    return {
+      body: [
+        {
+          type: 'paragraph',
+          text: "I can't do that for you: I give advice on adapting a model (which method, how much data, what it needs and costs), but I don't write documents, translate texts or run training jobs. I can answer questions you have while you do it.",
         },
         { type: 'paragraph', text: this.capabilities() },
       ],

@@ -502,3 +502,64 @@ describe('numbers and questions that say nothing of the user’s own data (sessi
     });
   });
 });
+
+/** Acts of a message with answers already saved, as the user gave them. */
+function actsAfter(text: string, awaiting: string, saved: Record<string, string | number>): Act[] {
+  const session = advisor.newSession();
+  for (const [slot, value] of Object.entries(saved))
+    session.answers[slot] = { value, source: 'user', quote: String(value) };
+  session.pending = { kind: 'slot', slot: awaiting, posings: 1 };
+  return advisor.interpret(session, text);
+}
+
+describe('readings that another part of the message explains (dev6 classes)', () => {
+  test('a few tasks named are parts of one job, not datasets for many tasks', () => {
+    expect(
+      read('two tasks really: tag each email and draft a reply. we have 900 emails with replies'),
+    ).toMatchObject({
+      dataKind: 'demonstrations',
+      dataSize: 900,
+    });
+    expect(read('we have data for 14 tasks').dataKind).toBe('multitask');
+  });
+
+  test('denying one of two values says the other, and corrects it when it was saved', () => {
+    const list = actsAfter("it isn't a general-purpose assistant, only the one job", 'styleSensitivity', {
+      taskScope: 'many',
+    });
+    expect(informs(list)).toEqual([
+      expect.objectContaining({ slot: 'taskScope', value: 'single', correction: true }),
+    ]);
+  });
+
+  test('a "no" before an amount of data disputes the data; it answers nothing', () => {
+    const list = actsAfter('no, the manuals ARE the 40M tokens', 'domainDistance', {
+      dataKind: 'raw-text',
+      dataSize: 40000000,
+    });
+    expect(informs(list).filter((act) => act.slot === 'domainDistance')).toEqual([]);
+  });
+
+  test('a kind of data named while answering another question is a word in passing', () => {
+    const list = actsAfter('behaviour: it should stop giving away worked solutions to pupils', 'goal', {
+      dataKind: 'preferences',
+    });
+    expect(data(list).every((act) => act.weight === 'passing')).toBe(true);
+  });
+
+  test('an arrow with no noun of data is an example of the output', () => {
+    expect(data(acts('draft clause -> clause as our partners rewrote it', 'dataKind'))).toEqual([
+      expect.objectContaining({ kind: 'demonstrations' }),
+    ]);
+  });
+
+  test('the classifier reads no value whose words the reply lacks', () => {
+    // Naive Bayes leans to "datasets for many tasks" on "each"; nothing here names a task or dataset.
+    const kinds = data(
+      acts('about 40 of my old newsletters, and I remember the subject of each one', 'dataKind'),
+    );
+    expect(kinds.map((act) => act.kind)).not.toContain('multitask');
+    const goals = informs(acts('the output format. it knows the content, it ignores our template', 'goal'));
+    expect(goals.map((act) => act.value)).not.toContain('domain');
+  });
+});

@@ -179,3 +179,44 @@ describe('round 2: what a message asks, read by class', () => {
     expect(read('retrieval fell short on our legal corpus, now what?').asksLegal).toBe(false);
   });
 });
+
+describe('jobs for the advisor and subjects outside it are recognised', () => {
+  test.each([
+    'could you draft a memo to our CTO about this?',
+    'can you just train it for me on your servers',
+    'will you translate these docs into German for us',
+    'write me a cover letter for this role',
+  ])('%s asks for a job, not advice', (text) => {
+    expect(read(text).asksErrand).toBe(true);
+  });
+
+  test.each([
+    'can you make a plan for the next two weeks?',
+    'can you write down the recommendation again?',
+    'what would you recommend for our tone problem?',
+  ])('%s is advice', (text) => {
+    expect(read(text).asksErrand).toBe(false);
+  });
+
+  test.each([
+    'should I buy bitcoin or tesla stock',
+    'what is the weather in Lyon tomorrow',
+    'where should we go for lunch',
+  ])('%s is off topic', (text) => {
+    expect(read(text).offTopic).toBe(true);
+  });
+
+  test.each(['which recipe is better for tone, FLAN or LIMA?', 'is lunch-break latency a problem for RAG'])(
+    '%s stays on topic',
+    (text) => {
+      expect(read(text).offTopic).toBe(false);
+    },
+  );
+
+  test('a failing build or access control to set up is infrastructure', () => {
+    expect(read('our kubernetes pods keep crashing after the upgrade').asksOperations).toBe(true);
+    expect(read('how do I set up permissions so interns cannot retrieve payroll docs').asksOperations).toBe(
+      true,
+    );
+  });
+});
