@@ -390,6 +390,10 @@ export class Interpreter {
     const kindSlot = also ? 'extraDataKind' : (context.counts('dataSize') ?? 'dataKind');
     const sizeSlot = also ? 'extraDataSize' : 'dataSize';
     const changes: WhatIfAct['changes'] = [];
+    // "what if the style only matters a bit and any decent answer is fine?": of two readings of
+    // one slot, a cue phrase says more than a short answer read next to its topic.
+    const rank = (reading: Reading) => (reading.strength === 'strong' ? 0 : 1);
+    inside = [...inside].sort((a, b) => rank(a) - rank(b));
     for (const reading of inside) {
       if (reading.slot === 'dataSize') {
         const kind = reading.kinds?.length === 1 ? reading.kinds[0] : undefined;

@@ -78,9 +78,15 @@ const LED_QUESTION =
 const QUESTION_TAIL =
   /[,;:–—]\s+(?=(is|are|does|do|did|can|could|should|would|will|how|what|why|which|any|isn'?t|doesn'?t|or should|or do)\b[^,;:–—]*\?$)/i;
 
+/**
+ * The same typed without a question mark, when the tail can only ask: "we have 300 examples for
+ * ticket summaries, is that enough to finetune or am i wasting my time".
+ */
+const BARE_QUESTION_TAIL =
+  /[,;:–—]\s+(?=(is (that|it|this)|are (they|those|these|we)|am i|should (i|we)|would (that|it)|will (that|it)|does (that|it)|do (i|we) (need|have)|can (i|we)|could (i|we))\b[^,;:–—.!]*$)/i;
+
 function splitQuestionTail(sentence: Sentence): Sentence[] {
-  if (!sentence.text.endsWith('?')) return [sentence];
-  const match = QUESTION_TAIL.exec(sentence.text);
+  const match = (sentence.text.endsWith('?') ? QUESTION_TAIL : BARE_QUESTION_TAIL).exec(sentence.text);
   if (!match || match.index === undefined) return [sentence];
   const head = sentence.text.slice(0, match.index).trim();
   if (head === '' || QUESTION_OPENING.test(head.replace(/^[^\p{L}]+/u, ''))) return [sentence];

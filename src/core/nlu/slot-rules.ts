@@ -218,6 +218,8 @@ const PER_ITEM_BEFORE =
   /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
 const PER_ITEM_AFTER = /^\s*(each|apiece|per (doc|document|item|file|page|example|article|note))\b/i;
 
+/** Techniques whose settings share words with data ("LoRA rank" is not a ranking). */
+const SETTING_OF = new Set(['lora', 'qlora', 'adapter', 'adapters', 'dora']);
 /** Values that a list of three or more things can name by itself. */
 const MANY_VALUES = new Set(['multitask', 'many']);
 /** Fewer tasks than this, counted, are one job's parts rather than a mixture of tasks. */
@@ -379,7 +381,9 @@ export class SlotRules {
         .filter(
           (match) =>
             !match.negated &&
-            !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))),
+            !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))) &&
+            // "lora rank 16", "adapter rank": a setting of the technique, not rankings of answers.
+            !(match.tag.slot === 'dataKind' && SETTING_OF.has(analysis.tokens[match.from - 1]?.word ?? '')),
         )
         .map((match) => {
           const start = analysis.tokens[match.from]?.start ?? 0;

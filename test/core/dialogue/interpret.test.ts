@@ -563,3 +563,26 @@ describe('readings that another part of the message explains (dev6 classes)', ()
     expect(goals.map((act) => act.value)).not.toContain('domain');
   });
 });
+
+describe('questions and settings inside descriptions (dev6 classes)', () => {
+  test('a question tail typed without a question mark still asks', () => {
+    const list = acts('we have 450 labelled call notes for one task, is that enough for a fine-tune');
+    expect(list.some((act) => act.type === 'ask')).toBe(true);
+    expect(
+      read('we have 450 labelled call notes for one task, is that enough for a fine-tune').dataSize,
+    ).toBe(450);
+  });
+
+  test('a LoRA rank is a setting, not rankings of answers', () => {
+    expect(data(acts('which lora rank should a 13B get, 16 or 128?'))).toEqual([]);
+  });
+
+  test('of two readings of one slot in a what-if, the cue phrase wins', () => {
+    const whatIf = acts(
+      'what if tone only matters a little and any correct answer is fine?',
+      null,
+      'advised',
+    ).find((act) => act.type === 'what-if');
+    expect(whatIf).toMatchObject({ changes: [{ slot: 'styleSensitivity', value: 'low' }] });
+  });
+});
