@@ -960,42 +960,30 @@ export class QuestionAnswerer {
 
   /** Serving or deployment code: none of the sources gives it, so say so and what they do cover. */
   private operations(): Composed {
-    return {
-      body: [
-        {
-          type: 'paragraph',
-          text: "I can't give you that: serving, deployment and infrastructure code (Docker, Kubernetes, vLLM set-ups and the like) is outside my sources, which are research papers and fine-tuning guides. Those tools' own documentation is the place for it.",
-        },
-        { type: 'paragraph', text: this.capabilities() },
-      ],
-      cites: [],
-      declined: true,
-    };
+    return this.declineWithCapabilities(
+      "I can't give you that: serving, deployment and infrastructure code (Docker, Kubernetes, vLLM set-ups and the like) is outside my sources, which are research papers and fine-tuning guides. Those tools' own documentation is the place for it.",
+    );
   }
 
   /** Something other than adapting language models: say so, and what the advisor is for. */
   private offTopic(): Composed {
-    return {
-      body: [
-        {
-          type: 'paragraph',
-          text: "I can't answer that: it is outside what I cover. I advise on adapting language models (whether to prompt, retrieve or fine-tune, and how), from research papers and fine-tuning guides.",
-        },
-        { type: 'paragraph', text: this.capabilities() },
-      ],
-      cites: [],
-      declined: true,
-    };
+    return this.declineWithCapabilities(
+      "I can't answer that: it is outside what I cover. I advise on adapting language models (whether to prompt, retrieve or fine-tune, and how), from research papers and fine-tuning guides.",
+    );
   }
 
   /** A job to do rather than advice to give: the advisor does not write documents, translate or train. */
   private errand(): Composed {
+    return this.declineWithCapabilities(
+      "I can't do that for you: I give advice on adapting a model (which method, how much data, what it needs and costs), but I don't write documents, translate texts or run training jobs. I can answer questions you have while you do it.",
+    );
+  }
+
+  /** A decline that needs no passage: why, then what the advisor can tell instead. */
+  private declineWithCapabilities(why: string): Composed {
     return {
       body: [
-        {
-          type: 'paragraph',
-          text: "I can't do that for you: I give advice on adapting a model (which method, how much data, what it needs and costs), but I don't write documents, translate texts or run training jobs. I can answer questions you have while you do it.",
-        },
+        { type: 'paragraph', text: why },
         { type: 'paragraph', text: this.capabilities() },
       ],
       cites: [],
