@@ -62,7 +62,7 @@ const ADDING_OPENER =
 const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of that|besides|and another)\b/i;
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
-  /\b(could|might|may be able to|would|plan(ning)? to|going to|will|want to (collect|build|create|label|get)|if we|maybe we|hope to|considering|thinking of)\b/i;
+  /\b(could|might|may be able to|would|plan(ning)? to|going to|about to|will|want to (collect|build|create|label|get)|if we|maybe we|hope to|considering|thinking of)\b/i;
 /** Words that make what follows someone's proposal: "a colleague says better to use RAG". */
 const PROPOSED =
   /\b(says?|said|suggests?|suggested|thinks?|recommends?|recommended|proposes?|proposed|wants us to|told (us|me)|advised|advises)\b/i;

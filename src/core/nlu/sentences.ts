@@ -61,9 +61,14 @@ export function splitSentences(text: string): Sentence[] {
   return sentences.flatMap(splitQuestionTail);
 }
 
+/** Whether a sentence typed without a question mark still asks by how it ends or leads in. */
+export function asksWithoutMark(sentence: string): boolean {
+  return QUESTION_ENDING.test(sentence) || LED_QUESTION.test(sentence);
+}
+
 /** Typed without a question mark, these endings still ask: "possible or am i dreaming", "enough or nah". */
 const QUESTION_ENDING =
-  /\b(or (am i|are we) dreaming|or nah|or not|possible or not|possible or|yes or no|right or wrong|is it possible|doable|feasible|even possible|worth it)\W*$/i;
+  /\b(or (am i|are we) dreaming|or nah|or not|possible or not|possible or|yes or no|right or wrong|is it possible|doable|feasible|even possible|worth it|or (will|would|does|did|is|can|could|might) (that|it|this|they)\b[^.!?]{0,30})\W*$/i;
 
 /**
  * A question behind a short lead, typed without a question mark: "for full ft of a 70b how many
@@ -72,7 +77,7 @@ const QUESTION_ENDING =
  * question: "in the IDE we … log which one the dev accepts".
  */
 const LED_QUESTION =
-  /^(\W*(wtf|wth|so|ok|okay|and|but|also|then|unrelated but|quick q:?)\s+(is|are|was|does|do)\b|\W*(for|with|on|in|at|after|unrelated|so|ok|okay|and|but|also|then|quick q)\b[^.?!]{0,60}?\b(?<!\b(log|logs|logged|know|knows|see|sees|track|tracks|record|records|decide|decides|choose|chooses|pick|picks|check|checks|tell|tells|show|shows|note|notes|mark|marks|label|labels|predict|predicts|learn|learns|out|about|on|and) )(how (many|much|long|big|do i|do we|should|can|would)|what (is|are|should|would|lr|rank|beta|batch)|which (one|is|are|should)|is it (worth|possible|ok|enough)|should (i|we))\b)/i;
+  /^(\W*(wtf|wth|so|ok|okay|and|but|also|then|unrelated but|quick q:?)\s+(is|are|was|does|do)\b|\W*(for|with|on|in|at|after|unrelated|so|ok|okay|and|but|also|then|quick q)\b[^.?!]{0,60}?\b(?<!\b(log|logs|logged|know|knows|see|sees|track|tracks|record|records|decide|decides|choose|chooses|pick|picks|check|checks|tell|tells|show|shows|note|notes|mark|marks|label|labels|predict|predicts|learn|learns|out|about|on|and) )(how (many|much|long|big|do i|do we|should|can|would)|what (is|are|should|would|lr|rank|beta|batch)|what (do|does|did) (they|you|the authors|the paper|it|he|she) (mean|say|find|show|use|do)|which (one|is|are|should)|is it (worth|possible|ok|enough)|should (i|we))\b)/i;
 
 /** A question tail after a statement in one sentence: "also we want it friendly, is that separate?". */
 const QUESTION_TAIL =
@@ -83,7 +88,7 @@ const QUESTION_TAIL =
  * ticket summaries, is that enough to finetune or am i wasting my time".
  */
 const BARE_QUESTION_TAIL =
-  /[,;:–—]\s+(?=(is (that|it|this)|are (they|those|these|we)|am i|should (i|we)|would (that|it)|will (that|it)|does (that|it)|do (i|we) (need|have)|can (i|we)|could (i|we))\b[^,;:–—.!]*$)/i;
+  /[,;:–—]\s+(?=(is (that|it|this)|are (they|those|these|we)|am i|(what|how|why|which|where|when) (do|does|did|can|could|should|would|will) (i|we|you|it|that|this|they)|should (i|we)|would (that|it)|will (that|it)|does (that|it)|do (i|we) (need|have)|can (i|we)|could (i|we))\b[^,;:–—.!]*$)/i;
 
 function splitQuestionTail(sentence: Sentence): Sentence[] {
   const match = (sentence.text.endsWith('?') ? QUESTION_TAIL : BARE_QUESTION_TAIL).exec(sentence.text);

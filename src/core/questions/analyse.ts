@@ -1,4 +1,5 @@
 import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
+import { asksWithoutMark } from '../nlu/sentences.js';
 import {
   editDistance,
   expand,
@@ -289,7 +290,7 @@ const SAME_FOR_US =
 const RESULT_WORDS =
   /\b(score|scores|scored|accuracy|mmlu|alpacaeval|mt-bench|benchmark|win rate|points?|results?|performance|bleu|of chatgpt|of gpt-4)\b|\d%|\+\d/;
 const COMPARE =
-  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|ahead of|beats?|outperforms?|superior to|inferior to|or(?! (not|no|what|so|something|anything)\b)|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
+  /\b(compare|compared|comparing|comparison|versus|vs|difference|differences|differ|differs|different from|distinguish|better than|worse than|better for|as good as|works? as well as|instead of|rather than|ahead of|beats?|outperforms?|superior to|inferior to|or(?! (not|no|what|so|something|anything)\b)(?! (will|would|might|could) (that|it|this)\b)|same as|same thing|relate|related|relationship|fancy name|another name|(a |an )?(kind|type|form|flavou?r|version|variant|subset|special case) of)\b/;
 const WHY_NOT =
   /\bwhy (not|isn'?t|aren'?t|wouldn'?t|shouldn'?t|don'?t|didn'?t|no)\b|\b(shouldn'?t|can'?t|couldn'?t) (we|i) (just|simply|instead)\b|\bwhat about\b|\bhow about\b|\bis(n'?t)? \w+ (not )?(better|worse)\b|\bwhy (is|was) \w+ (ranked|so|lower|last)\b/;
 const WHY =
@@ -305,7 +306,7 @@ const HOW_MUCH =
 const DATA_NOUN =
   /\b(data|dataset|datasets|examples?|samples?|pairs?|demonstrations?|descriptions?|documents?|docs|tokens?|conversations?|dialogues?|rows?|records?|instructions?|prompts?|responses?|labels?|annotations?|comparisons?|preferences?|tickets?|items?)\b|\b(need|write|collect|gather|label|annotate|require|enough)\b/;
 const TRAINING_WORDS =
-  /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length)\b/;
+  /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length|(lora|qlora|peft|adapters?) (is |be )?(fine|ok|okay|enough|good enough|sufficient|alright|viable) for)\b/;
 const HOW_TO =
   /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|^[\w-]+( [\w-]+)? how\b|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
 const RISKS =
@@ -955,6 +956,9 @@ function classify(
     return 'why-not';
   if (asksPrice) return 'cost-hardware';
   if (weighed && !papersAskedOf(entities, lower)) return 'compare';
+  // "FLAN-like task data or LIMA-like chats, which for us?": two papers' approaches to choose between.
+  if (entities.papers.length === 2 && /\b(or|vs\.?|versus)\b/.test(lower) && /\b(which|better)\b/.test(lower))
+    return 'compare';
   if (hardware && (practice || entities.techniques.length > 0 || !COMPARE.test(lower)))
     return 'cost-hardware';
   if (/\bhow long (do|should|would|to|did) (we|i|you|they)? ?(run|train|keep)\b/.test(lower))
@@ -1119,7 +1123,7 @@ const ECHO_VERBS = new Set(
 );
 
 function asks(sentence: string): boolean {
-  return /\?\s*$/.test(sentence) || startsAsking(sentence);
+  return /\?\s*$/.test(sentence) || startsAsking(sentence) || asksWithoutMark(sentence.trim());
 }
 
 /** "1) does SFT teach facts? 2) …": numbered questions inside one line are sentences of their own. */

@@ -503,6 +503,14 @@ export class QuestionAnswerer {
           cites.push(id);
         }
       }
+      // "LIMA-style chat data or FLAN-style task data?": a study that set the two against each
+      // other answers the choice better than either paper alone.
+      const bridge = this.bridgingPassage(analysis, unique(sides).slice(0, 2), shown);
+      if (bridge) {
+        body.push({ type: 'heading', text: 'Set side by side' });
+        body.push({ type: 'list', items: [this.line(bridge, shown)] });
+        cites.push(...bridge.sources);
+      }
     } else {
       for (const id of named.slice(0, 2)) {
         const concept = this.concepts.get(id);
@@ -552,6 +560,28 @@ export class QuestionAnswerer {
       });
     }
     return { body, cites, declined: false };
+  }
+
+  /** The best claim from another entry that names both sides, or one side against a mix of them. */
+  private bridgingPassage(
+    analysis: QuestionAnalysis,
+    sides: string[],
+    shown: Set<string>,
+  ): Passage | undefined {
+    const names = sides.map((id) => {
+      const entry = this.entries.get(id);
+      const name = entry ? entryName(entry).replace(/\s*\(.*$/, '') : this.reader.conceptName(id);
+      return new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+    });
+    return this.rank(analysis, undefined, 'compare').find(
+      (r) =>
+        !sides.includes(r.passage.owner) &&
+        r.passage.kind === 'claim' &&
+        !shown.has(r.passage.text) &&
+        (names.every((name) => name.test(r.passage.text)) ||
+          (names.some((name) => name.test(r.passage.text)) &&
+            /\b(mix|mixture|both)\b/i.test(r.passage.text))),
+    )?.passage;
   }
 
   /** "Why X?", "why not Y?", "when would we need Z?": the user's reasons when there are some, else the research. */

@@ -276,6 +276,14 @@ describe('a question behind a short lead is a question (dev4)', () => {
   ])('%s', (text) => {
     expect(acts(text, null, 'advised').map((act) => act.type)).toContain('ask');
   });
+  // dev6: a question clause after a comma, an "or will that …" ending, "what do they mean" behind a lead.
+  test.each([
+    'compared with pasting ten examples in the prompt, what do we really get from training',
+    'we have one 48gb card. qlora ok for the domain pretraining or would that hurt',
+    'in the alpagasus paper what do they mean by a 4.5 threshold',
+  ])('%s', (text) => {
+    expect(acts(text, null, 'advised').map((act) => act.type)).toContain('ask');
+  });
   test('after the advice, it never changes a saved answer', () => {
     expect(informs(acts('for full ft of a 70b how many 80gb gpus are we talking', null, 'advised'))).toEqual(
       [],
