@@ -47,5 +47,10 @@ export const Language = z.strictObject({
    * "datasets for many tasks" is never meant by a reply that names no task or dataset.
    */
   modelNeeds: z.record(z.string(), z.record(z.string(), phrases)).default({}),
+  /**
+   * slot -> the names a user calls it by when setting it outright: "change tried to nothing",
+   * "style: high", "tasks = many".
+   */
+  slotNames: z.record(z.string(), phrases).default({}),
 });
 export type Language = z.infer<typeof Language>;

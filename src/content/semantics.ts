@@ -337,6 +337,19 @@ function checkLanguage(flow: Flow, language: Language, problems: string[]): void
     if (!language.answers[slot])
       problems.push(`${LANGUAGE} – field 'scopes.${slot}': no answers for '${slot}' to scope`);
   }
+  const named = new Map<string, string>();
+  for (const [slot, names] of Object.entries(language.slotNames)) {
+    if (!flow.slots[slot])
+      problems.push(`${LANGUAGE} – field 'slotNames.${slot}': no slot '${slot}' in ${FLOW}`);
+    for (const name of names) {
+      const key = name.toLowerCase().trim();
+      const other = named.get(key);
+      // One name, two slots: "change size to 5k" could not say which it sets.
+      if (other && other !== slot)
+        problems.push(`${LANGUAGE} – field 'slotNames.${slot}': '${name}' also names '${other}'`);
+      named.set(key, slot);
+    }
+  }
   checkCueCollisions(language, problems);
 }
 

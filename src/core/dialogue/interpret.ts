@@ -74,6 +74,12 @@ const WHAT_IF =
 /** Questions that ask for the advice itself: the flow answers them ("what's the best way?"). */
 const SEEKS_ADVICE =
   /\b(should (i|we) (fine[- ]?tune|finetune|use|do|go|train|try|pick|choose)|what should (i|we) do|what('?s| is) the best (way|approach|option|strategy|route)|which (approach|strategy|method|option|one) (should|would|is best|do you)|what (do|would) you (recommend|suggest|advise)|which (training|approach|method|option) is (best|right)|what('?s| is) best|any (advice|suggestions|recommendations)|(fine[- ]?tun\w*|finetun\w*|train\w*) or (rag|retrieval|prompt\w*)|(rag|retrieval|prompt\w*) or (fine[- ]?tun\w*|finetun\w*)|where (do|should) (i|we) start|how should (we|i) (approach|proceed|go about)|help (me|us) (choose|decide|pick)|what now|what next|where do (we|i) go from here|(the |our )?next step|^\W*thoughts|any thoughts|what do you think|is (that|this|it) the right (approach|thing|way|call|move|idea|choice)|right approach|(is (this|it|that)|(this|it|that) (is|'s)) (even )?(a|an) (training|fine[- ]?tuning|finetuning|ml) (thing|problem|job|question|issue)|is (this|it|that) something (we|i|you) (should|can|could|need to) (train|fine[- ]?tune|finetune)|do (we|i) (even |actually |really )?need (to )?(fine[- ]?tun\w*|finetun\w*|train\w*)|can (fine[- ]?tuning|finetuning|training) (fix|solve|help with) (this|that|it))\b/i;
+/**
+ * Whether to take a route at all ("can we fine-tune it on our manual?", "would fine-tuning help
+ * here?", "good idea?"): the advice answers these, though they name fine-tuning or RAG.
+ */
+const ROUTE_QUESTION =
+  /\b((can|could|do|should|shall) (we|i) (just |simply |even )?(fine[- ]?tune|finetune|train|retrain) (it|this|a model|our own|on (?!(the |our )?(prompts?|completions?|tokens?|inputs?|outputs?|responses?|loss|eos)\b)(it|this|them|that|our|the))|would (fine[- ]?tuning|finetuning|training|a fine[- ]?tune|rag|retrieval) (even |actually |really )?(help|work|make sense|fix (it|this|that))|good idea(?=\W*$)|(is|would) (fine[- ]?tuning|finetuning|training|rag|retrieval) (the way to go|worth it|the right (call|move|approach|choice)|a good idea|overkill|needed|necessary|the answer)|does it (even )?make sense to (fine[- ]?tune|finetune|train)|(what('?s| is) )?the (right|best) approach)\b/i;
 /** A question that is nothing but a route to take. */
 const BARE_ROUTE =
   /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
@@ -104,6 +110,11 @@ const PREFERENCE_WORDS =
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
+/** "change tried to nothing", "set the style to high", "tasks: many", "data = pairs". */
+const ASSIGNMENT =
+  /^\W*(?:(?:actually|no|sorry|oops|wait|ok|okay|pls|please)\b[,.!]?\s*)*(?:(?:can|could) you\s+)?(?:(?:change|set|switch|update|make|mark|put)\s+(?:the\s+|my\s+|our\s+)?(?:answer\s+(?:for|to)\s+)?(?<name>[\p{L} -]{2,30}?)\s+(?:to|as|into|=)\s+|(?<key>[\p{L} -]{2,30}?)\s*[:=]\s*)(?<value>[^?]{1,80}?)\W*$/iu;
+/** After "slot:", a value this short sets the slot; a longer one describes the situation. */
+const ASSIGNED_WORDS = 5;
 /** A reply that is short is an answer even with a question mark ("maybe weekly?"). */
 const SHORT_REPLY_WORDS = 6;
 /** After the advice, a reply this short that answers nothing may re-answer one question. */
@@ -131,6 +142,8 @@ export class Interpreter {
 
   interpret(text: string, context: InterpretContext): Interpretation {
     if (isForeignLanguage(text)) return { text, acts: [{ type: 'foreign-language' }], vagueAmount: false };
+    const assigned = this.assignment(text, context);
+    if (assigned) return { text, acts: [assigned], vagueAmount: false };
     const raw = analyse(text);
     const analysis = this.speller ? this.speller.fix(raw) : raw;
     const sentences = splitSentences(text);
@@ -289,6 +302,34 @@ export class Interpreter {
   }
 
   /**
+   * "change tried to nothing", "style: high", "tasks = many": a question named by the user's name
+   * for it, with its answer. The answer is read as a reply to that question and corrects it, so
+   * any question can be set outright, in any phase, without knowing its buttons.
+   */
+  private assignment(text: string, context: InterpretContext): InformAct | DataAct | undefined {
+    const match = ASSIGNMENT.exec(text);
+    const name = match?.groups?.name ?? match?.groups?.key;
+    const said = match?.groups?.value;
+    if (!name || !said) return undefined;
+    // "Data: a 300k-sample mix from ten sources and 60k preference pairs" describes; "tried: nothing" sets.
+    if (match?.groups?.key && wordCount(said) > ASSIGNED_WORDS) return undefined;
+    const slot = this.rules.slotNamed(name);
+    if (!slot) return undefined;
+    const counted = context.counts(slot);
+    const read = this.interpret(said, { ...context, awaiting: slot, phase: 'collecting' }).acts;
+    const quote = text.trim();
+    for (const act of read) {
+      if (act.type === 'inform' && act.slot === slot)
+        return { ...act, quote, weight: 'statement', correction: true, awaited: context.awaiting === slot };
+      // The data questions are answered with data acts: a kind, an amount or both.
+      const dataSlot = slot === 'dataKind' || counted === 'dataKind' || slot === 'dataSize';
+      if (act.type === 'data' && (dataSlot ? !act.additive : slot.startsWith('extra')))
+        return { ...act, quote, weight: 'statement', correction: true, awaited: context.awaiting === slot };
+    }
+    return undefined;
+  }
+
+  /**
    * After the advice no question is open, so a short reply such as "very far, it's invented" or
    * "few times a year" answers nothing: read as the answer to each question already answered, it
    * may change exactly one of them. That is offered as a change to confirm, never taken silently.
@@ -350,6 +391,7 @@ export class Interpreter {
       (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text))
     )
       return 'statement';
+    if (ROUTE_QUESTION.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
     // "we tried pasting the brand guide in, it was ok-ish?": a report in rising tone, not a question.
     if (
       UPTALK.test(sentence.text) &&

@@ -38,7 +38,8 @@ export type Outcome =
   | {
       type: 'recommendation';
       recommendation: Recommendation;
-      change: 'first' | 'same' | 'changed' | 'refined';
+      /** `asked`: the user asked for the advice again ("so do we train or not?"). */
+      change: 'first' | 'same' | 'changed' | 'refined' | 'asked';
       before?: StrategyId;
     }
   /** An answer composed elsewhere (a follow-up question, a what-if). */

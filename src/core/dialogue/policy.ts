@@ -178,7 +178,14 @@ export class Policy {
       }
       if (changed) this.continueFlow(turn);
       else if (digressions.length > 0) return;
-      else if (acts.some((act) => act.type === 'inform' || act.type === 'data')) {
+      else if (acts.some((act) => act.type === 'seek-advice')) {
+        // "bottom line: do we need to train our own model?": the advice is the answer.
+        turn.outcomes.push({
+          type: 'recommendation',
+          recommendation: recommend(this.advice, turn.session.answers),
+          change: 'asked',
+        });
+      } else if (acts.some((act) => act.type === 'inform' || act.type === 'data')) {
         // Words about the situation that change no answer ("polite and correct, that's it"): say
         // so, rather than answering them as a question.
         turn.outcomes.push({ type: 'note', id: 'kept' });

@@ -212,6 +212,8 @@ export class Renderer {
     switch (outcome.change) {
       case 'same':
         return this.say('recommend.same', { strategy: primary });
+      case 'asked':
+        return this.say('recommend.asked', { strategy: primary });
       case 'changed':
         return this.say('recommend.changed', {
           strategy: primary,

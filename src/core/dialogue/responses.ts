@@ -42,6 +42,7 @@ export const RESPONSE_PLACEHOLDERS = {
   'seek-advice': [],
   'new-question': [],
   'recommend.same': ['strategy'],
+  'recommend.asked': ['strategy'],
   'recommend.changed': ['strategy', 'before'],
   'recommend.refined': ['strategy'],
   'controls-hint': [],

@@ -244,6 +244,9 @@ export class SlotRules {
   /** slot -> [value, stems of the words one of which the classifier needs to read it]. */
   private readonly modelNeeds = new Map<string, [string, string[]][]>();
 
+  /** A slot's names ("already tried", "style"), normalised, to the slot. */
+  private readonly slotsByName = new Map<string, string>();
+
   constructor(
     language: Language,
     private readonly vocabulary: DataVocabulary,
@@ -251,6 +254,8 @@ export class SlotRules {
     private readonly valueNames: Record<string, Record<string, string[]>> = {},
     private readonly gpus?: GpuReader,
   ) {
+    for (const [slot, names] of Object.entries(language.slotNames))
+      for (const name of names) this.slotsByName.set(nameKey(name), slot);
     for (const [slot, byValue] of Object.entries(language.modelNeeds)) {
       this.modelNeeds.set(
         slot,
@@ -290,6 +295,11 @@ export class SlotRules {
   }
 
   /** Every enum reading the cues give, negated ones left out. */
+  /** The slot a user's name for it means ("what we tried" → tried), if it names one. */
+  slotNamed(name: string): string | undefined {
+    return this.slotsByName.get(nameKey(name));
+  }
+
   enumReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     // A reply that grades something ("matters a lot", "very") is not naming tasks.
     const grades = this.answerCues.find(analysis).some((match) => match.tag.slot !== 'taskScope');
@@ -848,4 +858,14 @@ export function describedAmount<T extends { start: number; end: number }>(
   if (inside) return inside;
   const before = amounts.filter((amount) => amount.end <= item.start).at(-1);
   return before ?? [...amounts].sort((a, b) => a.start - b.start)[0];
+}
+
+/** A slot name as typed, compared without case, articles or punctuation. */
+function nameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/\b(the|my|our|your)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

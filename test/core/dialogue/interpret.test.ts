@@ -594,3 +594,42 @@ describe('questions and settings inside descriptions (dev6 classes)', () => {
     expect(whatIf).toMatchObject({ changes: [{ slot: 'styleSensitivity', value: 'low' }] });
   });
 });
+
+describe('an answer set by naming its question (persona round, session 16)', () => {
+  test.each([
+    ['change tried to nothing', 'tried', 'nothing'],
+    ['style = high', 'styleSensitivity', 'high'],
+    ['could you set the tasks to many', 'taskScope', 'many'],
+    ['tried: both', 'tried', 'prompting-and-rag'],
+  ])('%s', (text, slot, value) => {
+    const found = informs(acts(text, null, 'advised')).find((act) => act.slot === slot);
+    expect({ value: found?.value, correction: found?.correction }).toEqual({ value, correction: true });
+  });
+  test('a name that is no question is not an assignment', () => {
+    expect(informs(acts('quick q: is lora ok', null, 'advised'))).toEqual([]);
+  });
+  test('a long description after a colon is read as a description', () => {
+    expect(
+      data(acts('Data: a 300k-sample instruction mix from ~10 sources and 60k preference pairs.')).length,
+    ).toBe(2);
+  });
+});
+
+describe('whether to fine-tune at all asks for the advice (persona round, session 16)', () => {
+  test.each([
+    'can we fine-tune a model on our handbook so agents can ask it things?',
+    'would fine-tuning even help here?',
+    'we are thinking about training a small model on the tickets. good idea?',
+    'is retrieval the way to go for us?',
+  ])('%s', (text) => {
+    expect(acts(text).map((act) => act.type)).toContain('seek-advice');
+  });
+  test('a question about training on the prompt tokens is a question', () => {
+    expect(
+      acts('should we train on the prompt tokens too?', null, 'advised').map((act) => act.type),
+    ).toContain('ask');
+  });
+  test('wanting to know the right approach is not knowledge the model lacks', () => {
+    expect(read('honestly I just want to know what the right approach is here')).not.toHaveProperty('goal');
+  });
+});
