@@ -175,9 +175,12 @@ export class Advisor {
     // Typing an option's label is the same as pressing its button ("Fewer than 50" means 20, not 50).
     const slot = this.policy.awaiting(turn.session);
     if (slot) {
-      const typed = this.optionsShown(turn.session).find(
-        (option) => normaliseLabel(option.label) === normaliseLabel(text),
-      );
+      const options = this.optionsShown(turn.session);
+      // "2", typed to a question with options, picks the second, as numbered in the terminal chat.
+      const number = OPTION_NUMBER.exec(text);
+      const picked =
+        number && this.content.flow.slots[slot]?.type === 'enum' ? options[Number(number[1]) - 1] : undefined;
+      const typed = picked ?? options.find((option) => normaliseLabel(option.label) === normaliseLabel(text));
       if (typed) {
         this.policy.choice(turn, slot, typed.value);
         return;
@@ -347,6 +350,9 @@ function cueExamples(content: Content): Record<string, Record<string, string[]>>
     for (const [value, phrases] of Object.entries(byValue)) add(slot, value, phrases);
   return extra;
 }
+
+/** A reply that is only an option's number: "1", "#2", "3)". */
+const OPTION_NUMBER = /^\s*#?([1-9])[.)]?\s*$/;
 
 /**
  * The words that name each value itself: its id and the first word of its button label ("far",

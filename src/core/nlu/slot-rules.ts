@@ -146,6 +146,9 @@ const WORKLOAD_BEFORE = new RegExp(
 /** Right after a counted thing, its output attached: "diffs paired with the comment", "…with their fixes". */
 const PAIRED_AFTER =
   /^\s*([\p{L}'-]+\s+){0,3}(paired with|together with|along with|annotated with|labell?ed with|tagged with|matched with|and (the|their) (corrected|fixed|final|approved|gold))\b/iu;
+/** Questions answered by a degree ("very", "a bit", "rarely"), where the opening words are the answer. */
+const GRADED = new Set(['styleSensitivity', 'knowledgeChange', 'domainDistance']);
+
 /** Inside a counted phrase, words that make the things counted checked answers: "3.5k confirmed diagnoses". */
 const CHECKED =
   /\b(confirmed|verified|approved|validated|labell?ed|annotated|gold|graded|hand[- ]?coded|corrected|accepted|reviewed|signed[- ]off)\b/i;
@@ -294,15 +297,15 @@ export class SlotRules {
     );
   }
 
-  /** Every enum reading the cues give, negated ones left out. */
   /** The slot a user's name for it means ("what we tried" → tried), if it names one. */
   slotNamed(name: string): string | undefined {
     return this.slotsByName.get(nameKey(name));
   }
 
+  /** Every enum reading the cues give, negated ones left out. */
   enumReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     // A reply that grades something ("matters a lot", "very") is not naming tasks.
-    const grades = this.answerCues.find(analysis).some((match) => match.tag.slot !== 'taskScope');
+    const grades = this.answerCues.find(analysis).some((match) => GRADED.has(match.tag.slot));
     const listed = awaiting === 'taskScope' && !grades ? tasksNamed(analysis) : [];
     const readings = [...listed, ...this.cueReadings(analysis, awaiting)];
     const gpus = this.gpuMentions(analysis, awaiting === 'gpu' || awaiting === 'platform');
@@ -422,6 +425,16 @@ export class SlotRules {
           // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
           const names = this.valueNames[match.tag.slot]?.[match.tag.value] ?? [match.tag.value];
           if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase()))
+            reading.firm = true;
+          // "really important! the whole point is it should sound like us": a degree that opens the
+          // reply to "how much does it matter?" is the answer; what follows only explains it.
+          if (
+            match.tag.strength === 'answer' &&
+            match.tag.slot === awaiting &&
+            GRADED.has(awaiting) &&
+            match.from <= 1 &&
+            !YES_NO.has(match.phrase)
+          )
             reading.firm = true;
           return reading;
         })

@@ -633,3 +633,24 @@ describe('whether to fine-tune at all asks for the advice (persona round, sessio
     expect(read('honestly I just want to know what the right approach is here')).not.toHaveProperty('goal');
   });
 });
+
+describe('replies read by their opening words (persona round, session 16)', () => {
+  test('a degree that opens the reply is the answer, whatever follows', () => {
+    expect(
+      read(
+        'really important! the whole point is it should sound like us, not like a robot',
+        'styleSensitivity',
+      ),
+    ).toMatchObject({
+      styleSensitivity: 'high',
+    });
+  });
+  test('"several" before a list of tasks is many tasks, though "several" also counts GPUs', () => {
+    expect(
+      read(
+        'several: summarising, drafting discharge notes, answering clinician questions about a chart',
+        'taskScope',
+      ),
+    ).toMatchObject({ taskScope: 'many' });
+  });
+});
