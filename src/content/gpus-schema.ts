@@ -18,7 +18,12 @@ export const GpuCatalogue = z.strictObject({
       sizes: z.array(z.number().positive()).min(1),
       methods: z.record(
         z.enum(['full', 'lora', 'qlora']),
-        z.strictObject({ name: z.string().min(3), gb: z.array(z.number().positive()).min(1) }),
+        z.strictObject({
+          name: z.string().min(3),
+          gb: z.array(z.number().positive()).min(1),
+          /** With mixed precision, as most recipes train, where it differs from `gb` (full fine-tuning). */
+          mixed: z.array(z.number().positive()).optional(),
+        }),
       ),
       classes: z.record(
         z.enum(['consumer', 'datacenter', 'cluster']),
@@ -34,10 +39,19 @@ export const GpuCatalogue = z.strictObject({
         'with-reference': z.string().includes('{reference}'),
         'assumed-size': z.string().min(10),
         dpo: z.string().min(10),
+        /** Said after a pure-bf16 figure that fits: what mixed precision needs. */
+        'mixed-precision': z.string().includes('{mixed}').optional(),
+        /** Instead of `fits` when only the pure-bf16 figure fits. */
+        'fits-pure-only': z.string().includes('{need}').optional(),
       }),
     })
     .refine(
-      (needs) => Object.values(needs.methods).every((method) => method.gb.length === needs.sizes.length),
+      (needs) =>
+        Object.values(needs.methods).every(
+          (method) =>
+            method.gb.length === needs.sizes.length &&
+            (method.mixed === undefined || method.mixed.length === needs.sizes.length),
+        ),
       {
         message: 'every method needs one figure per size in sizes',
       },

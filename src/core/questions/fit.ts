@@ -12,6 +12,8 @@ const FIT_ASKED =
 const TRAINING =
   /\b(fine-?tun\w*|finetun\w*|train\w*|lora|qlora|full[- ]?(param\w*|ft)?|sft|dpo|cpt|pretrain\w*|ft)\b/i;
 const DPO = /\bdpo\b/i;
+const TIME_OR_COST =
+  /\bhow (long|fast|many hours|many days)\b|\b(hours|days|minutes|cost|price|dollars?|\$)\b/i;
 /** "a 7B", "llama 3 70b", "the 3B": the model's size in billions of parameters (not "8B tokens"). */
 const MODEL_SIZE = /\b(\d+(?:\.\d+)?)\s?b\b(?!\s*(tokens?|words|examples|params? of data))/i;
 const readers = new WeakMap<GpuCatalogue, GpuReader>();
@@ -42,6 +44,8 @@ export function fitVerdict(
 ): FitVerdict | undefined {
   const needs = catalogue?.needs;
   if (!catalogue || !needs || !FIT_ASKED.test(text)) return undefined;
+  // "how long would full SFT take on 8 H100s?" asks for time, which memory does not answer.
+  if (TIME_OR_COST.test(text)) return undefined;
   // "does a 70b fit?" in a conversation about training: the model's size says it is about memory.
   if (!TRAINING.test(text) && !MODEL_SIZE.test(text)) return undefined;
   const memory = memoryOf(text, catalogue, answers);
@@ -73,7 +77,18 @@ export function fitVerdict(
       scaled,
       memory: memory.say,
     };
-    lines.push(say(gb <= memory.gb ? needs.say.fits : needs.say['too-big'], values));
+    // A pure-bf16 figure that fits is not the whole answer: mixed precision needs about twice it.
+    const mixed = mixedOf(needs, method, size);
+    const mixedFits = mixed === undefined || mixed + reference <= memory.gb;
+    const fits = !mixedFits && needs.say['fits-pure-only'] ? needs.say['fits-pure-only'] : needs.say.fits;
+    lines.push(say(gb <= memory.gb ? fits : needs.say['too-big'], values));
+    if (gb <= memory.gb && mixed !== undefined && needs.say['mixed-precision'])
+      lines.push(
+        say(needs.say['mixed-precision'], {
+          mixed: (mixed + reference).toLocaleString('en-US'),
+          verdict: mixedFits ? ', which also fits' : `, more than ${memory.say}`,
+        }),
+      );
     if (gb > memory.gb)
       lines.push(
         fitting.some((item) => item.which !== method)
@@ -99,7 +114,19 @@ export function fitVerdict(
   return { text: lines, cites };
 }
 
-/** The method asked about first: "will full DPO fit, or do I need LoRA?" asks about full. */
+/** The mixed-precision estimate, where the catalogue gives one, scaled like the others. */
+function mixedOf(needs: Needs, method: Method, size: number): number | undefined {
+  const mixed = needs.methods[method]?.mixed;
+  if (!mixed) return undefined;
+  const { from } = estimateOf(needs, method, size);
+  const base = mixed[needs.sizes.indexOf(from)];
+  return base === undefined ? undefined : Math.round((base * size) / from);
+}
+
+/**
+ * The method asked about first: "will full DPO fit, or do I need LoRA?" asks about full. "LoRA or
+ * full fine-tuning on the A100?" weighs two, so each is said to fit or not.
+ */
 function methodOf(text: string): Method | undefined {
   const found = (
     [
@@ -111,7 +138,13 @@ function methodOf(text: string): Method | undefined {
     .map(([method, pattern]) => ({ method, at: pattern.exec(text)?.index ?? -1 }))
     .filter((item) => item.at >= 0)
     .sort((a, b) => a.at - b.at);
-  return found[0]?.method;
+  const [first, second] = found;
+  if (first && second) {
+    const between = text.slice(first.at, second.at);
+    if (/\b(or|vs\.?|versus)\b/i.test(between) && !/\b(do i need|or do|should i go|instead)\b/i.test(between))
+      return undefined;
+  }
+  return first?.method;
 }
 
 /** The estimate for a size: the listed one, or scaled in proportion from the nearest listed size. */
@@ -138,7 +171,7 @@ function memoryOf(
     const gb = named.reduce((sum, mention) => sum + mention.memoryGb * mention.count, 0);
     // "my 4090" is quoted "4090": say "a 4090", as "one A6000" and "2x A100" already read.
     const quoted = named.map((mention) => {
-      if (/^(a|an|one|two|single|dual|\d+\s*x)\b/i.test(mention.quote)) return mention.quote;
+      if (/^(a|an|one|two|single|dual|\d+\s*x|\d+\s)\b/i.test(mention.quote)) return mention.quote;
       // Card names are read letter by letter: "an A100", "an H100", "a 4090", "a T4".
       return `${/^[aefhilmnorsx]\d/i.test(mention.quote) ? 'an' : 'a'} ${mention.quote}`;
     });

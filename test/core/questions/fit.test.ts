@@ -17,8 +17,22 @@ describe('fitVerdict: a yes or no to "does it fit on my GPU?" (persona round 13)
 
   test('a size between the listed ones is scaled and says so', () => {
     expect(verdict('full fine-tune the 3B on the A100 40GB?')).toMatch(
-      /^Yes: .* 3B model needs about 26 GB .*scaled from its 7B figure.*an A100 40GB \(40 GB\)/,
+      /^Only in pure bf16: .* 3B model needs about 26 GB .*scaled from its 7B figure.*an A100 40GB \(40 GB\)/,
     );
+  });
+
+  // Persona round, session 16: a pure-bf16 "yes" for 70B on 8 H100s hid the 1,200 GB mixed-precision figure.
+  test('a full fine-tune that fits only in pure bf16 says so, with the mixed-precision figure', () => {
+    const text = verdict('can we full fine-tune a 70B on 8 H100s?');
+    expect(text).toMatch(/^Only in pure bf16: .*600 GB.*1,200 GB, more than 8 H100s/);
+  });
+  test('two methods weighed get each one marked, not a yes', () => {
+    expect(verdict('should I use LoRA or full fine-tuning for the 7B on the A100?')).toMatch(
+      /^On an A100 .*fits/,
+    );
+  });
+  test('a question of time is not answered with memory', () => {
+    expect(verdict('how long would full fine-tuning of the 7B take on 8 H100s?')).toBeUndefined();
   });
 
   test('the GPU the user gave is used when the question names none', () => {
