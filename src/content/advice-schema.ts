@@ -43,6 +43,19 @@ export const Strategy = z.strictObject({
   next: z.array(NextStage).default([]),
   guidance: z.array(CitedText).min(1),
   caveats: z.array(CitedText).default([]),
+  /**
+   * "Is 200 examples enough?": verdicts by amount, the first whose `below` the amount is under
+   * (the last has none). `{amount}` is the amount asked about.
+   */
+  enough: z
+    .array(
+      z.strictObject({
+        below: z.number().positive().optional(),
+        say: z.string().includes('{amount}'),
+        cites,
+      }),
+    )
+    .default([]),
 });
 export type Strategy = z.infer<typeof Strategy>;
 

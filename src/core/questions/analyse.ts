@@ -989,10 +989,18 @@ function classify(
   if (WHY_NOT.test(lower) && entities.strategies.length > 0) return 'why-not';
   // "Is prompting good enough?" sets a bar of quality, not an amount.
   const amounts = lower.replace(QUALITY_ENOUGH, ' ');
-  if (HOW_MUCH.test(amounts) || /\b(enough|sufficient|too few|too little|too small)\b/.test(amounts)) {
+  if (HOW_MUCH.test(amounts) || /\b(enough|enuf|sufficient|too few|too little|too small)\b/.test(amounts)) {
     if (/\bhow (long|fast)\b|\b(hours?|days|minutes|time)\b/.test(amounts)) return 'cost-hardware';
     if (/\bepochs?\b|\brank\b|\bsteps\b/.test(amounts)) return 'training-choice';
-    if (DATA_NOUN.test(amounts) || /\btasks?\b/.test(amounts)) return 'how-much-data';
+    // "200 enuf?", "is 3k enough": a bare amount asked about is the data.
+    if (
+      DATA_NOUN.test(amounts) ||
+      /\btasks?\b/.test(amounts) ||
+      /^\W*(is |are |would |will )?(about |around |~)?\d[\d,.]*\s?k?\+? (enough|enuf|sufficient)\b/.test(
+        amounts,
+      )
+    )
+      return 'how-much-data';
   }
   // "How is it possible that a 1.3B model beat a 175B one?" asks why; "still RAG?" after what
   // has changed asks why it still holds.

@@ -127,6 +127,11 @@ export type QuestionReply = Reply & { responses: string[] };
 /** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
 export const DECLINE = "I don't know";
 /** A forecast that names a result ("what MMLU should we expect?") rather than success in general. */
+/** A yes/no about an amount: "is 300 enough?", "200 enuf?", "too few?". */
+const ENOUGH_ASKED =
+  /\b(enough|enuf|sufficient|too (few|little|small)|will (that|it) do|(is|are) (that|it|this|those|these) (ok|okay|fine))\b/i;
+/** An amount of examples in a question ("300 rewrite pairs", "2k"), not a model size or memory. */
+const STATED_AMOUNT = /\b(\d[\d,]*(?:\.\d+)?)\s?(k)?\b(?!\s?(b\b|gb|tb|%|hours?|gpus?|epochs?|tokens?|x\b))/i;
 const RESULT_ASKED =
   /\b(score|scores|accuracy|mmlu|benchmark|win rate|results?|performance|bleu|points?)\b|\d/i;
 
@@ -661,6 +666,28 @@ export class QuestionAnswerer {
     return composed;
   }
 
+  /** The strategy's verdict for the amount a yes/no question asks about, or the user's own amount. */
+  private enoughVerdict(
+    strategy: StrategyId,
+    analysis: QuestionAnalysis,
+    context: FollowupContext,
+  ): { text: string; cites: string[] } | undefined {
+    const text = `${analysis.context} ${analysis.text}`;
+    if (!ENOUGH_ASKED.test(text)) return undefined;
+    const stated = STATED_AMOUNT.exec(analysis.text) ?? STATED_AMOUNT.exec(analysis.context);
+    const own = context.answers.dataSize?.value;
+    const amount = stated
+      ? Number(stated[1]?.replace(/,/g, '')) * (stated[2] ? 1000 : 1)
+      : typeof own === 'number' && context.answers.dataUnit?.value !== 'tokens'
+        ? own
+        : undefined;
+    if (amount === undefined || !Number.isFinite(amount) || amount <= 0) return undefined;
+    const verdicts = this.advice.strategies.get(strategy)?.enough ?? [];
+    const found = verdicts.find((item) => item.below === undefined || amount < item.below);
+    if (!found) return undefined;
+    return { text: found.say.replace('{amount}', amount.toLocaleString('en-US')), cites: found.cites };
+  }
+
   private howMuchData(analysis: QuestionAnalysis, context: FollowupContext, shown: Set<string>): Composed {
     // "How many examples to teach a style?": style is taught by SFT.
     const byGoal =
@@ -674,6 +701,12 @@ export class QuestionAnswerer {
       named ?? (rec && rec.primary !== 'prompting' && rec.primary !== 'rag' ? rec.primary : undefined);
     const body: Segment[] = [];
     const cites: string[] = [];
+    // "200 enuf?", "is 300 pairs enough?": the yes or no for that amount comes first.
+    const verdict = strategy ? this.enoughVerdict(strategy, analysis, context) : undefined;
+    if (verdict) {
+      body.push({ type: 'paragraph', text: this.present.cited(verdict.text, verdict.cites) });
+      cites.push(...verdict.cites);
+    }
     if (strategy) {
       const profile = context.recommendation?.profile ?? profileOf(this.advice.flow, context.answers);
       const items = (this.advice.strategies.get(strategy)?.guidance ?? [])
