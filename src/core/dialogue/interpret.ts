@@ -1053,7 +1053,7 @@ function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
 
 /** A sentence that reports what was done or is so, whatever its final question mark. */
 const UPTALK =
-  /^\W*(so |and |but |well |um |hm+ )?(i think |i guess |i believe |probably |maybe |i'd say |i would say )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
+  /^\W*(so |and |but |well |um |hm+ )?(i think |i guess |i believe |probably |maybe |i'd say |i would say )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(do not |don'?t |did not |didn'?t |have not |haven'?t |really |honestly )*(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
 /** Words that make such a sentence ask after all ("we have 300, is that enough?"). */
 const ASKING_WORDS =
   /\b(should|could|would|can|enough|worth|ok to|okay to|fine to|do you|is (it|that|this)|are (they|those|these)|does (it|that)|count|right\?|correct\?|or not|which|what|why|how)\b/i;

@@ -179,12 +179,16 @@ export class Policy {
       if (changed) this.continueFlow(turn);
       else if (digressions.length > 0) return;
       else if (acts.some((act) => act.type === 'seek-advice')) {
-        // "bottom line: do we need to train our own model?": the advice is the answer.
-        turn.outcomes.push({
-          type: 'recommendation',
-          recommendation: recommend(this.advice, turn.session.answers),
-          change: 'asked',
-        });
+        // "bottom line: do we need to train our own model?": the advice is the answer, unless the
+        // question is about something the advice does not cover ("…to predict stock prices?").
+        const outside = this.outsideTheAdvice(turn, interpretation.text);
+        turn.outcomes.push(
+          outside ?? {
+            type: 'recommendation',
+            recommendation: recommend(this.advice, turn.session.answers),
+            change: 'asked',
+          },
+        );
       } else if (acts.some((act) => act.type === 'inform' || act.type === 'data')) {
         // Words about the situation that change no answer ("polite and correct, that's it"): say
         // so, rather than answering them as a question.
@@ -205,10 +209,13 @@ export class Policy {
     if (!changed && digressions.length === 0) {
       // Nothing understood may still be a question typed without its question mark ("LoRA or
       // full FT, honestly which one"): the answerer says whether it knows it.
+      const onlySeeks = acts.length > 0 && acts.every((act) => act.type === 'seek-advice');
       const attempt =
         acts.length === 0
           ? this.answerers.question({ type: 'ask', text: interpretation.text }, turn.session)
-          : null;
+          : onlySeeks
+            ? this.outsideTheAdvice(turn, interpretation.text)
+            : null;
       // A long description with no question in it that the answerer calls out of scope is a
       // description we could not read, not a question: no "I don't know" for it.
       const described =
@@ -227,6 +234,12 @@ export class Policy {
     }
     // Questions are answered, and the conversation goes on with the question that comes next.
     this.continueFlow(turn);
+  }
+
+  /** The honest decline for a request for advice on something outside it, if it is one. */
+  private outsideTheAdvice(turn: Turn, text: string): Outcome | null {
+    const answer = this.answerers.question({ type: 'ask', text }, turn.session);
+    return answer.type === 'reply' && answer.reply.responses?.includes('answer.out-of-scope') ? answer : null;
   }
 
   // ---- merging: what the user said becomes answers ---------------------------------------------

@@ -654,3 +654,13 @@ describe('replies read by their opening words (persona round, session 16)', () =
     ).toMatchObject({ taskScope: 'many' });
   });
 });
+
+describe('reports in rising tone and having nothing (persona round, session 16)', () => {
+  test('"we don\'t really have anything yet … generic-sounding?" reports, and says there is no data', () => {
+    const list = acts(
+      "We don't really have anything yet, we've only used ChatGPT a little and it's fine but generic-sounding?",
+    );
+    expect(list.map((act) => act.type)).not.toContain('ask');
+    expect(data(list).map((act) => act.kind)).toContain('none');
+  });
+});
