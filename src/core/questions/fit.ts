@@ -12,6 +12,9 @@ const FIT_ASKED =
 const TRAINING =
   /\b(fine-?tun\w*|finetun\w*|train\w*|lora|qlora|full[- ]?(param\w*|ft)?|sft|dpo|cpt|pretrain\w*|ft)\b/i;
 const DPO = /\bdpo\b/i;
+/** Memory stated outright: "my 12gb card", "12 GB of VRAM", "a 16gb gpu". */
+const STATED_MEMORY =
+  /\b(?:(\d{1,3})\s?gb\s+(?:of\s+)?(?:vram|card|gpu|graphics card|memory)|(?:card|gpu|vram)\s+(?:is|has)\s+(?:only\s+)?(\d{1,3})\s?gb)\b/i;
 const TIME_OR_COST =
   /\bhow (long|fast|many hours|many days)\b|\b(hours|days|minutes|cost|price|dollars?|\$)\b/i;
 /** "a 7B", "llama 3 70b", "the 3B": the model's size in billions of parameters (not "8B tokens"). */
@@ -176,6 +179,12 @@ function memoryOf(
       return `${/^[aefhilmnorsx]\d/i.test(mention.quote) ? 'an' : 'a'} ${mention.quote}`;
     });
     return { gb, say: `${quoted.join(' and ')} (${gb} GB)` };
+  }
+  // "my 12gb card", "16 GB of VRAM": the memory stated says more than the class answered.
+  const stated = STATED_MEMORY.exec(text);
+  if (stated) {
+    const gb = Number(stated[1] ?? stated[2]);
+    return { gb, say: `a ${gb} GB GPU` };
   }
   const gpu = answers.gpu?.value;
   const classes = catalogue.needs?.classes as Record<string, { gb: number; say: string }> | undefined;

@@ -31,6 +31,16 @@ describe('fitVerdict: a yes or no to "does it fit on my GPU?" (persona round 13)
       /^On an A100 .*fits/,
     );
   });
+  test('memory stated outright beats the class answered ("my 12gb card" is not 24 GB)', () => {
+    const consumer = { gpu: { value: 'consumer', source: 'user', quote: 'consumer' } } as Record<
+      string,
+      Answer
+    >;
+    expect(verdict('will 16-bit lora of a 7b fit on my 12gb card?', consumer)).toMatch(
+      /^No: .*16 GB.*a 12 GB GPU/,
+    );
+    expect(verdict('my card is 12GB, so lora of the 7b will not fit, right?', consumer)).toMatch(/^No: /);
+  });
   test('a question of time is not answered with memory', () => {
     expect(verdict('how long would full fine-tuning of the 7B take on 8 H100s?')).toBeUndefined();
   });

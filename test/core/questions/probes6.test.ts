@@ -61,6 +61,11 @@ const PROBES: Record<string, { ask: string; after?: Record<string, string | numb
       after: styleProfile,
       contains: [['yes, to start'], ['50–100']],
     },
+    "an amount inside the guide's range is said to be within it": {
+      ask: 'is 60 examples enough?',
+      after: styleProfile,
+      contains: [['within the 50–100']],
+    },
     'a not-yet for too few': {
       ask: 'is 8 examples enough?',
       after: styleProfile,
