@@ -10,7 +10,7 @@ import type { Content } from '../../content/semantics.js';
 import { whenHolds } from '../flow/conditions.js';
 import { profileOf } from '../flow/engine.js';
 import type { Presenter } from '../present.js';
-import { type Advice, describeValue, recommend, strongestReasons } from '../recommend/recommend.js';
+import { type Advice, describeValue, recommend, stagesOf, strongestReasons } from '../recommend/recommend.js';
 import type { Answer, Recommendation, Reply, Segment } from '../types.js';
 import {
   AMOUNT_STATED,
@@ -127,6 +127,8 @@ export type QuestionReply = Reply & { responses: string[] };
 /** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
 export const DECLINE = "I don't know";
 /** A forecast that names a result ("what MMLU should we expect?") rather than success in general. */
+/** A question that asks for a yes to what the user already believes: "…, right?", "correct?". */
+const CONFIRMING = /\b(right|correct|yes or no|yes\/no|is that it|isn'?t it|am i right)\W*$/i;
 /** A yes/no about an amount: "is 300 enough?", "200 enuf?", "too few?". */
 const ENOUGH_ASKED =
   /\b(enough|enuf|sufficient|too (few|little|small)|will (that|it) do|(is|are) (that|it|this|those|these) (ok|okay|fine))\b/i;
@@ -207,8 +209,13 @@ export class QuestionAnswerer {
       body.push(...composed.body);
       cites.push(...composed.cites);
     }
+    // "so step one is retrieval, right?": the plan says yes before the research says why.
+    const confirmed = this.planConfirmed(analysis, context);
+    if (confirmed) body.unshift({ type: 'paragraph', text: confirmed });
     // "Can I do full fine-tuning on my 4090?": the yes or no comes first, then the research.
-    const fit = fitVerdict(_text || analysis.text, this.content.gpus, context.answers);
+    const fit = confirmed
+      ? undefined
+      : fitVerdict(_text || analysis.text, this.content.gpus, context.answers);
     if (fit) {
       body.unshift({ type: 'paragraph', text: fit.text.join(' ') });
       cites.unshift(...fit.cites);
@@ -237,6 +244,23 @@ export class QuestionAnswerer {
       unknown ? 'answer.unknown' : declined.some(Boolean) ? 'answer.out-of-scope' : `answer.${analysis.type}`,
     ];
     return { ...reply, responses };
+  }
+
+  /**
+   * "so we start with SFT, right?", "next step is DPO, correct?": a yes when every strategy the
+   * question names is a stage of the plan, said with the plan's order. Anything else is left to
+   * the composed answer, which gives the reasons for and against.
+   */
+  private planConfirmed(analysis: QuestionAnalysis, context: FollowupContext): string | undefined {
+    const rec = context.recommendation;
+    if (!rec || !CONFIRMING.test(analysis.text)) return undefined;
+    const named = unique(analysis.entities.strategies);
+    if (named.length === 0) return undefined;
+    const stages = stagesOf(rec).map((stage) => stage.strategy);
+    if (!named.every((id) => stages.includes(id))) return undefined;
+    const plan = stages.map((id) => this.present.strategyName(id)).join(', then ');
+    const which = named.map((id) => `${this.present.strategyName(id)} is stage ${stages.indexOf(id) + 1}`);
+    return `Yes: ${which.join(' and ')} of your plan (${plan}).`;
   }
 
   // ---- composition by type ----------------------------------------------------------------------

@@ -66,6 +66,12 @@ const PROBES: Record<string, { ask: string; after?: Record<string, string | numb
       after: styleProfile,
       contains: [['within the 50–100']],
     },
+    // Persona rounds: "so step one is the search index, right?" got the RAG definition, no yes.
+    'a yes for a stage of the plan': {
+      ask: 'so the first step is fine-tuning on our examples, right?',
+      after: styleProfile,
+      contains: [['yes: sft is stage 1 of your plan']],
+    },
     'a not-yet for too few': {
       ask: 'is 8 examples enough?',
       after: styleProfile,
