@@ -54,3 +54,16 @@ export const Language = z.strictObject({
   slotNames: z.record(z.string(), phrases).default({}),
 });
 export type Language = z.infer<typeof Language>;
+
+/**
+ * A slot's name as typed, compared without case, articles or punctuation: "the data", "Data" and
+ * "our data" are one name. Validation and reading use it alike, so a clash found at load is real.
+ */
+export function slotNameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/\b(the|my|our|your)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

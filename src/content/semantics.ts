@@ -10,7 +10,7 @@ import type { SlotExamples } from './examples-schema.js';
 import { type Condition, DATA_KEYS, EXCEPT_KEY, type Flow, PLAN_KEYS } from './flow-schema.js';
 import type { GpuCatalogue } from './gpus-schema.js';
 import { type Concept, type KnowledgeEntry, STRATEGY_IDS } from './knowledge-schema.js';
-import type { Language } from './language-schema.js';
+import { type Language, slotNameKey } from './language-schema.js';
 import type { Responses } from './responses-schema.js';
 import type { Vocabulary } from './vocabulary-schema.js';
 
@@ -342,7 +342,7 @@ function checkLanguage(flow: Flow, language: Language, problems: string[]): void
     if (!flow.slots[slot])
       problems.push(`${LANGUAGE} – field 'slotNames.${slot}': no slot '${slot}' in ${FLOW}`);
     for (const name of names) {
-      const key = name.toLowerCase().trim();
+      const key = slotNameKey(name);
       const other = named.get(key);
       // One name, two slots: "change size to 5k" could not say which it sets.
       if (other && other !== slot)

@@ -95,6 +95,19 @@ describe('loading content', () => {
     ]);
   });
 
+  test('a slot name that also names another slot is refused, compared as the reader compares them', () => {
+    const dir = broken();
+    // "Our data" is "data" to the reader (articles and case aside), which already names dataKind.
+    edit(dir, 'flows/language.yaml', (text) =>
+      text.replace('gpu: [gpu, gpus,', 'gpu: [Our Data, gpu, gpus,'),
+    );
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(
+        /^flows\/language\.yaml – field 'slotNames\.gpu': 'Our Data' also names 'dataKind'/,
+      ),
+    ]);
+  });
+
   test('invalid YAML names the file and line', () => {
     const dir = broken();
     edit(dir, 'knowledge/rules.yaml', (text) =>

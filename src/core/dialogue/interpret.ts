@@ -315,15 +315,14 @@ export class Interpreter {
     if (match?.groups?.key && wordCount(said) > ASSIGNED_WORDS) return undefined;
     const slot = this.rules.slotNamed(name);
     if (!slot) return undefined;
-    const counted = context.counts(slot);
     const read = this.interpret(said, { ...context, awaiting: slot, phase: 'collecting' }).acts;
     const quote = text.trim();
+    // The data questions are answered with data acts: a kind, an amount or both.
+    const mainData = slot === 'dataKind' || slot === 'dataSize' || context.counts(slot) === 'dataKind';
     for (const act of read) {
       if (act.type === 'inform' && act.slot === slot)
         return { ...act, quote, weight: 'statement', correction: true, awaited: context.awaiting === slot };
-      // The data questions are answered with data acts: a kind, an amount or both.
-      const dataSlot = slot === 'dataKind' || counted === 'dataKind' || slot === 'dataSize';
-      if (act.type === 'data' && (dataSlot ? !act.additive : slot.startsWith('extra')))
+      if (act.type === 'data' && (mainData ? !act.additive : slot.startsWith('extra')))
         return { ...act, quote, weight: 'statement', correction: true, awaited: context.awaiting === slot };
     }
     return undefined;

@@ -1,4 +1,4 @@
-import type { Language } from '../../content/language-schema.js';
+import { type Language, slotNameKey as nameKey } from '../../content/language-schema.js';
 import { type GpuMention, type GpuReader, overlapsAny } from './gpus.js';
 import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
 import { parseQuantities } from './quantity.js';
@@ -871,14 +871,4 @@ export function describedAmount<T extends { start: number; end: number }>(
   if (inside) return inside;
   const before = amounts.filter((amount) => amount.end <= item.start).at(-1);
   return before ?? [...amounts].sort((a, b) => a.start - b.start)[0];
-}
-
-/** A slot name as typed, compared without case, articles or punctuation. */
-function nameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/\b(the|my|our|your)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
