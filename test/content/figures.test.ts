@@ -20,6 +20,14 @@ const statements = [
       cites: item.cites,
     })),
   ),
+  // "Is 300 enough?" verdicts: their figures too ({amount} is the user's, not a claim).
+  ...content.strategies.flatMap((strategy) =>
+    strategy.enough.map((item, index) => ({
+      where: `strategy ${strategy.id} enough ${index}`,
+      text: item.say.replace('{amount}', ''),
+      cites: item.cites,
+    })),
+  ),
   // The reason each stage of a plan comes where it does.
   ...content.strategies.flatMap((strategy) =>
     strategy.next.map((item) => ({
