@@ -383,13 +383,14 @@ export class Interpreter {
       !QUESTION_OPENING.test(sentence.text.replace(/^[^\p{L}]+/u, ''))
     )
       return 'statement';
-    // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question.
-    if (
-      context.awaiting &&
-      words <= SHORT_REPLY_WORDS &&
-      (answersAwaited || !/^\W*(what|why|how|which|who)\b/i.test(sentence.text))
-    )
-      return 'statement';
+    // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question. "is 400 enough?"
+    // and "full finetune or lora for this?" ask, whatever the question open: no words of its
+    // answer, and a question's opening or a named technique.
+    const asksAside =
+      /^\W*(what|why|how|which|who)\b/i.test(sentence.text) ||
+      QUESTION_OPENING.test(sentence.text.replace(/^[^\p{L}]+/u, '')) ||
+      this.namesTopic(sentence.text);
+    if (context.awaiting && words <= SHORT_REPLY_WORDS && (answersAwaited || !asksAside)) return 'statement';
     if (ROUTE_QUESTION.test(sentence.text) && !SPECIFIC_QUESTION.test(sentence.text)) return 'seek-advice';
     // "we tried pasting the brand guide in, it was ok-ish?": a report in rising tone, not a question.
     if (

@@ -92,6 +92,12 @@ function tasksNamed(analysis: Analysis): Reading[] {
   const text = analysis.text.trim();
   const words = analysis.tokens.length;
   if (words === 0 || words > 12) return [];
+  // "is 400 enough?" asks something; it names no task.
+  if (
+    /\?\s*$/.test(text) &&
+    /^\W*(is|are|does|do|can|could|should|would|will|how|what|why|which)\b/i.test(text)
+  )
+    return [];
   const items = text.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
   // "nine tasks", "12 jobs": a count of tasks is many tasks, however short the reply.
   const counted = TASK_COUNT.test(text);

@@ -664,3 +664,21 @@ describe('reports in rising tone and having nothing (persona round, session 16)'
     expect(data(list).map((act) => act.kind)).toContain('none');
   });
 });
+
+describe('a short question typed while a question is open is asked, not an answer (persona round 3)', () => {
+  test.each([
+    ['is 400 enough?', 'taskScope'],
+    ['full finetune or lora for this?', 'styleSensitivity'],
+  ])('%s', (text, awaiting) => {
+    const list = acts(text, awaiting);
+    expect(list.map((act) => act.type)).toContain('ask');
+    expect(informs(list).filter((act) => act.slot === awaiting)).toEqual([]);
+  });
+  test.each([
+    ['maybe weekly?', 'knowledgeChange'],
+    ['one?', 'taskScope'],
+    ['high?', 'styleSensitivity'],
+  ])('a tentative answer still answers: %s', (text, awaiting) => {
+    expect(informs(acts(text, awaiting)).some((act) => act.slot === awaiting)).toBe(true);
+  });
+});
