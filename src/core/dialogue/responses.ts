@@ -85,9 +85,12 @@ export function placeholdersOf(template: string): string[] {
 /** Fills a response's placeholders. Unknown ids and missing parameters are load-time errors, so here they cannot happen. */
 export function fill(texts: ResponseTexts, id: ResponseId, params: ResponseParams = {}): string {
   const template = texts[id] ?? id;
-  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) =>
+  const filled = template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+  // A sentence opened by a placeholder starts with a capital, whatever the value's own case
+  // ("Prompting first still comes first", not "prompting first …").
+  return /^\{[a-zA-Z]+\}/.test(template) ? filled.charAt(0).toUpperCase() + filled.slice(1) : filled;
 }
 
 /** Problems with flows/responses.yaml, each naming the id and what is wrong. */

@@ -245,10 +245,11 @@ export function profileOf(flow: Flow, answers: Record<string, Answer>): Profile 
   flow.steps.forEach((step, index) => {
     const value = all[step.slot];
     if (value === undefined) return;
-    if (step.when || step.decisive) {
+    // A decisive step's answer that cannot change the plan still counts when the user gave it:
+    // every value gives the same stages, so it changes only the reasons ("prompting fell short").
+    if (step.when) {
       const before = { ...profile };
       if (
-        step.when &&
         !whenHolds(
           step.when,
           profile,
@@ -256,7 +257,6 @@ export function profileOf(flow: Flow, answers: Record<string, Answer>): Profile 
         )
       )
         return;
-      if (step.decisive && !decisive(flow, index, before)) return;
     }
     profile[step.slot] = value;
     const unit = unitSlotOf(flow, step.slot);
