@@ -43,6 +43,11 @@ export const Language = z.strictObject({
    */
   dismissals: z.array(z.string().min(2)).default([]),
   /**
+   * Phrases that describe what the model drifts into ("after a few turns it turns into a generic
+   * assistant"): cues after them in their clause describe the failure, not what the user wants.
+   */
+  drifts: z.array(z.string().min(2)).default([]),
+  /**
    * slot -> value -> words (one suffices) without which the classifier may not read that value:
    * "datasets for many tasks" is never meant by a reply that names no task or dataset.
    */

@@ -385,6 +385,7 @@ function* knownWords(content: Content): Generator<string> {
     ...Object.values(content.language.scopes).flat(),
     ...Object.values(content.language.controls).flat(),
     ...content.language.dismissals,
+    ...content.language.drifts,
     ...Object.keys(content.vocabulary.dataNouns),
     ...content.examples.flatMap((set) => [...Object.values(set.values).flat(), ...set.unclear]),
     ...content.flow.steps.flatMap((step) => [step.question ?? '', step.help, step.rephrase ?? '']),

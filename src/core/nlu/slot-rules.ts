@@ -184,7 +184,13 @@ const COMPARING =
 
 /** Units a limit on the output's length is given in. */
 const LENGTH_UNITS = new Set(['word', 'sentence', 'line', 'token', 'paragraph', 'page', 'character']);
-const LIMIT = /^\W*(under|less than|fewer than|at most|max|maximum|up to|within|no more than|below)\b/i;
+const LIMIT_WORDS = String.raw`under|less than|fewer than|at most|max|maximum|up to|within|no more than|below|not over|not more than|limit of|limited to|capped at|<|≤`;
+/** The limit opens the amount ("under 20 words") or stands just before it ("max. ~3 sentences"). */
+const LIMIT = new RegExp(String.raw`^\W*(${LIMIT_WORDS})(\b|\s|\d)`, 'i');
+const LIMIT_BEFORE = new RegExp(String.raw`(^|\W)(${LIMIT_WORDS})\W{0,3}(~|about\s+|around\s+)?$`, 'i');
+/** "never more than 80 words", "no longer than": a negated excess is a limit too. */
+const NEGATED_EXCESS = /\b(never|not|no|nothing)\s+(more|longer|over)(\s+than)?\s*$/i;
+const EXCESS = /^\W*(more than|over|longer than)\b/i;
 
 /** A clause this short ("which matters somewhat") may take its topic from the clause before. */
 const SHORT_CLAUSE = 4;
@@ -247,6 +253,7 @@ export class SlotRules {
   private readonly kindHints: PhraseIndex<string>;
   private readonly pairedHints: PhraseIndex<string>;
   private readonly dismissals: PhraseIndex<true>;
+  private readonly drifts: PhraseIndex<true>;
   /** The GPUs each message names, found once per analysis: enum readings and amounts both need them. */
   private readonly gpusNamed = new WeakMap<Analysis, GpuMention[]>();
 
@@ -293,6 +300,7 @@ export class SlotRules {
       ),
     );
     this.dismissals = new PhraseIndex(language.dismissals.map((phrase) => ({ phrase, tag: true as const })));
+    this.drifts = new PhraseIndex(language.drifts.map((phrase) => ({ phrase, tag: true as const })));
     this.pairedHints = new PhraseIndex(
       vocabulary.source.pairedHints.map((phrase) => ({ phrase, tag: 'demonstrations' })),
     );
@@ -391,6 +399,10 @@ export class SlotRules {
 
   private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     const dismissed = this.dismissedClauses(analysis);
+    // "it turns into a generic assistant": what follows the drift is the failure described.
+    const drifts = this.drifts.find(analysis).filter((match) => !match.negated);
+    const describesDrift = (match: { clause: number; from: number }) =>
+      drifts.some((drift) => drift.clause === match.clause && drift.from <= match.from);
     // "write listings, answer buyer questions, suggest prices": a task's name is not a need.
     const listed = taskListClauses(analysis);
     return (
@@ -400,6 +412,7 @@ export class SlotRules {
         .filter(
           (match) =>
             !match.negated &&
+            !describesDrift(match) &&
             !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))) &&
             // "lora rank 16", "adapter rank": a setting of the technique, not rankings of answers.
             !(match.tag.slot === 'dataKind' && SETTING_OF.has(analysis.tokens[match.from - 1]?.word ?? '')),
@@ -553,7 +566,13 @@ export class SlotRules {
       if (
         noun &&
         LENGTH_UNITS.has(noun) &&
-        LIMIT.test(analysis.text.slice(Math.max(0, quantity.start - 2), quantity.end))
+        (LIMIT.test(quantity.raw) ||
+          LIMIT_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 20), quantity.start)) ||
+          NEGATED_EXCESS.test(analysis.text.slice(Math.max(0, quantity.start - 20), quantity.start)) ||
+          (EXCESS.test(quantity.raw) &&
+            /\b(never|not|no)\s*$/i.test(
+              analysis.text.slice(Math.max(0, quantity.start - 10), quantity.start),
+            )))
       )
         continue;
       // "~2,000 survey answers every quarter", "we get 300 tickets a day": the workload the model
@@ -738,6 +757,16 @@ export class SlotRules {
         .slice(index + 1, index + 3)
         .some((next) => next.clause === token.clause && TOOL_HEADS.has(next.word));
       if (toolNamed) continue;
+      // "never more than 60 words", "3 sentences max": a measure of the output, not text had;
+      // "2M words of transcripts" counts text, and stays.
+      const previous = analysis.tokens[index - 1];
+      const next = analysis.tokens[index + 1];
+      const measure =
+        LENGTH_UNITS.has(lemma) &&
+        previous !== undefined &&
+        /\d/.test(previous.word) &&
+        !(next?.word === 'of' && next.clause === token.clause);
+      if (measure) continue;
       found.push({
         noun: lemma,
         start: token.start,

@@ -243,3 +243,41 @@ describe("persona round 7: openings in managers' words", () => {
     expect(replies.flatMap((reply) => reply.responses ?? [])).not.toContain('answer.general');
   });
 });
+
+test('a limit on the output length is not an amount of data', () => {
+  const read = answers(
+    'turn supplier blurbs into our product copy: cheeky, never more than 60 words, bullets under 12 words',
+  );
+  expect(read).not.toHaveProperty('dataSize');
+  expect(read).not.toHaveProperty('dataKind');
+  expect(answers('we have 2M words of call transcripts')).toMatchObject({ dataSize: 2_000_000 });
+});
+
+test.each([
+  ['we have 1,500 lab reports with the pathologist feedback', 1_500],
+  ['got 6k chat logs w/ the agent reply for each', 6_000],
+  ['about 900 abstracts annotated by our curators', 900],
+])('items with their outputs attached are demonstrations: %s', (text, size) => {
+  expect(answers(text)).toMatchObject({ dataKind: 'demonstrations', dataSize: size });
+});
+
+test('dialogues someone scripted show the bot its side: demonstrations', () => {
+  const { session } = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'it is about the voice of our tutor bot',
+  });
+  const next = advisor.handleTurn(session, {
+    kind: 'text',
+    text: 'about 300 hand-scripted multi-turn dialogues',
+  });
+  expect(next.session.answers.dataKind?.value).toBe('demonstrations');
+});
+
+test('what the model drifts into describes the failure, not the scope wanted', () => {
+  expect(
+    answers(
+      'our support persona is Max. prompting works at first, then it drifts into a generic assistant voice',
+    ),
+  ).not.toHaveProperty('taskScope');
+  expect(answers('we need invoice text turned into strict json')).toMatchObject({ goal: 'alignment' });
+});
