@@ -2,7 +2,7 @@ import { type AnswerClassifier, UNCLEAR } from '../nlu/classifier.js';
 import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
-import { QUESTION_OPENING, type Sentence, splitSentences } from '../nlu/sentences.js';
+import { QUESTION_OPENING, SKIPS_STAGE, type Sentence, splitSentences } from '../nlu/sentences.js';
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse, clauseAt } from '../nlu/text.js';
@@ -362,7 +362,8 @@ export class Interpreter {
     readings: Reading[],
     context: InterpretContext,
   ): 'statement' | 'ask' | 'what-if' | 'seek-advice' {
-    if (WHAT_IF.test(sentence.text)) return 'what-if';
+    // "what if we skip the CPT step and just do SFT?" asks why the stage is there.
+    if (WHAT_IF.test(sentence.text)) return SKIPS_STAGE.test(sentence.text) ? 'ask' : 'what-if';
     if (!sentence.question) return 'statement';
     // Replying to a question, "what customers actually said - the content" is an answer: only a
     // question mark or a clear question opening makes it a question.

@@ -9,6 +9,13 @@ export interface Sentence {
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx|ca|cf|mr|ms|dr|incl|esp|resp|fig|al)\.$/i;
+/**
+ * "what if we skip the CPT step and just do SFT?", "can we drop the SFT stage?": leaving a stage
+ * of the plan out asks why it is there (a why-not), not what an answer changed would give.
+ */
+export const SKIPS_STAGE =
+  /\b(skip(ping|ped)?|drop(ping|ped)?|leave out|leaving out|cut(ting)? out|ditch(ing)?|bypass(ing)?|without( doing)?|forget( about)?|go(ing)? straight to|jump(ing)? straight to)\s+(the\s+|a\s+|any\s+)?(cpt|continued pre-?training|pre-?training|dapt|tapt|domain adaptation|domain-adaptive|sft|supervised fine-?tuning|dpo|preference (tuning|stage|step)|rag|retrieval|the index|instruction tuning|first stage|first step|step (1|one)|stage (1|one)|that (step|stage)|this (step|stage))\b/i;
+
 export const QUESTION_OPENING =
   /^(what|whats|wat|wht|wut|why|how|hw|which|who|when|where|is|are|does|do|did|can|could|should|would|will|shall|explain|compare|tell me|any (idea|advice|thoughts)|wondering)\b/i;
 

@@ -1,5 +1,5 @@
 import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
-import { asksWithoutMark } from '../nlu/sentences.js';
+import { asksWithoutMark, SKIPS_STAGE } from '../nlu/sentences.js';
 import {
   editDistance,
   expand,
@@ -149,6 +149,14 @@ const UNCOVERED_METHODS = [
   'vision-language',
   'vlm',
   'multimodal',
+  'resnet',
+  'resnet-50',
+  'cnn',
+  'yolo',
+  'computer vision',
+  'image classifier',
+  'image classification',
+  'object detection',
 ];
 
 /** All-capitals words that are not method names. */
@@ -275,7 +283,7 @@ const MODEL_PICK =
   /\b(which|what)( one)? (is|'s|are) (better|best|stronger|smarter|the best)\b[^?]*\b(claude|gpt-?\d[\w.-]*|gpt|chatgpt|gemini|llama|mistral|qwen|deepseek|grok|copilot)\b|\b(claude|gpt-?\d[\w.-]*|chatgpt|gemini|llama|mistral|qwen|deepseek|grok)\b,? (or|vs\.?|versus) (claude|gpt-?\d[\w.-]*|chatgpt|gemini|llama|mistral|qwen|deepseek|grok)\b[^?]*\b(better|best|right now|today|for coding|currently)\b|\b(which|what|best|pick|choose|recommend)\b[^?]*\b(open|open-weights?|base|foundation)?\s?(models?|llms?|checkpoints?)\b[^?]*\b(right now|today|these days|currently|at the moment|nowadays|latest|newest|in 20\d\d)\b|\b(best|top|strongest|leading) (open |open-weights? |base |foundation )?(models?|llms?) (right now|today|these days|currently|at the moment|nowadays|to (fine-?tune|finetune|start from))\b/;
 /** Which vendor, service or tool to choose. */
 const PRODUCT =
-  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?|laptops?|computers?|workstations?)\b/;
+  /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?|laptops?|computers?|workstations?|vector (db|dbs|databases?|stores?|search)|vector ?dbs?|databases?)\b/;
 /** Asks for an exact figure, which the sources may say they do not give. */
 const EXACT =
   /\b(exact|exactly|precise|precisely|specific (number|score|figure)|the (exact )?(number|score|figure)s?|per-benchmark|per benchmark|how many points)\b/;
@@ -510,7 +518,7 @@ export class QuestionReader {
       WHAT_IS.test(lower) && !/\b(number|score|figure|size|percent|how (many|much))\b/.test(lower);
     const asksExact =
       (EXACT.test(lower) && !definesExactly) ||
-      (/\bhow (long|many (gpu[- ]?)?hours|much time)\b/.test(lower) &&
+      (/\bhow (long|many ([a-z]*\d*[a-z]*[- ]?)?hours|much time)\b/.test(lower) &&
         (AMOUNT_STATED.test(lower) || /\b(our|my)\b/.test(lower)));
     let type = classify(lower, entities, this.concepts, asksPrice, parsed.length, !isEmpty(own));
     const names = new Set([...own.concepts, ...own.papers].flatMap((id) => this.stemsOf(this.namesOf(id))));
@@ -944,6 +952,8 @@ function classify(
       lower,
     );
   const training = TRAINING_WORDS.test(lower);
+  // "what if we skip the CPT step?": why the stage is in the plan, asked of leaving it out.
+  if (SKIPS_STAGE.test(lower) && entities.strategies.length > 0) return 'why-not';
   if (WHAT_IF.test(lower) && !training) return 'what-if';
   // "So IT was wrong to suggest training ChatGPT on the policies?": whether a route someone
   // proposed is right, which the reasons for and against it answer.

@@ -6,8 +6,12 @@ type Needs = NonNullable<GpuCatalogue['needs']>;
 type Method = keyof Needs['methods'];
 
 /** "does it fit", "is one 4090 enough", "can I do full fine-tuning on my 4090": a yes/no about memory. */
-const FIT_ASKED =
-  /\b(fits?|fitting|enough (memory|vram|gpu)|(is|are) (one|a|my|our|the|two|2x?)\b[^?]{0,40}\benough|possible on|doable on|feasible on|can (i|we) (do|run|train|fine-?tune|finetune|use)\b[^?]{0,60}\bon (my|our|a|one|the|two|\d+x?)\b|will (it|this|that|dpo|sft|lora|qlora|full)[^?]{0,50}\b(fit|run|work) on)\b|\b(full|lora|qlora|dpo|sft)\b[^?]{0,40}\bon (the|my|our|a|an|one|two|\d+x?)\b[^?]*\?|\b(ok|okay|fine|enough) on (it|that|this|my|our|a|an|one|the)\b/i;
+/** "on our 4090", "on a single A100", "on 2x 24gb cards": what follows "on" is hardware, not data ("SFT on the 5k demos"). */
+const ON_HARDWARE = String.raw`on (my|our|a|an|one|the|two|this|that|\d+\s?x?)\s+([\w-]+\s+){0,2}(gpus?|cards?|a100s?|h100s?|h200s?|a6000s?|4090s?|3090s?|4080s?|a10g?s?|l4s?|l40s?|t4s?|v100s?|box|machine|node|server|rig|laptop|mac|instance|\d+\s?gb\b)`;
+const FIT_ASKED = new RegExp(
+  String.raw`\b(fits?|fitting|enough (memory|vram|gpu)|(is|are) (one|a|my|our|the|two|2x?)\b[^?]{0,40}\benough|possible on|doable on|feasible on|can (i|we) (do|run|train|fine-?tune|finetune|use)\b[^?]{0,60}\b${ON_HARDWARE}|will (it|this|that|dpo|sft|lora|qlora|full)[^?]{0,50}\b(fit|run|work) on)\b|\b(full|lora|qlora|dpo|sft)\b[^?]{0,40}\b${ON_HARDWARE}[^?]*\?|\b(ok|okay|fine|enough) on (it|that|this|my|our|a|an|one|the)\b`,
+  'i',
+);
 /** What is trained: fine-tuning of some kind, not retrieval or serving. */
 const TRAINING =
   /\b(fine-?tun\w*|finetun\w*|train\w*|lora|qlora|full[- ]?(param\w*|ft)?|sft|dpo|cpt|pretrain\w*|ft)\b/i;
