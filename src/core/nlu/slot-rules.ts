@@ -192,6 +192,14 @@ const LIMIT_BEFORE = new RegExp(String.raw`(^|\W)(${LIMIT_WORDS})\W{0,3}(~|about
 const NEGATED_EXCESS = /\b(never|not|no|nothing)\s+(more|longer|over)(\s+than)?\s*$/i;
 const EXCESS = /^\W*(more than|over|longer than)\b/i;
 
+/**
+ * Head nouns that make a count the size of a label set, not of data: "one of our 40 internal
+ * clause codes", "25 categories". Labels and tags count a label set only after "one of".
+ */
+const LABEL_SET_NOUNS = new Set(['code', 'category', 'class', 'intent', 'bucket', 'taxonomy', 'topic', 'field']);
+const LABEL_NOUNS = new Set(['label', 'tag']);
+const ONE_OF_BEFORE = /\b(one|any|each|some|several|two|three) of (the|our|their|its|these|those)?\s*(~|about\s+|around\s+)?$/i;
+
 /** A clause this short ("which matters somewhat") may take its topic from the clause before. */
 const SHORT_CLAUSE = 4;
 
@@ -204,6 +212,9 @@ const OWNED =
 const REJECTED_AMOUNT =
   /\b(not|instead of|rather than|(didn'?t|did not|never) (say|said|mean|meant)( that)?( we (have|had|got))?)\s+(the\s+)?(~|about\s+|around\s+|roughly\s+)?$/i;
 const PROMPT_SHOTS_BEFORE = /\b(few[- ]?shot|one[- ]?shot|in[- ]context|shots?)\b[^.;!?]{0,12}$/i;
+/** "prompting with our tone doc + 10 examples": what a prompt holds, joined to it in one clause. */
+const PROMPT_HOLDS_BEFORE =
+  /\b(prompt(s|ing|ed)?|system (prompt|message)s?)\b[^.;!?,]{0,40}(\bwith\b|\bplus\b|\bincluding\b|\busing\b|\band\b|\+)((?!\b(have|has|had|got|collected|own|wrote|labell?ed)\b)[^.;!?,]){0,25}$/i;
 const PROMPT_SHOTS_AFTER = /^\s*(in (the|a|our|my) (system )?prompt|in[- ]context|as shots|as few[- ]?shot)/i;
 /** "the paper used billions of tokens", "LIMA trained on 1,000": someone else's data, not the user's. */
 const OTHERS_DATA =
@@ -485,9 +496,23 @@ export class SlotRules {
       // "got a 3090", "two RTX 4090s": the hardware, not an amount of data.
       if (overlapsAny(gpus, quantity.start, quantity.end)) continue;
       if (OTHERS_DATA.test(analysis.text.slice(Math.max(0, quantity.start - 60), quantity.start))) continue;
+      // "one of our 40 internal clause codes": the label set's size, whatever the words before.
+      // The head may follow the data noun the parser stopped at: "40 internal clause codes".
+      const headWord = /^[\s-]*([\p{L}]+)/u.exec(analysis.text.slice(quantity.end))?.[1] ?? quantity.noun;
+      const countedHead = headWord ? this.vocabulary.singular(headWord) : null;
+      const headIsLabelSet = countedHead !== null && LABEL_SET_NOUNS.has(countedHead);
+      if (
+        countedHead !== null &&
+        (headIsLabelSet ||
+          (quantity.noun !== null && LABEL_SET_NOUNS.has(this.vocabulary.singular(quantity.noun))) ||
+          (LABEL_NOUNS.has(countedHead) &&
+            ONE_OF_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 20), quantity.start))))
+      )
+        continue;
       // "few-shot with 5 examples", "3 examples in the prompt": shots in a prompt, not data to train on.
       if (
         PROMPT_SHOTS_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 30), quantity.start)) ||
+        PROMPT_HOLDS_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 80), quantity.start)) ||
         PROMPT_SHOTS_AFTER.test(analysis.text.slice(quantity.end, quantity.end + 25))
       )
         continue;

@@ -46,6 +46,11 @@ export class DataVocabulary {
     return lemma === null ? null : (this.nouns.get(lemma) ?? null);
   }
 
+  /** Any noun in the singular ("categories" → "category"), as the data nouns are looked up. */
+  singular(word: string): string {
+    return inflector.singularize(word.toLowerCase());
+  }
+
   private find(word: string): string | null {
     if (!/^[a-z][a-z-]*$/.test(word)) return null;
     // The word itself first: the inflector turns "cases" into "cas" and "news" into "new".

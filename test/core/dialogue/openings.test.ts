@@ -281,3 +281,21 @@ test('what the model drifts into describes the failure, not the scope wanted', (
   ).not.toHaveProperty('taskScope');
   expect(answers('we need invoice text turned into strict json')).toMatchObject({ goal: 'alignment' });
 });
+
+test('examples held in a prompt are what was tried, not data to train on', () => {
+  const read = answers('prompting with our style guide + 8 examples gets maybe half right');
+  expect(read).toMatchObject({ tried: 'prompting' });
+  expect(read).not.toHaveProperty('dataSize');
+  expect(answers('we tried a long prompt with 12 examples and we also have 3k labelled pairs')).toMatchObject(
+    {
+      tried: 'prompting',
+      dataSize: 3000,
+    },
+  );
+});
+
+test("a label set's size is not an amount of data", () => {
+  expect(answers('every ticket must get one of our 30 routing codes')).not.toHaveProperty('dataSize');
+  expect(answers('we sort contracts into 25 categories, GPT-4 mixes them up')).not.toHaveProperty('dataSize');
+  expect(answers('we have 4000 tickets labelled with one of 12 intents')).toMatchObject({ dataSize: 4000 });
+});
