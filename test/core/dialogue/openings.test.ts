@@ -299,3 +299,14 @@ test("a label set's size is not an amount of data", () => {
   expect(answers('we sort contracts into 25 categories, GPT-4 mixes them up')).not.toHaveProperty('dataSize');
   expect(answers('we have 4000 tickets labelled with one of 12 intents')).toMatchObject({ dataSize: 4000 });
 });
+
+test("getting one case's facts right beside a house style is both goals", () => {
+  expect(
+    answers('replies must quote the right clause for each customer and follow our approved template'),
+  ).toMatchObject({ goal: 'both' });
+  expect(
+    answers("drafts must be correct for the client's actual policy and sound like our team"),
+  ).toMatchObject({
+    goal: 'both',
+  });
+});
