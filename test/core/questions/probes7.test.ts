@@ -60,3 +60,12 @@ test('"SFT on the 3k examples" names data, so it gets no memory verdict', () => 
   expect(seen(reply)).not.toMatch(/^(yes|no|only in pure bf16)[:,]/);
   expect(seen(reply)).not.toContain('did not say the model size');
 });
+
+test('what a study used is asked of the study, not a product pick', () => {
+  const reply = ask(
+    'which vector store did Ovadia et al. use for retrieval?',
+    advisedWith(domainProfile),
+  );
+  expect(reply.responses).not.toContain('answer.out-of-scope');
+  expect(seen(reply)).toContain('faiss');
+});
