@@ -2,7 +2,7 @@ import { type AnswerClassifier, UNCLEAR } from '../nlu/classifier.js';
 import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
-import { QUESTION_OPENING, SKIPS_STAGE, type Sentence, splitSentences } from '../nlu/sentences.js';
+import { QUESTION_OPENING, type Sentence, SKIPS_STAGE, splitSentences } from '../nlu/sentences.js';
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse, clauseAt } from '../nlu/text.js';
@@ -264,7 +264,9 @@ export class Interpreter {
         (!this.hypothetical(analysis, reading) || (reading.slot === 'dataSize' && awaitingNumber)) &&
         !(longCorrection && reading.strength === 'answer'),
     );
-    acts.push(...this.enumActs(statements, stance, context, (offset) => clauseAt(analysis, offset)));
+    acts.push(
+      ...this.enumActs(statements, stance, context, (offset) => clauseAt(analysis, offset), analysis.text),
+    );
     acts.push(
       ...this.dataActs(
         analysis,
@@ -493,6 +495,7 @@ export class Interpreter {
     stance: (reading: Reading) => Stance,
     context: InterpretContext,
     clauseOf: (offset: number) => number,
+    text = '',
   ): Act[] {
     const bySlot = new Map<string, Reading[]>();
     for (const reading of readings) {
@@ -513,10 +516,24 @@ export class Interpreter {
       reading.value === 'alignment' &&
       reading.strength === 'topic' &&
       styleMatters.some((style) => clauseOf(style.start) === clauseOf(reading.start));
+    // "it needs to knwo our policies … and also answer in our tone": a weak reading of the other
+    // need, in another clause, joined by "also", adds to the strong one (facts and style: both).
+    const added = (reading: Reading, strong: Reading[]) =>
+      reading.slot === 'goal' &&
+      reading.strength === 'weak' &&
+      (reading.value === 'knowledge' || reading.value === 'alignment') &&
+      strong.some(
+        (other) =>
+          (other.value === 'knowledge' || other.value === 'alignment') &&
+          other.value !== reading.value &&
+          clauseOf(other.start) !== clauseOf(reading.start) &&
+          ADDITIVE.test(text.slice(Math.min(reading.end, other.end), Math.max(reading.start, other.start))),
+      );
     for (const [slot, list] of bySlot) {
-      const decisive = list.filter(
+      const strong = list.filter(
         (reading) => (reading.strength !== 'weak' && reading.strength !== 'topic') || needed(reading),
       );
+      const decisive = [...strong, ...list.filter((reading) => added(reading, strong))];
       const topics = list.filter((reading) => reading.strength === 'topic');
       const pool = decisive.length > 0 ? decisive : topics.length > 0 ? topics : list;
       const values = [...new Set(pool.map((reading) => String(reading.value)))];

@@ -20,7 +20,8 @@ const FOREIGN_WORDS = new Set(
     .split(' '),
 );
 const ENGLISH_WORDS = new Set(
-  'the and is are we our have has to of a an in for with not it that this do does should can want need'.split(
+  // "no" and "o" are Spanish too, but "No. As I said, no labels at all." is English.
+  'the and is are we our have has to of a an in for with not it that this do does should can want need no i as at all said so yes you my me was were just only but also any'.split(
     ' ',
   ),
 );

@@ -196,9 +196,19 @@ const EXCESS = /^\W*(more than|over|longer than)\b/i;
  * Head nouns that make a count the size of a label set, not of data: "one of our 40 internal
  * clause codes", "25 categories". Labels and tags count a label set only after "one of".
  */
-const LABEL_SET_NOUNS = new Set(['code', 'category', 'class', 'intent', 'bucket', 'taxonomy', 'topic', 'field']);
+const LABEL_SET_NOUNS = new Set([
+  'code',
+  'category',
+  'class',
+  'intent',
+  'bucket',
+  'taxonomy',
+  'topic',
+  'field',
+]);
 const LABEL_NOUNS = new Set(['label', 'tag']);
-const ONE_OF_BEFORE = /\b(one|any|each|some|several|two|three) of (the|our|their|its|these|those)?\s*(~|about\s+|around\s+)?$/i;
+const ONE_OF_BEFORE =
+  /\b(one|any|each|some|several|two|three) of (the|our|their|its|these|those)?\s*(~|about\s+|around\s+)?$/i;
 
 /** A clause this short ("which matters somewhat") may take its topic from the clause before. */
 const SHORT_CLAUSE = 4;

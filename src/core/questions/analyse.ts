@@ -513,7 +513,9 @@ export class QuestionReader {
     // "which vector store did that paper use?" asks what a study did, not which product to buy.
     const asksProduct =
       PRODUCT.test(lower) &&
-      !/\b(did|does|do|was|were)\b[^?]*\b(use|used|uses|using)\b|\b(paper|papers|study|studies|authors)\b/.test(lower);
+      !/\b(did|does|do|was|were)\b[^?]*\b(use|used|uses|using)\b|\b(paper|papers|study|studies|authors)\b/.test(
+        lower,
+      );
     const asksModelPick = MODEL_PICK.test(lower) || this.comparedModels(text).length >= 2;
     // "How long will SFT of a 7B on 100k examples take?" asks a figure for the user's own run.
     // "What's FLAN exactly?" asks what it is, not for an exact figure.

@@ -310,3 +310,22 @@ test("getting one case's facts right beside a house style is both goals", () => 
     goal: 'both',
   });
 });
+
+// Persona round, this session: a typo made the facts a weak reading, and the tone alone was kept.
+test('a weaker reading of the facts joined by "also" to a style need is both goals', () => {
+  expect(
+    answers(
+      'the bot needs to knwo our internal travel policies, and also reply in the short friendly tone our team uses',
+    ),
+  ).toMatchObject({ goal: 'both' });
+});
+
+test('"No. As I said, no labels at all." is English', () => {
+  const first = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'the model must learn our log dialect, 80M tokens of logs',
+  });
+  const next = advisor.handleTurn(first.session, { kind: 'text', text: 'No. As I said, no labels at all.' });
+  expect(next.replies.flatMap((reply) => reply.responses ?? [])).not.toContain('foreign-language');
+  expect(next.session.answers.extraDataKind?.value).toBe('none');
+});

@@ -62,10 +62,7 @@ test('"SFT on the 3k examples" names data, so it gets no memory verdict', () => 
 });
 
 test('what a study used is asked of the study, not a product pick', () => {
-  const reply = ask(
-    'which vector store did Ovadia et al. use for retrieval?',
-    advisedWith(domainProfile),
-  );
+  const reply = ask('which vector store did Ovadia et al. use for retrieval?', advisedWith(domainProfile));
   expect(reply.responses).not.toContain('answer.out-of-scope');
   expect(seen(reply)).toContain('faiss');
 });
