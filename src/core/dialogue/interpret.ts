@@ -495,7 +495,8 @@ export class Interpreter {
     stance: (reading: Reading) => Stance,
     context: InterpretContext,
     clauseOf: (offset: number) => number,
-    text = '',
+    /** The message, for the words between two readings ("… and also …"). */
+    text: string,
   ): Act[] {
     const bySlot = new Map<string, Reading[]>();
     for (const reading of readings) {

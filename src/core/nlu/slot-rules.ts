@@ -184,7 +184,8 @@ const COMPARING =
 
 /** Units a limit on the output's length is given in. */
 const LENGTH_UNITS = new Set(['word', 'sentence', 'line', 'token', 'paragraph', 'page', 'character']);
-const LIMIT_WORDS = String.raw`under|less than|fewer than|at most|max|maximum|up to|within|no more than|below|not over|not more than|limit of|limited to|capped at|<|≤`;
+const LIMIT_WORDS =
+  'under|less than|fewer than|at most|max|maximum|up to|within|no more than|below|not over|not more than|limit of|limited to|capped at|<|≤';
 /** The limit opens the amount ("under 20 words") or stands just before it ("max. ~3 sentences"). */
 const LIMIT = new RegExp(String.raw`^\W*(${LIMIT_WORDS})(\b|\s|\d)`, 'i');
 const LIMIT_BEFORE = new RegExp(String.raw`(^|\W)(${LIMIT_WORDS})\W{0,3}(~|about\s+|around\s+)?$`, 'i');

@@ -329,3 +329,15 @@ test('"No. As I said, no labels at all." is English', () => {
   expect(next.replies.flatMap((reply) => reply.responses ?? [])).not.toContain('foreign-language');
   expect(next.session.answers.extraDataKind?.value).toBe('none');
 });
+
+test.each([
+  ["we're an azure shop, everything goes through azure ai foundry", { platform: 'hosted-api' }],
+  ['we are on bedrock, no gpus of our own', { platform: 'hosted-api' }],
+  ['we tried detailed system prompts and it still drifts', { tried: 'prompting' }],
+])('described platforms and attempts: %s', (text, expected) => {
+  expect(answers(text)).toMatchObject(expected);
+});
+
+test('hardware rented on a cloud is not a hosted fine-tuning API', () => {
+  expect(answers('we host on azure vms with our own a100s')).not.toMatchObject({ platform: 'hosted-api' });
+});
