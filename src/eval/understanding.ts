@@ -68,6 +68,23 @@ const MAX_TURNS = 30;
 /** Slots compared as a set: which of the two kinds is "main" does not matter. */
 const KIND_SLOTS = ['dataKind', 'extraDataKind'];
 
+/**
+ * The situation's answer to the question asked. The two kinds of data are a set, so the advisor
+ * may hold the user's second kind as its first: asked "how many preference pairs?", the user gives
+ * the number of their pairs, whichever slot the situation filed them under.
+ */
+function askedAbout(situation: Situation, session: Session | null, slot: string): string {
+  const swapped = (from: string, to: string) =>
+    session?.answers[from]?.value !== undefined &&
+    session.answers[from]?.value === situation.answers[to]?.means &&
+    session.answers[from]?.value !== situation.answers[from]?.means;
+  if (slot === 'dataSize' && swapped('dataKind', 'extraDataKind')) return 'extraDataSize';
+  if (slot === 'extraDataSize' && swapped('extraDataKind', 'dataKind')) return 'dataSize';
+  // Asked for another kind while holding the second as the first, the user names their first.
+  if (slot === 'extraDataKind' && swapped('dataKind', 'extraDataKind')) return 'dataKind';
+  return slot;
+}
+
 function meantValue(situation: Situation, slot: string): string | undefined {
   const answer = situation.answers[slot];
   if (!answer) return undefined;
@@ -101,7 +118,7 @@ export function runSituation(
     if (pendingTyped) {
       const tally = tallyFor(tallies, pendingTyped);
       const held = (session as Session | null)?.answers[pendingTyped];
-      const meant = situation.answers[pendingTyped]?.means;
+      const meant = situation.answers[askedAbout(situation, session, pendingTyped)]?.means;
       if (last.kind !== 'clarify' && held?.source === 'user' && sameValue(held.value, meant))
         tally.firstTime += 1;
       pendingTyped = null;
@@ -115,8 +132,9 @@ export function runSituation(
     const isConfirm = last.kind === 'clarify';
     if (!isConfirm || slot !== lastSlot || !lastWasConfirm)
       posings[slot] = (posings[slot] ?? 0) + (isConfirm ? 0 : 1);
-    const answer = situation.answers[slot];
-    const meant = meantValue(situation, slot);
+    const asked = askedAbout(situation, session, slot);
+    const answer = situation.answers[asked];
+    const meant = meantValue(situation, asked);
     const again = slot === lastSlot;
     lastSlot = slot;
     lastWasConfirm = isConfirm;
@@ -187,7 +205,10 @@ function scoreHeld(situation: Situation, session: Session, tallies: Map<string, 
   const meantKinds = KIND_SLOTS.map((slot) => situation.answers[slot]?.means).filter(Boolean);
   const heldKinds = KIND_SLOTS.map((slot) => session.answers[slot]).filter((answer) => answer !== undefined);
   for (const [slot, answer] of Object.entries(situation.answers)) {
-    const held = session.answers[slot];
+    // Sizes follow their kinds: held under the other kind's slot, they are compared with it.
+    const sized =
+      slot === 'dataSize' || slot === 'extraDataSize' ? askedAbout(situation, session, slot) : slot;
+    const held = session.answers[sized];
     if (!held) continue;
     const tally = tallyFor(tallies, slot);
     if (held.source === 'default') {

@@ -93,12 +93,23 @@ const HAVE =
 const CURRENT_USE = /\b(right now|currently|at the moment|for now|today|at present)\b[^.!?]*\bprompts?\b/i;
 /** A question about the asker's own case, not one in general. */
 const OWN_CASE = /\b(we|we'?re|we'?ve|our|ours|us|i|i'?m|i'?ve|my|mine|me)\b/i;
-/** "We have the policy manuals", "we also have risk summaries": the noun right after is data had. */
-const HAD_RIGHT_BEFORE =
-  /\b(we|i|they)\s+(also\s+|already\s+)?(have|got|own)\s+(the\s+|our\s+|all\s+(the\s+|our\s+)?)?([\p{L}-]+\s+)?$/iu;
-/** "Writers produced gold examples", "our TAs wrote hints": the noun right after is data made for them. */
-const MADE_RIGHT_BEFORE =
-  /\b(wrote|written|produced|created|curated|hand-wrote|annotated|labell?ed)\s+(the\s+|our\s+|some\s+)?([\p{L}-]+\s+)?$/iu;
+/**
+ * The words between "we have" and the noun it holds ("an SFT set of good agent", "lawyer-written
+ * model"): at most six, none that negates, joins another clause or makes the noun something a
+ * model produces ("a bot giving bad answers", "a model that writes answers").
+ */
+const HELD_WORDS =
+  "(?:(?!(?:no|not|never|zero|and|but|or|which|that|who|to|if|because|giving|producing|writing|generating|returning|making|outputting|gives|produces|writes|generates|returns|makes)\\b)[\\p{L}\\p{N}'/-]+\\s+){0,6}";
+/** "We have the policy manuals", "we also have risk summaries": the noun soon after is data had. */
+const HAD_RIGHT_BEFORE = new RegExp(
+  `(\\b(we|i|they)\\s+(also\\s+|already\\s+)?(have|got|own|'ve\\s+got)|(^|[.!?;:]\\s*)(also\\s+)?(have|got))\\s+${HELD_WORDS}$`,
+  'iu',
+);
+/** "Writers produced gold examples", "our writers made a set of stories": the noun after is data made for them. */
+const MADE_RIGHT_BEFORE = new RegExp(
+  `\\b(wrote|written|produced|created|curated|hand-wrote|annotated|labell?ed|made|collected|gathered)\\s+${HELD_WORDS}$`,
+  'iu',
+);
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -637,9 +648,10 @@ export class Interpreter {
     for (const noun of this.rules.dataNouns(analysis)) {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
-      const before = analysis.text.slice(Math.max(0, noun.start - 40), noun.start);
-      const had = HAD_RIGHT_BEFORE.test(before) || MADE_RIGHT_BEFORE.test(before);
-      const owned = awaitingData || HAVE.test(before) || denied.has(sentenceAt(sentences, noun.start));
+      const lead = analysis.text.slice(Math.max(0, noun.start - 70), noun.start);
+      const had = HAD_RIGHT_BEFORE.test(lead) || MADE_RIGHT_BEFORE.test(lead);
+      const owned =
+        awaitingData || HAVE.test(lead.slice(-40)) || denied.has(sentenceAt(sentences, noun.start));
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
       if (noun.kinds.length === 1)

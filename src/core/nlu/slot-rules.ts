@@ -119,6 +119,54 @@ function tasksNamed(analysis: Analysis): Reading[] {
 }
 
 /** Answers that, compared with each other ("4 responses each, best to worst"), are preference data. */
+/** "clinician-edited notes", "corrected summaries": text people fixed is the output they wanted. */
+const EDITED_BEFORE =
+  /(\b\p{L}+-(edited|corrected|reviewed|approved)|\b(edited|corrected|rewritten|approved|hand-written|handwritten))\s+([\p{L}-]+\s+)?$/iu;
+/** "our writers made a set of stories", "writers wrote …": text people wrote for the task. */
+const AUTHORED_BEFORE =
+  /(\b(wrote|written|made|produced|created|crafted|authored|drafted)\s+(\p{L}+\s+){0,4}|\b\p{L}+-(written|made|authored|crafted)\s+([\p{L}-]+\s+)?)$/iu;
+/** "… stories from prompts", "summaries written from intake forms": an output made from an input. */
+const FROM_INPUT_AFTER =
+  /^\s+((that|which)\s+)?(\p{L}+\s+)?(wrote|written|made)?\s*(from|for each|based on)\s+\p{L}/iu;
+
+/**
+ * Text people wrote or fixed as the wanted output is a demonstration, not raw text: edited or
+ * corrected text always; a noun of either kind when authored ("we wrote a bunch of dialogue"); a
+ * noun of text when made from an input ("our writers made a set of stories from prompts").
+ */
+function authoredOutput(text: string, start: number, end: number, kinds: readonly string[]): boolean {
+  if (!kinds.includes('raw-text') || !kinds.every((kind) => kind === 'raw-text' || kind === 'demonstrations'))
+    return false;
+  const sentenceStart = Math.max(
+    0,
+    ...['.', '!', '?', '\n'].map((mark) => text.lastIndexOf(mark, start - 1) + 1),
+  );
+  const lead = text.slice(Math.max(sentenceStart, start - 70), start);
+  if (EDITED_BEFORE.test(lead)) return true;
+  if (
+    !AUTHORED_BEFORE.test(lead) &&
+    !/^\s+(that|which)?\s*\p{L}*\s*(wrote|written|made)\b/iu.test(text.slice(end, end + 30))
+  )
+    return false;
+  return kinds.includes('demonstrations') || FROM_INPUT_AFTER.test(text.slice(end, end + 40));
+}
+
+/** Words that join a second thing to a list ("answers and a big set of comparisons"). */
+const JOINS = new Set(['and', 'plus', 'also']);
+/** The words that open a new noun phrase after a join. */
+const NEW_THING = new Set([
+  'a',
+  'an',
+  'the',
+  'some',
+  'our',
+  'their',
+  'another',
+  'lots',
+  'many',
+  'years',
+  'also',
+]);
 const ANSWER_NOUNS = new Set([
   'prompt',
   'response',
@@ -711,6 +759,7 @@ export class SlotRules {
     amounts: { start: number; end: number }[] = [],
   ): readonly string[] {
     const kinds = this.vocabulary.kindsOf(noun) ?? [];
+    if (authoredOutput(analysis.text, start, end, kinds)) return ['demonstrations'];
     const tokens = analysis.tokens;
     const from = tokens.findIndex((token) => token.end > start);
     const toIndex = tokens.findIndex((token) => token.start >= end);
@@ -763,7 +812,16 @@ export class SlotRules {
       }
     }
     // "3,000 prompts, 4 responses each, best to worst": answers that were compared are preferences.
-    if (ANSWER_NOUNS.has(noun) && around.some((hint) => hint.tag === 'preferences')) return ['preferences'];
+    // "lawyer-written model answers and a big set where users compared two answers": the words of
+    // comparison past an "and" that starts a new thing describe that thing.
+    const joinedApart = (hint: { from: number; to: number }) =>
+      tokens
+        .slice(Math.min(hint.to, last), Math.max(hint.from, from))
+        .some(
+          (token, offset, between) => JOINS.has(token.word) && NEW_THING.has(between[offset + 1]?.word ?? ''),
+        );
+    if (ANSWER_NOUNS.has(noun) && around.some((hint) => hint.tag === 'preferences' && !joinedApart(hint)))
+      return ['preferences'];
     return kinds;
   }
 
