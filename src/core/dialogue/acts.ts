@@ -65,6 +65,11 @@ export interface DataAct extends Stance {
   nounDefault?: boolean;
   /** The kind was read from how the items are built ("note -> summary", "with a summary attached"): a classifier does not overrule it. */
   firm?: boolean;
+  /**
+   * The words name this kind: a cue of the kind ("chosen/rejected pairs") or a counted noun of one
+   * kind ("2,800 PDFs"). Unset when the kind is only a default, a hint or a guess.
+   */
+  stated?: boolean;
   /** Data the model was already fine-tuned on, named beside the data for the next step: not counted. */
   used?: boolean;
   /** The amount this one replaces ("300 pairs, not 3k" replaces 3,000): which saved amount it corrects. */

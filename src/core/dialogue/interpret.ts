@@ -99,7 +99,7 @@ const OWN_CASE = /\b(we|we'?re|we'?ve|our|ours|us|i|i'?m|i'?ve|my|mine|me)\b/i;
  * model produces ("a bot giving bad answers", "a model that writes answers").
  */
 const HELD_WORDS =
-  "(?:(?!(?:no|not|never|zero|and|but|or|which|that|who|to|if|because|giving|producing|writing|generating|returning|making|outputting|gives|produces|writes|generates|returns|makes)\\b)[\\p{L}\\p{N}'/-]+\\s+){0,6}";
+  "(?:(?!(?:no|not|never|zero|and|but|or|which|that|who|to|if|because|giving|producing|writing|generating|returning|making|outputting|gives|produces|writes|generates|returns|makes)\\b)[\\p{L}\\p{N}'/-]+,?\\s+){0,6}";
 /** "We have the policy manuals", "we also have risk summaries": the noun soon after is data had. */
 const HAD_RIGHT_BEFORE = new RegExp(
   `(\\b(we|i|they)\\s+(also\\s+|already\\s+)?(have|got|own|'ve\\s+got)|(^|[.!?;:]\\s*)(also\\s+)?(have|got))\\s+${HELD_WORDS}$`,
@@ -696,6 +696,7 @@ export class Interpreter {
       let kind: string | null = kinds.length === 1 ? (kinds[0] ?? null) : null;
       let either = kinds.length > 1 ? [...kinds] : undefined;
       const originalKind = kind;
+      let statedBy: (typeof evidence)[number] | null = null;
       const owned = OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start));
       // "3000 examples (note -> discharge summary)": an arrow between two things gives the output.
       if ((kind === null || amount.headGeneric) && this.arrowDescribes(amount, amounts, sentences)) {
@@ -734,6 +735,7 @@ export class Interpreter {
           kind = near.kind;
           either = undefined;
           used.add(near);
+          if (near.reading && !near.weak) statedBy = near;
         }
       }
       let defaulted = false;
@@ -766,6 +768,8 @@ export class Interpreter {
       act.awaited = act.awaited || awaitingData;
       if (either) act.either = either;
       if (defaulted) act.defaulted = true;
+      if (statedBy || (originalKind !== null && kind === originalKind && !amount.headGeneric))
+        act.stated = true;
       if (amount.nounDefault && kind === originalKind) act.nounDefault = true;
       if (amount.firm && kind === originalKind) act.firm = true;
       // "it's 300 pairs, not 3k": the amount set aside in the same sentence is the one replaced.

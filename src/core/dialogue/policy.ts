@@ -981,6 +981,24 @@ function dataTarget(
     !act.additive
   )
     return { slot: 'dataKind', overwriteSize: true };
+  // Asked how many of the kind held, "we have 25 of those", "about 50,000 such pairs": an amount
+  // whose kind the words do not name counts the kind asked about, not a new one.
+  if (awaitedSize && index === 0 && act.amount !== undefined && !act.stated && !act.correction) {
+    const asked = awaiting === 'dataSize' ? main : extra;
+    const other = awaiting === 'dataSize' ? extra : main;
+    if (
+      asked?.source === 'user' &&
+      asked.value !== 'none' &&
+      act.kind !== asked.value &&
+      act.kind !== other?.value &&
+      (awaiting === 'dataSize' ? !state.sizeKnown : state.extraSize === undefined)
+    )
+      return {
+        slot: awaiting === 'dataSize' ? 'dataKind' : 'extraDataKind',
+        overwriteSize: true,
+        keepKind: true,
+      };
+  }
   // Asked how many "past reports with their box scores", "1,100 reports" counts them: a kind that
   // is only what the bare noun usually is does not move the data already known.
   if (

@@ -245,13 +245,21 @@ const SUFFIXED_NUMERAL = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(k|m|mn|mil|b|b
 const EXPONENT_NUMERAL = /^\d+(?:\.\d+)?e\d+$/i;
 const THOUSANDS_SPACES: ReadonlySet<string> = new Set([' ', '\u00a0', '\u202f', '\u2009']);
 
+const GLUED_ISH = /^(\d[\d.,]*(?:k|m|b|bn)?)ish$/i;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = -1;
   for (const match of text.matchAll(TOKEN_PATTERN)) {
     const start = match.index;
     const end = start + match[0].length;
-    tokens.push(makeToken(match[0], start, end, start === previousEnd));
+    // "800ish", "2kish": the hedge glued to the number is a word of its own.
+    const hedged = GLUED_ISH.exec(match[0]);
+    if (hedged?.[1]) {
+      const split = start + hedged[1].length;
+      tokens.push(makeToken(hedged[1], start, split, start === previousEnd));
+      tokens.push(makeToken('ish', split, end, true));
+    } else tokens.push(makeToken(match[0], start, end, start === previousEnd));
     previousEnd = end;
   }
   return mergeSpacedThousands(text, tokens);

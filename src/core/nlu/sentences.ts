@@ -95,7 +95,7 @@ const QUESTION_TAIL =
  * ticket summaries, is that enough to finetune or am i wasting my time".
  */
 const BARE_QUESTION_TAIL =
-  /[,;:–—]\s+(?=(is (that|it|this)|are (they|those|these|we)|am i|(what|how|why|which|where|when) (do|does|did|can|could|should|would|will) (i|we|you|it|that|this|they)|should (i|we)|would (that|it)|will (that|it)|does (that|it)|do (i|we) (need|have)|can (i|we)|could (i|we))\b[^,;:–—.!]*$)/i;
+  /[,;:–—]\s+(?=(is (that|it|this)|are (they|those|these|we)|am i|what'?s the|what (is|are) the|how (many|much) (examples?|data|pairs?|tokens?|samples?|gpus?|vram|memory)\b|(what|how|why|which|where|when) (do|does|did|can|could|should|would|will) (i|we|you|it|that|this|they)|should (i|we)|would (that|it)|will (that|it)|does (that|it)|do (i|we) (need|have)|can (i|we)|could (i|we))\b[^,;:–—.!]*$)/i;
 
 function splitQuestionTail(sentence: Sentence): Sentence[] {
   const match = (sentence.text.endsWith('?') ? QUESTION_TAIL : BARE_QUESTION_TAIL).exec(sentence.text);

@@ -151,6 +151,9 @@ function authoredOutput(text: string, start: number, end: number, kinds: readonl
   return kinds.includes('demonstrations') || FROM_INPUT_AFTER.test(text.slice(end, end + 40));
 }
 
+/** After a number, words that point back at the things already spoken of. */
+const ANAPHORIC_AFTER =
+  /^\s*(such|of (those|these|them|that kind|each)|like (that|those|this))\b\s*([\p{L}-]+)?/iu;
 /** Words that join a second thing to a list ("answers and a big set of comparisons"). */
 const JOINS = new Set(['and', 'plus', 'also']);
 /** The words that open a new noun phrase after a join. */
@@ -599,8 +602,21 @@ export class SlotRules {
         this.nounBefore(analysis, quantity.start);
       // "12k PR diffs paired with the comment a reviewer left": a thing counted with its output
       // attached is a count of examples, whatever the thing is called.
+      // "25 of those", "50,000 such pairs": the things already spoken of, of no new kind.
+      // "~60k of those picks" names its kind after all: only a noun of no kind ("such pairs") points back.
+      const anaphor = ANAPHORIC_AFTER.exec(after(30));
+      const named = anaphor?.[4] ? this.vocabulary.lemma(anaphor[4].toLowerCase()) : null;
+      // "help center articles (about 400 of them)": the noun pointed back at is in the same sentence.
+      const anaphoric =
+        anaphor !== null &&
+        (named === null || (this.vocabulary.kindsOf(named)?.length ?? 0) === 0) &&
+        this.nounBefore(analysis, quantity.start) === null &&
+        // "1.5k of them have a summary attached": what they carry says what they are.
+        !OUTPUT_ATTACHED.test(after(70));
       const pairedAfter =
-        !noun && (PAIRED_AFTER.test(after(40)) || INPUT_TO_OUTPUT.test(quantity.raw + after(40)));
+        !noun &&
+        !anaphoric &&
+        (PAIRED_AFTER.test(after(40)) || INPUT_TO_OUTPUT.test(quantity.raw + after(40)));
       // "3.5k confirmed diagnoses", "900 approved rewrites": things checked by people are labels.
       const checked = !noun && !pairedAfter && CHECKED.test(quantity.raw);
       if (pairedAfter || checked) noun = 'example';
@@ -692,13 +708,15 @@ export class SlotRules {
       const labelledItems = !ranked && LABELLED_ITEMS.test(quantity.raw);
       // "1.5k of them have a physician-written summary attached": those items carry their outputs.
       const outputAttached = OUTPUT_ATTACHED.test(after(70));
-      const kinds = ranked
-        ? ['preferences']
-        : arrow || labelled || pairedAfter || checked || outputAttached || labelledItems
-          ? ['demonstrations']
-          : noun
-            ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses, others)
-            : [];
+      const kinds = anaphoric
+        ? []
+        : ranked
+          ? ['preferences']
+          : arrow || labelled || pairedAfter || checked || outputAttached || labelledItems
+            ? ['demonstrations']
+            : noun
+              ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses, others)
+              : [];
       const reading: Reading = {
         slot: 'dataSize',
         value: quantity.value,
@@ -738,6 +756,7 @@ export class SlotRules {
         quantity.unit !== 'tokens'
       )
         reading.headGeneric = true;
+      if (anaphoric) reading.headGeneric = true;
       readings.push(reading);
     }
     return readings;

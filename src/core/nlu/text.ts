@@ -101,7 +101,10 @@ export function analyse(text: string): Analysis {
     const insideNumber =
       (gap === '.' || gap === ',') && /\d/.test(text[last - 1] ?? '') && /^\d/.test(match[0]);
     // " - " between words is a dash ("no - the 60k is …"); "note-summary" is one word.
-    if (!insideNumber && (CLAUSE_PUNCTUATION.test(gap) || /\s-+\s/.test(gap))) closeClause(start);
+    // "~800 writeups, each linked to its log slice": ", each …" goes on describing the same things.
+    const appositive = /^\s*,\s*$/.test(gap) && /^each$/i.test(match[0]);
+    if (!insideNumber && !appositive && (CLAUSE_PUNCTUATION.test(gap) || /\s-+\s/.test(gap)))
+      closeClause(start);
     const folded = fold(match[0]);
     if (CLAUSE_WORDS.has(folded)) {
       closeClause(end);

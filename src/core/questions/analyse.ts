@@ -262,7 +262,7 @@ const PRICE =
   /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
 const LEGAL =
-  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|let|lets|permit|permits|terms|restrict\w*)|commercially|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use)\b/;
+  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|let|lets|permit|permits|terms|restrict\w*)|commercially|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use|sued|sue (us|me|them)|lawsuits?|liable|liability|legal (risk|exposure|trouble))\b/;
 /** Code or configuration to serve, deploy or run something: outside what the sources cover. */
 const OPERATIONS =
   /\b(write|give|generate|make|create|draft|share|send)( me| us)? (a |an |the |some )?[^?.]{0,30}\b(docker-?compose|dockerfile|docker file|kubernetes|k8s|helm chart|terraform|nginx|systemd|ci pipeline|github action|deployment (file|config|script|manifest)|serving (code|config|script)|config file|yaml file|bash script|shell script)\b|\b(how (do|can|should) (i|we) (deploy|serve|host|scale|autoscale|containeri[sz]e|dockeri[sz]e))\b/;
@@ -284,6 +284,12 @@ const MODEL_PICK =
 /** Which vendor, service or tool to choose. */
 const PRODUCT =
   /\b(recommend|suggest|which|best|good|pick|choose|cheapest|fastest)\b[^?]*\b(vendors?|compan(y|ies)|services?|providers?|tools?|librar(y|ies)|frameworks?|platforms?|products?|software|apps?|agenc(y|ies)|startups?|laptops?|computers?|workstations?|vector (db|dbs|databases?|stores?|search)|vector ?dbs?|databases?)\b/;
+/** Tools people choose between: the sources compare none of them ("argilla or label studio?", "unsloth vs axolotl"). */
+const TOOL_NAMES =
+  'argilla|label ?studio|prodigy|doccano|labelbox|scale ai|unsloth|axolotl|llama-?factory|torchtune|deepspeed|fsdp|vllm|tgi|ollama|lm studio|langchain|llama-?index|haystack|pinecone|weaviate|qdrant|chroma|milvus|pgvector|wandb|weights (and|&) biases|mlflow';
+const TOOL_CHOICE = new RegExp(
+  `\\b(${TOOL_NAMES})\\b[^?]*\\b(or|vs\\.?|versus|compared to|than)\\s+(${TOOL_NAMES})\\b`,
+);
 /** Asks for an exact figure, which the sources may say they do not give. */
 const EXACT =
   /\b(exact|exactly|precise|precisely|specific (number|score|figure)|the (exact )?(number|score|figure)s?|per-benchmark|per benchmark|how many points)\b/;
@@ -512,7 +518,7 @@ export class QuestionReader {
     const offTopic = OFF_TOPIC.test(lower);
     // "which vector store did that paper use?" asks what a study did, not which product to buy.
     const asksProduct =
-      PRODUCT.test(lower) &&
+      (PRODUCT.test(lower) || TOOL_CHOICE.test(lower)) &&
       !/\b(did|does|do|was|were)\b[^?]*\b(use|used|uses|using)\b|\b(paper|papers|study|studies|authors)\b/.test(
         lower,
       );
