@@ -12,5 +12,9 @@ export const Vocabulary = z.strictObject({
   kindHints: z.partialRecord(DataKind, z.array(z.string().min(2)).min(1)),
   /** Words right after a noun of text that give each one its output (input -> output examples). */
   pairedHints: z.array(z.string().min(2)).default([]),
+  /** Nouns for people: "from our team of 25 agents" counts who made the data, never the data. */
+  people: z
+    .array(z.string().regex(/^[a-z][a-z-]*$/, 'a singular noun in lowercase, e.g. "nurse"'))
+    .default([]),
 });
 export type Vocabulary = z.infer<typeof Vocabulary>;

@@ -110,6 +110,11 @@ const MADE_RIGHT_BEFORE = new RegExp(
   `\\b(wrote|written|produced|created|curated|hand-wrote|annotated|labell?ed|made|collected|gathered)\\s+${HELD_WORDS}$`,
   'iu',
 );
+/** A cue that itself says the data is had: "have labelled data", "we've got tagged tickets". */
+const HELD_QUOTE = /^\W*((we|i|they)\s+)?(also\s+|already\s+)?(have|got|own|'ve\s+got)\b/i;
+/** Items named by their input and output: "spec->code pairs", "function -> docstring examples". */
+const ARROW_ITEMS =
+  /[\p{L}][\p{L}-]*\s*(->|→|=>)\s*[\p{L}][\p{L}-]*\s+(pairs?|examples?|mappings?|samples?|demonstrations?|data|dataset)\b/giu;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
@@ -643,8 +648,20 @@ export class Interpreter {
         end: reading.end,
         quote: reading.quote,
         weak: reading.strength === 'weak',
+        // "have labelled data.": a weak cue said to be had is data, not a word in passing.
+        had:
+          HELD_QUOTE.test(reading.quote) ||
+          HAD_RIGHT_BEFORE.test(analysis.text.slice(Math.max(0, reading.start - 70), reading.start)),
         reading,
       }));
+    // "have spec->code pairs", "a big set of function->docstring pairs": input -> output items.
+    for (const match of analysis.text.matchAll(ARROW_ITEMS)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (evidence.some((item) => item.start < end && item.end > start)) continue;
+      if (!inStatement(start) || insideAmount(start)) continue;
+      evidence.push({ kind: 'demonstrations', start, end, quote: match[0], weak: false, had: true });
+    }
     for (const noun of this.rules.dataNouns(analysis)) {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;

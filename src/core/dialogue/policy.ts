@@ -43,6 +43,9 @@ export interface Answerers {
  * rephrased, then helped, then assumed — so nobody is asked the same thing forever.
  */
 export class Policy {
+  /** The size slots a turn has already filled: a later amount of no stated kind does not replace them. */
+  private readonly sizedThisTurn = new WeakMap<Turn, Set<string>>();
+
   constructor(
     private readonly content: Content,
     private readonly advice: Advice,
@@ -346,7 +349,20 @@ export class Policy {
       }
       if (act.amount && this.content.flow.slots[slots.sizeSlot] && act.kind !== 'none') {
         const before = answers[slots.sizeSlot];
-        if (before?.source !== 'user' || overwriteSize) {
+        // "about 3,400 tickets, and 25 templates": once a message has given an amount, a smaller one
+        // of no stated kind in it describes something else, unless it says it corrects ("filtered
+        // to CSAT 5 it's about 18k" ends on the amount, the larger).
+        const sized = this.sizedThisTurn.get(turn) ?? new Set<string>();
+        const second =
+          sized.has(slots.sizeSlot) &&
+          !act.stated &&
+          !act.correction &&
+          act.replaces === undefined &&
+          typeof before?.value === 'number' &&
+          act.amount.value < before.value;
+        if ((before?.source !== 'user' || overwriteSize) && !second) {
+          sized.add(slots.sizeSlot);
+          this.sizedThisTurn.set(turn, sized);
           this.setAmount(turn, slots.sizeSlot, act.amount.value, act.amount.unit, act.amount.quote, {
             vague: act.amount.vague,
           });

@@ -151,6 +151,8 @@ function authoredOutput(text: string, start: number, end: number, kinds: readonl
   return kinds.includes('demonstrations') || FROM_INPUT_AFTER.test(text.slice(end, end + 40));
 }
 
+/** Right before a number, words that spread an amount over things: "across 35 questions", "from 12 sites". */
+const SPREAD_BEFORE = /\b(across|from|among|spanning|covering|per|over)\s+(about |around |roughly |~)?$/i;
 /** After a number, words that point back at the things already spoken of. */
 const ANAPHORIC_AFTER =
   /^\s*(such|of (those|these|them|that kind|each)|like (that|those|this))\b\s*([\p{L}-]+)?/iu;
@@ -636,6 +638,21 @@ export class SlotRules {
         }
         continue;
       }
+      // "about 3,400 tickets, from our team of 25 agents", "Four thousand, from 6 nurses": a count
+      // of people says who made the data, never how much there is.
+      if (quantity.noun && quantity.unit !== 'tokens' && this.vocabulary.isPeople(quantity.noun)) continue;
+      // "2,400 marked answers across 35 questions": after another amount, a count behind "across"
+      // or "from" says how that data is spread, not a second body of it.
+      if (
+        SPREAD_BEFORE.test(analysis.text.slice(Math.max(0, quantity.start - 12), quantity.start)) &&
+        quantities.some(
+          (other) =>
+            other.end <= quantity.start &&
+            other.value > quantity.value &&
+            sentenceIndex(analysis.text, other.start) === sentenceIndex(analysis.text, quantity.start),
+        )
+      )
+        continue;
       // "20M tokens, not 200M", "the 3k number was page views": the amount set aside is the one
       // being corrected, not a second one; it says which saved amount the correction replaces.
       const rejected =
@@ -865,6 +882,9 @@ export class SlotRules {
       const lemma = this.vocabulary.lemma(token.word);
       // "we haven't logged any ratings yet": data named after a negation is data they lack.
       if (!lemma || negatedAt(analysis.tokens, index) || hardware(token.start)) continue;
+      // "a warm-but-brief way of replying": the last word of a hyphenated adjective is no noun.
+      if (/\p{L}-(but|and|or|yet)-$/iu.test(analysis.text.slice(Math.max(0, token.start - 12), token.start)))
+        continue;
       // "a code review bot", "our ticket pipeline": the noun names what a tool works on, not data.
       const toolNamed = analysis.tokens
         .slice(index + 1, index + 3)

@@ -17,8 +17,11 @@ export class DataVocabulary {
   private readonly cache = new Map<string, string | null>();
   private readonly byLength = new Map<number, string[]>();
 
+  private readonly people: ReadonlySet<string>;
+
   constructor(readonly source: Vocabulary) {
     this.nouns = new Map(Object.entries(source.dataNouns));
+    this.people = new Set(source.people);
     for (const noun of this.nouns.keys()) {
       const list = this.byLength.get(noun.length) ?? [];
       list.push(noun);
@@ -44,6 +47,12 @@ export class DataVocabulary {
   kindsOf(word: string): readonly string[] | null {
     const lemma = this.lemma(word);
     return lemma === null ? null : (this.nouns.get(lemma) ?? null);
+  }
+
+  /** Whether a word names people ("nurses", "agents"): a count of them is never a count of data. */
+  isPeople(word: string): boolean {
+    const lower = word.toLowerCase();
+    return this.people.has(lower) || this.people.has(inflector.singularize(lower));
   }
 
   /** Any noun in the singular ("categories" → "category"), as the data nouns are looked up. */

@@ -73,3 +73,30 @@ test.each([
 ])('facts named beside a behaviour: %s', (text, goal) => {
   expect(play(text).answers.goal?.value).toBe(goal);
 });
+
+describe('a reply to "how many?" keeps the amount of data, not other counts in it', () => {
+  const start =
+    'our replies should sound like our agents, short and kind. we have old tickets with the agent reply attached';
+  test.each([
+    ['roughly 2,800 tickets, written by our team of 30 agents', 2800],
+    ['Five thousand, from 9 nurses.', 5000],
+    ['1,900 graded answers across 40 questions', 1900],
+    ['three years of them; after dropping the bad ones about 7k', 7000],
+  ])('%s', (reply, size) => {
+    expect(play(start, reply).answers.dataSize?.value).toBe(size);
+  });
+});
+
+test.each([
+  ['our DSL is unknown to the model. have requirement->code pairs, no big code dump', 'demonstrations'],
+  ['we have a large set of question->sql examples from our analysts', 'demonstrations'],
+  ['the classifier is inconsistent. have labelled data.', 'demonstrations'],
+])('items named by input and output, or said to be had: %s', (text, kind) => {
+  const session = play(text);
+  expect(session.answers.dataKind?.value).toBe(kind);
+  expect(session.answers.dataKind?.inPassing).not.toBe(true);
+});
+
+test('the last word of a hyphenated adjective is not data', () => {
+  expect(play('our agents have a friendly-but-short way of replying').answers.dataKind).toBeUndefined();
+});
