@@ -85,7 +85,7 @@ const BARE_ROUTE =
   /^\W*(should (i|we) )?(just )?(fine[- ]?tun\w*|finetun\w*|train\w*)( (it|this|or not|or rag|or use rag|or prompt\w*))?\W*\?\W*$/i;
 /** Questions about a topic that happen to contain advice words ("what is the difference …"). */
 const SPECIFIC_QUESTION =
-  /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of)\b/i;
+  /\b(what (is|are|was|were|does) (a |an |the )?(difference|lora|qlora|dpo|rag|sft|ppo|rlhf)|difference between|how (much|many)|why|explain|what did|define|meaning of|(sequence|context|max|maximum) length|max_seq\w*|seq len|batch size|learning rate|lr|epochs?|lora rank|rank|beta|warmup|chunk size)\b/i;
 /** Words before a noun that make it something the user has ("we have our chat transcripts"). */
 const HAVE =
   /\b(have|got|there are|keep|own|(we|i|they|writers|annotators|agents|experts|editors|reviewers|labell?ers|our team|the team|our [a-z-]+|the [a-z-]+ team) (produced|wrote|written|created|made|collected|curated|gathered|labell?ed|annotated|saved|kept|logged|exported))\b[^.!?]*$/i;
@@ -544,7 +544,17 @@ export class Interpreter {
           (other.value === 'knowledge' || other.value === 'alignment') &&
           other.value !== reading.value &&
           clauseOf(other.start) !== clauseOf(reading.start) &&
-          ADDITIVE.test(text.slice(Math.min(reading.end, other.end), Math.max(reading.start, other.start))),
+          // The joining word leads into the later need, in its sentence ("…, and also answer in our
+          // tone"); a "plus" in an earlier sentence ("a label plus one of 9 codes.") joins other things.
+          ADDITIVE.test(
+            text.slice(
+              Math.max(
+                Math.min(reading.end, other.end),
+                sentenceStartBefore(text, Math.max(reading.start, other.start)),
+              ),
+              Math.max(reading.start, other.start),
+            ),
+          ),
       );
     for (const [slot, list] of bySlot) {
       const strong = list.filter(
@@ -1381,6 +1391,12 @@ function correctionNear(text: string, reading: Reading): boolean {
     /^\s*,?\s*not\b/i.test(after) ||
     /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start))
   );
+}
+
+/** Where the sentence holding `offset` starts: after the last full stop, ? or ! before it. */
+function sentenceStartBefore(text: string, offset: number): number {
+  const before = text.slice(0, offset);
+  return Math.max(...['.', '!', '?', '\n'].map((mark) => before.lastIndexOf(mark) + 1));
 }
 
 function shortQuote(text: string): string {

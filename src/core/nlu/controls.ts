@@ -7,6 +7,8 @@ const EXTRA_WORDS = 5;
 const ONE_WORD_EXTRA = 2;
 /** Longer messages are about something else, even if they start like a control. */
 const MAX_WORDS = 8;
+/** "not sure" (or "I have no idea") opening a message of at most this many words says so, with its reason. */
+const MAX_UNSURE_WORDS = 14;
 
 /**
  * Whole-message conversation controls ("start over", "go back", "where are we"), after filler
@@ -33,7 +35,17 @@ export class Controls {
 
   of(analysis: Analysis): ControlIntent | null {
     const words = analysis.tokens.map((token) => token.word).filter((word) => !this.fillers.has(word));
-    if (words.length === 0 || words.length > MAX_WORDS) return null;
+    if (words.length === 0) return null;
+    // "I'm not sure what we have, IT would know": not knowing, said first, may come with a reason.
+    // "not sure if this is a training thing?" asks; it does not pass.
+    const asks = /\?\s*$/.test(analysis.text) || /\b(if|whether)\b/i.test(analysis.text);
+    if (words.length <= MAX_UNSURE_WORDS && !asks) {
+      for (const { intent, words: phrase } of this.phrases) {
+        if (intent === 'skip' && phrase.length >= 2 && phrase.every((word, index) => words[index] === word))
+          return intent;
+      }
+    }
+    if (words.length > MAX_WORDS) return null;
     for (const { intent, words: phrase } of this.phrases) {
       // "help center articles…" is not a call for help: a one-word control allows only a couple
       // of words more ("help please", "skip this one").

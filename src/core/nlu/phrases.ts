@@ -36,6 +36,21 @@ const GAP_VERBS = new Set([
   'follow',
   'sound',
 ]);
+/**
+ * "invents function blocks that don't exist in our dialect": what does not exist is the model's
+ * invention; the cue after it ("our dialect") is not denied.
+ */
+const EXISTENCE_VERBS = new Set([
+  'exist',
+  'exists',
+  'existed',
+  'appear',
+  'appears',
+  'occur',
+  'occurs',
+  'apply',
+  'applies',
+]);
 /** In a cue, `*` stands for up to this many words of the same clause: "answer * questions". */
 export const GAP = '*';
 const GAP_WORDS = 3;
@@ -55,7 +70,7 @@ function isNegator(tokens: Token[], index: number): boolean {
     if (next && NEGATION_CANCELLERS.has(next.word)) return false;
     // "does not really know": the verb may come a word later.
     const verb = next?.word === 'really' || next?.word === 'even' ? tokens[index + 2] : next;
-    return !(verb && token.word === 'not' && GAP_VERBS.has(verb.stem));
+    return !(verb && token.word === 'not' && (GAP_VERBS.has(verb.stem) || EXISTENCE_VERBS.has(verb.word)));
   }
   const previous = tokens[index - 1];
   // "rather than X", "instead of X"

@@ -54,6 +54,9 @@ const SCALES: ReadonlyMap<string, number> = new Map([
   ['thousend', 1e3],
   ['thousant', 1e3],
   ['milion', 1e6],
+  // German and Dutch abbreviations: "1,5 Mio. tokens", "3 Mrd. tokens".
+  ['mio', 1e6],
+  ['mrd', 1e9],
   ['millon', 1e6],
   ['mil', 1e6],
   ['bilion', 1e9],
@@ -241,7 +244,8 @@ const ANY_DIGIT = /\p{N}/u;
 const PLAIN_NUMERAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 // "1.200" is 1,200 in much of Europe; "0.693" is a decimal.
 const EUROPEAN_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
-const SUFFIXED_NUMERAL = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(k|m|mn|mil|b|bn|t|tn)$/i;
+const SUFFIXED_NUMERAL = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:[.,]\d{1,2}(?!\d)|\.\d+)?)(k|m|mn|mil|b|bn|t|tn)$/i;
+const EUROPEAN_DECIMAL = /^\d+,\d{1,2}$/;
 const EXPONENT_NUMERAL = /^\d+(?:\.\d+)?e\d+$/i;
 const THOUSANDS_SPACES: ReadonlySet<string> = new Set([' ', '\u00a0', '\u202f', '\u2009']);
 
@@ -283,6 +287,10 @@ function readNumeral(text: string): Numeral | null {
   if (EUROPEAN_THOUSANDS.test(text)) {
     return { value: Number(text.replaceAll('.', '')), form: 'plain', suffix: null, multiplier: 1 };
   }
+  // "1,5 Mio. tokens": a comma before one or two digits is a decimal comma, as German writes it.
+  if (EUROPEAN_DECIMAL.test(text)) {
+    return { value: Number(text.replace(',', '.')), form: 'plain', suffix: null, multiplier: 1 };
+  }
   if (PLAIN_NUMERAL.test(text)) {
     return { value: Number(text.replaceAll(',', '')), form: 'plain', suffix: null, multiplier: 1 };
   }
@@ -290,7 +298,10 @@ function readNumeral(text: string): Numeral | null {
   const suffix = suffixed?.[2]?.toLowerCase() ?? '';
   const multiplier = SUFFIXES.get(suffix);
   if (suffixed?.[1] !== undefined && multiplier !== undefined) {
-    const value = Number(suffixed[1].replaceAll(',', '')) * multiplier;
+    const digits = /,\d{1,2}$/.test(suffixed[1])
+      ? suffixed[1].replace(',', '.')
+      : suffixed[1].replaceAll(',', '');
+    const value = Number(digits) * multiplier;
     return { value, form: 'suffixed', suffix, multiplier };
   }
   if (EXPONENT_NUMERAL.test(text)) {

@@ -121,7 +121,7 @@ function tasksNamed(analysis: Analysis): Reading[] {
 /** Answers that, compared with each other ("4 responses each, best to worst"), are preference data. */
 /** "clinician-edited notes", "corrected summaries": text people fixed is the output they wanted. */
 const EDITED_BEFORE =
-  /(\b\p{L}+-(edited|corrected|reviewed|approved)|\b(edited|corrected|rewritten|approved|hand-written|handwritten))\s+([\p{L}-]+\s+)?$/iu;
+  /(\b\p{L}+-(edited|corrected|reviewed|approved|annotated|labell?ed|tagged|coded|graded)|\b(edited|corrected|rewritten|approved|hand-written|handwritten|annotated|labell?ed|hand-labell?ed|tagged|graded))\s+([\p{L}-]+\s+)?$/iu;
 /** "our writers made a set of stories", "writers wrote …": text people wrote for the task. */
 const AUTHORED_BEFORE =
   /(\b(wrote|written|made|produced|created|crafted|authored|drafted)\s+(\p{L}+\s+){0,4}|\b\p{L}+-(written|made|authored|crafted)\s+([\p{L}-]+\s+)?)$/iu;
@@ -156,6 +156,18 @@ const SPREAD_BEFORE = /\b(across|from|among|spanning|covering|per|over)\s+(about
 /** After a number, words that point back at the things already spoken of. */
 const ANAPHORIC_AFTER =
   /^\s*(such|of (those|these|them|that kind|each)|like (that|those|this))\b\s*([\p{L}-]+)?/iu;
+/** What gives answers rather than holds facts: "answers from our research assistant". */
+const ANSWERING_SYSTEMS = new Set([
+  'assistant',
+  'bot',
+  'chatbot',
+  'model',
+  'models',
+  'agents',
+  'system',
+  'llm',
+  'copilot',
+]);
 /** Words that join a second thing to a list ("answers and a big set of comparisons"). */
 const JOINS = new Set(['and', 'plus', 'also']);
 /** The words that open a new noun phrase after a join. */
@@ -306,7 +318,8 @@ const DISCUSSED_AFTER = /^\s*(was|were|is|are)\b/i;
 /** Before or after an amount, these make it the size of one item: "each is maybe a page or two". */
 const PER_ITEM_BEFORE =
   /\beach (one )?(is|was|has|runs|being)?\s*(maybe |about |around |roughly |like |only |just )?(a |an )?$/i;
-const PER_ITEM_AFTER = /^\s*(each|apiece|per (doc|document|item|file|page|example|article|note))\b/i;
+const PER_ITEM_AFTER =
+  /^\s*((tokens?|words?|pages?|characters?|chars?|lines?)\s+)?(each|apiece|long|in length|per (doc|document|item|file|page|example|article|note|judgment|judgement|case|record))\b/i;
 
 /** Techniques whose settings share words with data ("LoRA rank" is not a ranking). */
 const SETTING_OF = new Set(['lora', 'qlora', 'adapter', 'adapters', 'dora']);
@@ -472,6 +485,20 @@ export class SlotRules {
     return [...cues, ...nouns];
   }
 
+  private endsBeforePeople(analysis: Analysis, match: { from: number; to: number }): boolean {
+    const last = analysis.tokens[match.to - 1]?.word;
+    const next = analysis.tokens[match.to]?.word;
+    if (!next || (last !== 'our' && last !== 'the' && last !== 'their')) return false;
+    // "old answers from our support team", "paired answers from our patient-question assistant":
+    // answers people or a model gave, not a source of facts.
+    return analysis.tokens
+      .slice(match.to, match.to + 4)
+      .some(
+        (token) =>
+          token.word === 'team' || ANSWERING_SYSTEMS.has(token.word) || this.vocabulary.isPeople(token.word),
+      );
+  }
+
   private cueReadings(analysis: Analysis, awaiting: string | null): Reading[] {
     const dismissed = this.dismissedClauses(analysis);
     // "it turns into a generic assistant": what follows the drift is the failure described.
@@ -490,7 +517,10 @@ export class SlotRules {
             !describesDrift(match) &&
             !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))) &&
             // "lora rank 16", "adapter rank": a setting of the technique, not rankings of answers.
-            !(match.tag.slot === 'dataKind' && SETTING_OF.has(analysis.tokens[match.from - 1]?.word ?? '')),
+            !(match.tag.slot === 'dataKind' && SETTING_OF.has(analysis.tokens[match.from - 1]?.word ?? '')) &&
+            // "old answers from our team": a cue ending in "our"/"the" followed by people names who
+            // answered, not a source of facts ("answers from our docs").
+            !this.endsBeforePeople(analysis, match),
         )
         .map((match) => {
           const start = analysis.tokens[match.from]?.start ?? 0;
@@ -638,6 +668,13 @@ export class SlotRules {
         }
         continue;
       }
+      // "IEC 61131", "ISO 9001", "RFC 2616": a number after an acronym names a standard.
+      if (
+        /^\d+$/.test(quantity.raw) &&
+        /\b[A-Z]{2,6}[- ]?$/.test(analysis.text.slice(Math.max(0, quantity.start - 8), quantity.start)) &&
+        !(quantity.noun && this.vocabulary.isDataNoun(quantity.noun))
+      )
+        continue;
       // "about 3,400 tickets, from our team of 25 agents", "Four thousand, from 6 nurses": a count
       // of people says who made the data, never how much there is.
       if (quantity.noun && quantity.unit !== 'tokens' && this.vocabulary.isPeople(quantity.noun)) continue;

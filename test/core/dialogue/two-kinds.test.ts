@@ -70,6 +70,10 @@ test.each([
   ['sales emails in our fixed structure that mention our current promotions', 'both'],
   ['review comments in our team style that cite our internal style guide', 'both'],
   ['an assistant that knows how to write in our brand voice', 'alignment'],
+  ['the help bot is wrong after every release and it sounds stiff', 'both'],
+  ['it must quote each customer’s current contract details, in a warm tone', 'both'],
+  ['replies must be formal, in our structure. we have many old replies from our agents', 'alignment'],
+  ['label each ticket with one of 6 queues plus a priority code. prompting mislabels them', 'alignment'],
 ])('facts named beside a behaviour: %s', (text, goal) => {
   expect(play(text).answers.goal?.value).toBe(goal);
 });

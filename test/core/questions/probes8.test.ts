@@ -30,6 +30,7 @@ test.each([
   'prodigy or doccano for labelling the new examples?',
   'is torchtune faster than llama-factory on one 3090?',
   'should the eval runs go to mlflow vs wandb',
+  'which 8B base model is better for contracts, mistral or gemma?',
 ])('tools named against each other are not compared from the nearest passage: %s', (text) => {
   expect(declined(text)).toBe(true);
 });
@@ -37,6 +38,8 @@ test.each([
 test.each([
   'could a customer sue us if the fine-tuned bot gives bad advice?',
   'who is liable when the model makes a mistake in a reply?',
+  'would the EMA accept letters drafted this way in a submission?',
+  'does the vendor retain our training data after the job finishes?',
 ])('legal exposure is declined: %s', (text) => {
   expect(declined(text)).toBe(true);
 });
@@ -55,4 +58,13 @@ test('a label before "what\'s the …" leaves a question, answered, with the lab
   });
   expect(session.answers.platform?.value).toBe('hosted-api');
   expect(replies.map((reply) => reply.text).join('\n')).toMatch(/50 to 100|50–100/);
+});
+
+test('a length stated before a question about sequence length is no amount of data', () => {
+  const advisor = realAdvisor();
+  const acts = advisor.interpret(
+    null,
+    'Our contracts are often 20k tokens long. What max sequence length should we train with?',
+  );
+  expect(acts.map((act) => act.type)).toEqual(['ask']);
 });
