@@ -314,7 +314,10 @@ export class Interpreter {
       /\b(a lot|lots|plenty|loads|tons|a bunch|some|a few|not much|enough|a good amount|a decent amount)\b/i.test(
         text,
       );
-    const reconciled = this.reconcileAwaited(acts, analysis, roles, sentences, context);
+    const reconciled = factsThatChange(
+      this.reconcileAwaited(acts, analysis, roles, sentences, context),
+      context,
+    );
     const reread = this.rereadAfterAdvice(text, reconciled, context);
     return { text, acts: reread ? [...reconciled, reread] : reconciled, vagueAmount };
   }
@@ -1391,6 +1394,52 @@ function correctionNear(text: string, reading: Reading): boolean {
     /^\s*,?\s*not\b/i.test(after) ||
     /\bnot\s+\S+\s*,?\s*(but|it'?s)\s*$/i.test(text.slice(Math.max(0, reading.start - 30), reading.start))
   );
+}
+
+/**
+ * "the questions are mostly about those policies and they get revised every quarter": facts said,
+ * unasked, to change are facts the model needs. Beside a behaviour need (saved or in the same
+ * message) they add knowledge to it, which makes the goal both.
+ */
+function factsThatChange(acts: Act[], context: InterpretContext): Act[] {
+  if (context.phase !== 'collecting' || context.awaiting === 'knowledgeChange' || context.awaiting === 'goal')
+    return acts;
+  const change = acts.find(
+    (act): act is InformAct =>
+      act.type === 'inform' &&
+      act.slot === 'knowledgeChange' &&
+      act.value === 'frequent' &&
+      act.weight === 'statement' &&
+      act.via !== 'model',
+  );
+  if (!change) return acts;
+  const goals = acts.filter((act): act is InformAct => act.type === 'inform' && act.slot === 'goal');
+  // Facts named beside a saved behaviour need add to it, as "also" would.
+  if (
+    context.saved('goal') === 'alignment' &&
+    goals.length > 0 &&
+    goals.every((act) => act.value === 'knowledge')
+  )
+    return acts.map((act) => (goals.includes(act as InformAct) ? { ...act, additive: true } : act));
+  const behaviour =
+    goals.length > 0
+      ? goals.every((act) => act.value === 'alignment')
+      : context.saved('goal') === 'alignment';
+  if (!behaviour) return acts;
+  return [
+    ...acts,
+    {
+      type: 'inform',
+      slot: 'goal',
+      value: 'knowledge',
+      quote: change.quote,
+      weight: 'statement',
+      via: 'rule',
+      correction: false,
+      additive: true,
+      awaited: false,
+    },
+  ];
 }
 
 /** Where the sentence holding `offset` starts: after the last full stop, ? or ! before it. */
