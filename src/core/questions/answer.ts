@@ -126,6 +126,9 @@ export type QuestionReply = Reply & { responses: string[] };
 
 /** Marks a reply that says it cannot answer; the wording varies, the substance does not. */
 export const DECLINE = "I don't know";
+/** Prices not made from GPU hours: services, storage, serving, a vendor's fine-tuning fee. */
+const NOT_PRICED_BY_GPU_HOURS =
+  /\b(vector ?(db|dbs|database|store|search)|pinecone|weaviate|qdrant|hosting|host it|serving|serve it|inference|per (month|query|request|call|user)|monthly|storage|api calls?|per (1k|1m|million|thousand) tokens|(openai|azure|vertex|bedrock|google|anthropic|the provider|the vendor)\b[^?]*\b(charge|charges|fee|fees|price|pricing|cost)|(charge|charges|fee|fees|price|pricing|cost)\b[^?]*\b(openai|azure|vertex|bedrock)\b)/;
 /** A forecast that names a result ("what MMLU should we expect?") rather than success in general. */
 /** A question that asks for a yes to what the user already believes: "…, right?", "correct?". */
 const CONFIRMING = /\b(right|correct|yes or no|yes\/no|is that it|isn'?t it|am i right)\W*$/i;
@@ -1169,6 +1172,24 @@ export class QuestionAnswerer {
   }
 
   private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {
+    // "what will a vector DB cost per month?", "how much will OpenAI charge to fine-tune?": neither
+    // is priced from GPU hours, so run times would be figures beside the point.
+    if (NOT_PRICED_BY_GPU_HOURS.test(analysis.text.toLowerCase())) {
+      return {
+        body: [
+          {
+            type: 'paragraph',
+            text: `${DECLINE} what that would cost: none of my sources gives prices for hosted services, storage or serving, and they depend on your provider and usage. Your provider's price list is the place to look.`,
+          },
+          {
+            type: 'paragraph',
+            text: 'What I can answer: how much data each method needs, how long published training runs took on which GPUs, and how much GPU memory each method needs.',
+          },
+        ],
+        cites: [],
+        declined: true,
+      };
+    }
     const body: Segment[] = [
       {
         type: 'paragraph',

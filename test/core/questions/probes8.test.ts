@@ -68,3 +68,12 @@ test('a length stated before a question about sequence length is no amount of da
   );
   expect(acts.map((act) => act.type)).toEqual(['ask']);
 });
+
+test.each([
+  'what would a vector database cost us per month for the index?',
+  'how much will openai charge to fine-tune on our 4k examples?',
+])('a price not made from GPU hours is declined without run times: %s', (text) => {
+  const reply = ask(text, advisedWith(styleProfile));
+  expect(declined(text)).toBe(true);
+  expect(seen(reply)).not.toMatch(/a100|8×|hours on/);
+});
