@@ -42,6 +42,8 @@ export interface InformAct extends Stance {
   confidence?: number;
   /** Read by a structural rule that the classifier may overrule only when nearly certain. */
   firm?: boolean;
+  /** The reply named the value itself ("high, it should really feel like her"). */
+  ownName?: boolean;
   /** Read from the denial of this slot's other value ("not a general assistant" → one task). */
   denies?: string;
 }

@@ -590,6 +590,7 @@ export class Interpreter {
         value,
         quote: joinQuotes(supporting),
         ...(supporting.some((reading) => reading.firm) ? { firm: true } : {}),
+        ...(supporting.some((reading) => reading.ownName) ? { ownName: true } : {}),
         weight: decisive.length > 0 ? 'statement' : topics.length > 0 ? 'topic' : 'passing',
         via: 'rule',
         ...stance(first),
@@ -1045,6 +1046,9 @@ export class Interpreter {
       const words = wordCount(statementText);
       if (words > DESCRIPTION_WORDS) return acts;
       if (rule.type === 'data' && rule.firm) return acts;
+      // "high, it should really feel like her": the value named outright is the answer, however
+      // the classifier reads the reason after it.
+      if (rule.type === 'inform' && rule.ownName) return acts;
       const firm = (rule.type === 'inform' && rule.firm) || words <= SHORT_REPLY_FIRM;
       const needed = firm ? FIRM_OVERRULE : overrule;
       if (probability >= needed) return [...without((act) => mine(act)), modelAct(top)];
@@ -1292,7 +1296,7 @@ function markContrasts(
 
 /** "We already fine-tuned a 7B (SFT on ~20k editor summaries)", "our model is an SFT'd Llama". */
 const ALREADY_TRAINED_ON =
-  /\b(already|previously) (fine[- ]?tuned|finetuned|sft'?d|sft-ed|trained)\b|\b(sft'?d|sft-ed|fine[- ]?tuned|finetuned) (it |a |an |the |our )?[\w.-]*( \w+)? on\b|\bsft on\b/i;
+  /\b(already|previously) (fine[- ]?tuned|finetuned|sft'?d|sft-ed|trained)\b|\b(sft'?d|sft-ed|fine[- ]?tuned|finetuned) (it |a |an |the |our )?[\w.-]*( \w+)? on\b|\bsft on\b|\bsft[- ]?(trained|tuned) on\b|\b(which|that) (is|was|has been) (already )?(sft[- ]?)?(trained|tuned|fine[- ]?tuned) on\b/i;
 
 /**
  * "We already fine-tuned a 7B to write summaries (SFT on ~20k editor summaries). Editors now rank
@@ -1300,15 +1304,19 @@ const ALREADY_TRAINED_ON =
  * the data for the next step. Marked only when another kind of data is named for it.
  */
 function markAlreadyTrainedOn(acts: Act[], sentences: Sentence[]): void {
+  // "a chatbot which is SFT trained on 20k conversations": data of either kind counts as history too.
   const data = acts.filter(
-    (act): act is DataAct => act.type === 'data' && act.kind !== null && act.kind !== 'none',
+    (act): act is DataAct =>
+      act.type === 'data' && act.kind !== 'none' && (act.kind !== null || act.either !== undefined),
   );
   const trainedOn = (act: DataAct) => {
     const sentence = sentences.find((candidate) => candidate.text.includes(act.quote));
     return sentence !== undefined && ALREADY_TRAINED_ON.test(sentence.text);
   };
   const used = data.filter(trainedOn);
-  const next = data.filter((act) => !trainedOn(act) && used.every((old) => old.kind !== act.kind));
+  const next = data.filter(
+    (act) => act.kind !== null && !trainedOn(act) && used.every((old) => old.kind !== act.kind),
+  );
   if (used.length === 0 || next.length === 0) return;
   for (const act of used) act.used = true;
 }

@@ -37,6 +37,8 @@ export interface Reading {
   rejected?: boolean;
   /** A structural reading the classifier may overrule only when nearly certain ("code review suggestions" is one task). */
   firm?: boolean;
+  /** The value's own name answers ("high", "low-ish"): no classifier's guess replaces it. */
+  ownName?: boolean;
 }
 
 /** Statement-level readings describe the user's situation; the rest only fill gaps. */

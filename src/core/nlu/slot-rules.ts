@@ -548,8 +548,10 @@ export class SlotRules {
           };
           // The value's own name as the answer ("low-ish", "high"): nothing the classifier guesses beats it.
           const names = this.valueNames[match.tag.slot]?.[match.tag.value] ?? [match.tag.value];
-          if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase()))
+          if (match.tag.strength === 'answer' && names.includes(match.phrase.toLowerCase())) {
             reading.firm = true;
+            reading.ownName = true;
+          }
           // "really important! the whole point is it should sound like us": a degree that opens the
           // reply to "how much does it matter?" is the answer; what follows only explains it.
           if (

@@ -104,3 +104,13 @@ test.each([
 test('the last word of a hyphenated adjective is not data', () => {
   expect(play('our agents have a friendly-but-short way of replying').answers.dataKind).toBeUndefined();
 });
+
+test('data a model was already trained on is history beside the data for the next step', () => {
+  const acts = advisor.interpret(
+    null,
+    'we already have a bot which is SFT trained on 30k chats. now we have 12k chosen/rejected pairs',
+  );
+  const history = acts.find((act) => act.type === 'data' && act.amount?.value === 30_000);
+  expect(history).toMatchObject({ used: true });
+  expect(acts).toContainEqual(expect.objectContaining({ type: 'data', kind: 'preferences' }));
+});

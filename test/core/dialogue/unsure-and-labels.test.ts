@@ -66,3 +66,16 @@ test('"1,5 Mio. tokens" is one and a half million', () => {
   });
   expect(session.answers.dataSize?.value).toBe(1_500_000);
 });
+
+test('a value named outright opens the reply, whatever the reason after it suggests to the classifier', () => {
+  let { session } = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'we want the model to write short poems in my late grandmother’s style; I have 30 of her poems',
+  });
+  const awaiting = () => (session.pending && 'slot' in session.pending ? session.pending.slot : null);
+  for (let turn = 0; turn < 4 && awaiting() !== 'styleSensitivity'; turn++)
+    ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'not sure' }));
+  expect(awaiting()).toBe('styleSensitivity');
+  ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'high, it should really feel like her' }));
+  expect(session.answers.styleSensitivity?.value).toBe('high');
+});
