@@ -98,7 +98,11 @@ function tasksNamed(analysis: Analysis): Reading[] {
     /^\W*(is|are|does|do|can|could|should|would|will|how|what|why|which)\b/i.test(text)
   )
     return [];
-  const items = text.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
+  // "one task. and the template is mandatory, partners reject anything else": one task said in so
+  // many words is no list, and a list is read in the first sentence only.
+  if (/\b(one|a single|single|just one|only one)\s+(task|job|use case)\b/i.test(text)) return [];
+  const first = text.split(/[.!?]\s+/)[0] ?? text;
+  const items = first.split(LIST_SEPARATOR).filter((part) => /\p{L}{3,}/u.test(part));
   // "nine tasks", "12 jobs": a count of tasks is many tasks, however short the reply.
   const counted = TASK_COUNT.test(text);
   const value =
@@ -552,6 +556,15 @@ export class SlotRules {
             reading.firm = true;
             reading.ownName = true;
           }
+          // "one task. and the template is mandatory, …": the reply opens with the option's own
+          // words ("One task" is the button's label), so it is that option.
+          if (
+            match.tag.slot === awaiting &&
+            match.from === 0 &&
+            names.includes(analysis.tokens[0]?.word ?? '') &&
+            match.tag.strength !== 'weak'
+          )
+            reading.ownName = true;
           // "really important! the whole point is it should sound like us": a degree that opens the
           // reply to "how much does it matter?" is the answer; what follows only explains it.
           if (

@@ -79,3 +79,24 @@ test('a value named outright opens the reply, whatever the reason after it sugge
   ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'high, it should really feel like her' }));
   expect(session.answers.styleSensitivity?.value).toBe('high');
 });
+
+test('"one task. and the template is mandatory, partners reject anything else" is one task (persona round C)', () => {
+  const acts = advisor.interpret(
+    null,
+    'one task. and the template is mandatory, partners reject anything else',
+  );
+  expect(acts).not.toContainEqual(expect.objectContaining({ slot: 'taskScope', value: 'many' }));
+  let { session } = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'we want memos in our firm template from contracts, no data yet, style matters a lot',
+  });
+  const awaiting = () => (session.pending && 'slot' in session.pending ? session.pending.slot : null);
+  for (let turn = 0; turn < 4 && awaiting() !== 'taskScope'; turn++)
+    ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'not sure' }));
+  expect(awaiting()).toBe('taskScope');
+  ({ session } = advisor.handleTurn(session, {
+    kind: 'text',
+    text: 'one task. and the template is mandatory, partners reject anything else',
+  }));
+  expect(session.answers.taskScope?.value).toBe('single');
+});
