@@ -67,16 +67,23 @@ test('"1,5 Mio. tokens" is one and a half million', () => {
   expect(session.answers.dataSize?.value).toBe(1_500_000);
 });
 
-test('a value named outright opens the reply, whatever the reason after it suggests to the classifier', () => {
-  let { session } = advisor.handleTurn(null, {
-    kind: 'text',
-    text: 'we want the model to write short poems in my late grandmother’s style; I have 30 of her poems',
-  });
+type Session = ReturnType<typeof advisor.handleTurn>['session'];
+/** Opens with `opening`, passes ("not sure") until `slot` is asked, then replies `reply`. */
+const replyWhenAsked = (opening: string, slot: string, reply: string): Session => {
+  let { session } = advisor.handleTurn(null, { kind: 'text', text: opening });
   const awaiting = () => (session.pending && 'slot' in session.pending ? session.pending.slot : null);
-  for (let turn = 0; turn < 4 && awaiting() !== 'styleSensitivity'; turn++)
+  for (let turn = 0; turn < 4 && awaiting() !== slot; turn++)
     ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'not sure' }));
-  expect(awaiting()).toBe('styleSensitivity');
-  ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'high, it should really feel like her' }));
+  expect(awaiting()).toBe(slot);
+  return advisor.handleTurn(session, { kind: 'text', text: reply }).session;
+};
+
+test('a value named outright opens the reply, whatever the reason after it suggests to the classifier', () => {
+  const session = replyWhenAsked(
+    'we want the model to write short poems in my late grandmother’s style; I have 30 of her poems',
+    'styleSensitivity',
+    'high, it should really feel like her',
+  );
   expect(session.answers.styleSensitivity?.value).toBe('high');
 });
 
@@ -86,17 +93,10 @@ test('"one task. and the template is mandatory, partners reject anything else" i
     'one task. and the template is mandatory, partners reject anything else',
   );
   expect(acts).not.toContainEqual(expect.objectContaining({ slot: 'taskScope', value: 'many' }));
-  let { session } = advisor.handleTurn(null, {
-    kind: 'text',
-    text: 'we want memos in our firm template from contracts, no data yet, style matters a lot',
-  });
-  const awaiting = () => (session.pending && 'slot' in session.pending ? session.pending.slot : null);
-  for (let turn = 0; turn < 4 && awaiting() !== 'taskScope'; turn++)
-    ({ session } = advisor.handleTurn(session, { kind: 'text', text: 'not sure' }));
-  expect(awaiting()).toBe('taskScope');
-  ({ session } = advisor.handleTurn(session, {
-    kind: 'text',
-    text: 'one task. and the template is mandatory, partners reject anything else',
-  }));
+  const session = replyWhenAsked(
+    'we want memos in our firm template from contracts, no data yet, style matters a lot',
+    'taskScope',
+    'one task. and the template is mandatory, partners reject anything else',
+  );
   expect(session.answers.taskScope?.value).toBe('single');
 });
