@@ -41,6 +41,11 @@ export const Strategy = z.strictObject({
   requires: z.strictObject({ when: When, because: z.string().min(10), cites }).optional(),
   combines: z.array(StrategyId),
   next: z.array(NextStage).default([]),
+  /**
+   * How to begin this strategy when it leads the plan, the first whose `when` holds ("you already
+   * run retrieval: find where it falls short first"); otherwise the plan says "start here".
+   */
+  start: z.array(CitedText).default([]),
   guidance: z.array(CitedText).min(1),
   caveats: z.array(CitedText).default([]),
   /**

@@ -416,6 +416,7 @@ function checkAdvice(content: Content, problems: string[]): void {
     for (const [field, items] of [
       ['guidance', strategy.guidance],
       ['caveats', strategy.caveats],
+      ['start', strategy.start],
     ] as const) {
       items.forEach((item, itemIndex) => {
         checkWhen(flow, item.when, `${where} – field '${field}[${itemIndex}].when'`, problems);

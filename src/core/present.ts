@@ -108,13 +108,16 @@ export class Presenter {
       type: 'paragraph',
       text: `${this.strategies.get(primary)?.what.trim() ?? ''} Confidence: ${recommendation.confidence}.`,
     });
+    const [lead0] = stages;
+    if (later.length === 0 && lead0?.start)
+      body.push({ type: 'paragraph', text: this.cited(sentenceCase(lead0.start.text), lead0.start.cites) });
     if (later.length > 0) {
       body.push({ type: 'heading', text: 'The plan, in order' });
       body.push({
         type: 'list',
         items: stages.map((stage, index) =>
           index === 0
-            ? `${index + 1}. ${this.strategyTitle(stage.strategy)}: start here.`
+            ? `${index + 1}. ${this.strategyTitle(stage.strategy)}: ${stage.start ? this.cited(stage.start.text, stage.start.cites) : 'start here.'}`
             : `${index + 1}. ${this.strategyTitle(stage.strategy)}${stage.why ? `: ${this.cited(stage.why, stage.cites)}` : '.'}`,
         ),
       });
@@ -167,9 +170,12 @@ export class Presenter {
     }
     // A copy shown elsewhere (App Home, a shared message) is read, not answered.
     if (options.invite ?? true) {
+      // The example "why not …?" names the best strategy outside the plan, never one in it.
+      const planned = new Set(stages.map((stage) => stage.strategy));
+      const outside = recommendation.ranking.find((entry) => !planned.has(entry.strategy))?.strategy ?? 'rag';
       body.push({
         type: 'paragraph',
-        text: 'Ask me anything about it: “why not RAG?”, “how much data do I need?”, “what if we had 10k examples?”, or say “start over”.',
+        text: `Ask me anything about it: “why not ${this.strategyName(outside)}?”, “how much data do I need?”, “what if we had 10k examples?”, or say “start over”.`,
       });
     }
     return this.reply('recommendation', body, { recommendation, citations: recommendation.citations });
@@ -188,4 +194,9 @@ export class Presenter {
       this.cited(reason.text, reason.cites),
     );
   }
+}
+
+/** "keep the retrieval …" standing alone as a paragraph: "Keep the retrieval …". */
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -73,6 +73,8 @@ export interface Stage {
   strategy: StrategyId;
   why: string;
   cites: string[];
+  /** For the first stage: how to begin it given what was tried (strategies.yaml `start`). */
+  start?: { text: string; cites: string[] };
 }
 
 export interface Recommendation {

@@ -14,7 +14,7 @@ const plan = content.plan;
 const statements = [
   ...content.rules.map((rule) => ({ where: `rule ${rule.id}`, text: rule.finding, cites: rule.cites })),
   ...content.strategies.flatMap((strategy) =>
-    [...strategy.guidance, ...strategy.caveats].map((item, index) => ({
+    [...strategy.guidance, ...strategy.caveats, ...strategy.start].map((item, index) => ({
       where: `strategy ${strategy.id} item ${index}`,
       text: item.text,
       cites: item.cites,

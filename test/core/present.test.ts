@@ -44,3 +44,39 @@ describe('a recommendation saved before plans existed (App Home history)', () =>
     expect(reply.recommendation).toBe(old);
   });
 });
+
+describe('the plan meets the user where they are', () => {
+  const play = (...texts: string[]) => {
+    let session: ReturnType<typeof advisor.handleTurn>['session'] | null = null;
+    let replies: ReturnType<typeof advisor.handleTurn>['replies'] = [];
+    for (const text of texts) ({ session, replies } = advisor.handleTurn(session, { kind: 'text', text }));
+    return replies.find((reply) => reply.recommendation);
+  };
+
+  test('retrieval that already falls short is kept and checked, not started', () => {
+    const reply = play(
+      'we run a support bot over our docs with RAG already, but it still gets current prices wrong. prices change weekly.',
+      'just the docs, about 500 pages',
+      'close to web text',
+      'low',
+      'one task',
+      'hosted api',
+    );
+    expect(reply?.recommendation?.primary).toBe('rag');
+    expect(reply?.recommendation?.profile.tried).toBe('rag');
+    expect(reply?.recommendation?.stages?.[0]?.start?.cites).toContain('ovadia-2023');
+    expect(reply?.text).not.toContain('start here');
+  });
+
+  test('the example follow-up asks about a strategy outside the plan', () => {
+    for (const rec of [recommendation()]) {
+      const planned = (rec.stages ?? []).map((stage) => advisor.presenter.strategyName(stage.strategy));
+      const invite = advisor.presenter
+        .recommendation(rec)
+        .text.split('\n')
+        .find((line) => line.startsWith('Ask me'));
+      expect(invite).toMatch(/why not [^?]+\?/);
+      for (const name of planned) expect(invite).not.toContain(`why not ${name}?`);
+    }
+  });
+});

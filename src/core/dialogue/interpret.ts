@@ -1100,15 +1100,24 @@ function mineOf(slot: string): (act: Act) => boolean {
 }
 
 /** Most of the reply's words are quoted by statements about other slots. */
+/** Slots whose rule readings are exact enough that a reply made of them answers nothing else. */
+const EXACT_SLOTS = new Set(['gpu', 'platform']);
+/** Slots whose rule readings are that exact only in a reply of a few words. */
+const EXACT_IN_SHORT_REPLIES = new Set(['taskScope', 'tried']);
+
 function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
-  // Only readings of hardware and amounts: they are exact, and a style or goal word inside them is not one.
+  // Only readings of hardware and amounts: they are exact, and a style or goal word inside them is
+  // not one. In a reply of a few words, the number of tasks or what was tried too ("one task",
+  // asked how far the domain is, says nothing of the domain; "doing lots of tasks the way designers
+  // want", asked the goal, says more than how many).
+  const short = wordCount(text) <= SHORT_REPLY_FIRM;
   const quoted = acts
     .filter(
       (act): act is InformAct | DataAct =>
         (act.type === 'inform' &&
           act.slot !== slot &&
           act.weight === 'statement' &&
-          (act.slot === 'gpu' || act.slot === 'platform')) ||
+          (EXACT_SLOTS.has(act.slot) || (short && EXACT_IN_SHORT_REPLIES.has(act.slot)))) ||
         (act.type === 'data' &&
           act.amount !== undefined &&
           act.weight === 'statement' &&

@@ -487,8 +487,14 @@ export function recommend(
   const later = followingStages(advice, profile, primary);
   const complementary = later.map((stage) => stage.strategy);
   const [first] = strongestReasons(reasons, primary, 1);
+  const start = advice.strategies.get(primary)?.start.find((item) => whenHolds(item.when, profile));
   const stages: Stage[] = [
-    { strategy: primary, why: first?.text ?? '', cites: first?.cites ?? [] },
+    {
+      strategy: primary,
+      why: first?.text ?? '',
+      cites: first?.cites ?? [],
+      ...(start ? { start: { text: start.text.trim(), cites: start.cites } } : {}),
+    },
     ...later,
   ];
 
@@ -519,7 +525,7 @@ export function recommend(
   const displayed = displayedReasons(reasons, primary, complementary);
   const citations = unique([
     ...[...displayed.forPrimary, ...displayed.forComplement.values()].flatMap((reason) => reason.cites),
-    ...later.flatMap((stage) => stage.cites),
+    ...stages.flatMap((stage) => [...stage.cites, ...(stage.start?.cites ?? [])]),
     ...guidance.flatMap((item) => item.cites),
     ...caveats.flatMap((item) => item.cites),
   ]);

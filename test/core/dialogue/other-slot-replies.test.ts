@@ -1,0 +1,37 @@
+import { realAdvisor } from '../../support/advisor';
+
+/**
+ * A reply made entirely of an exact answer to another question ("one task", "we tried prompting")
+ * answers that question only: the classifier must not also read the awaited slot out of it (persona
+ * round D: "one task", asked how far the domain is, was held as "close to web text").
+ */
+const advisor = realAdvisor();
+type Session = ReturnType<typeof advisor.handleTurn>['session'];
+const play = (...texts: string[]) => {
+  let session: Session | null = null;
+  for (const text of texts) ({ session } = advisor.handleTurn(session, { kind: 'text', text }));
+  return session as unknown as Session;
+};
+
+test('"one task", asked how far the domain is, fills the number of tasks and leaves the domain open', () => {
+  const session = play(
+    'we run a support bot over our docs, it gets current prices wrong and sounds robotic. prices change weekly.',
+    'we have 3000 past tickets with agent replies',
+    'yes the docs, about 500 pages',
+  );
+  expect(session.pending).toMatchObject({ slot: 'domainDistance' });
+  const after = advisor.handleTurn(session, { kind: 'text', text: 'one task' }).session;
+  expect(after.answers.taskScope?.value).toBe('single');
+  expect(after.answers.domainDistance).toBeUndefined();
+});
+
+test('"one task", asked about a second kind of data, is no multi-task data', () => {
+  const session = play('we have 4000 ticket and reply pairs and want our tone', 'one task');
+  expect(session.answers.taskScope?.value).toBe('single');
+  expect(session.answers.extraDataKind?.value).not.toBe('multitask');
+});
+
+test('retrieval described as the current set-up counts as tried', () => {
+  const session = play('we run a support bot over our docs with RAG already, but it gets prices wrong');
+  expect(session.answers.tried?.value).toBe('rag');
+});
