@@ -80,3 +80,29 @@ describe('the plan meets the user where they are', () => {
     }
   });
 });
+
+test('DPO on preference pairs alone starts from a released SFT model, not one the user cannot train', () => {
+  const buttons: Record<string, string> = {
+    extraDataKind: 'none',
+    styleSensitivity: 'high',
+    taskScope: 'single',
+    tried: 'prompting',
+    platform: 'own-gpus',
+    gpu: 'datacenter',
+  };
+  let { session, replies } = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'our raters picked the better of two answers, 18,000 pairs; we want answers users prefer',
+  });
+  for (let turn = 0; turn < 10 && session.pending?.kind === 'slot'; turn++) {
+    const slot = session.pending.slot;
+    const value = buttons[slot];
+    if (!value) throw new Error(`unexpected question: ${slot}`);
+    ({ session, replies } = advisor.handleTurn(session, { kind: 'choice', slot, value }));
+  }
+  const rec = replies.find((reply) => reply.recommendation)?.recommendation;
+  expect(rec?.primary).toBe('dpo');
+  const guidance = (rec?.guidance ?? []).map((item) => item.text).join(' ');
+  expect(guidance).not.toContain('Run SFT first');
+  expect(guidance).toContain('instruction-tuned (SFT) release');
+});

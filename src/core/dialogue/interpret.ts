@@ -63,6 +63,9 @@ const ADDITIVE = /\b(also|as well|too|in addition|additionally|plus|on top of th
 /** Data named in these clauses is planned or possible, not had ("we could get analysts to rank"). */
 const HYPOTHETICAL =
   /\b(could|might|may be able to|would|plan(ning)? to|going to|about to|will|want to (collect|build|create|label|get)|if we|maybe we|hope to|considering|thinking of)\b/i;
+/** An amount a verb of making governs is still to be made: "have gpt-4 write 500 more examples". */
+const TO_BE_MADE =
+  /\b(write|generate|create|synthesi[sz]e|produce|make up|fabricate)\s+(another\s+|a further\s+|an extra\s+|about\s+|around\s+|roughly\s+|~\s*)?$/i;
 /** Words that make what follows someone's proposal: "a colleague says better to use RAG". */
 const PROPOSED =
   /\b(says?|said|suggests?|suggested|thinks?|recommends?|recommended|proposes?|proposed|wants us to|told (us|me)|advised|advises)\b/i;
@@ -505,7 +508,8 @@ export class Interpreter {
     const clause = analysis.tokens.find((token) => token.start >= reading.start)?.clause;
     const span = clause === undefined ? undefined : analysis.clauses[clause];
     if (!span) return false;
-    return HYPOTHETICAL.test(analysis.text.slice(span.start, reading.start));
+    const before = analysis.text.slice(span.start, reading.start);
+    return HYPOTHETICAL.test(before) || TO_BE_MADE.test(before);
   }
 
   /** One act per enum slot (data kinds aside), from the strongest readings for it. */
