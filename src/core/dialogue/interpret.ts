@@ -311,6 +311,7 @@ export class Interpreter {
     acts.push(...deniedOfTwo(acts, negated, sentences, roles, context));
     markAlreadyTrainedOn(acts, sentences);
     factsThatChangeAreKnowledge(acts);
+    retrievalCarriesTheFacts(acts, text);
     const vagueAmount =
       awaitingNumber &&
       !acts.some((act) => act.type === 'data' && act.amount) &&
@@ -571,7 +572,7 @@ export class Interpreter {
       const topics = list.filter((reading) => reading.strength === 'topic');
       const pool = decisive.length > 0 ? decisive : topics.length > 0 ? topics : list;
       const values = [...new Set(pool.map((reading) => String(reading.value)))];
-      const value = resolveValues(slot, values);
+      const value = resolveValues(slot, values) ?? butTheLater(pool, values, text);
       const awaited = slot === context.awaiting;
       if (value === undefined) {
         if (awaited)
@@ -1339,6 +1340,49 @@ function markAlreadyTrainedOn(acts: Act[], sentences: Sentence[]): void {
  * change often and asks for a style needs the facts too. An alignment goal read from it becomes
  * both; a goal the user states or corrects is left alone.
  */
+/**
+ * "We already built RAG over our docs. The facts are mostly right now but the answers read like a
+ * robot": the facts are right because retrieval supplies them, and it must go on doing so. The
+ * need is both, not the style alone.
+ */
+function retrievalCarriesTheFacts(acts: Act[], text: string): void {
+  const retrieval = acts.some(
+    (act) =>
+      act.type === 'inform' &&
+      act.slot === 'tried' &&
+      (act.value === 'rag' || act.value === 'prompting-and-rag') &&
+      !act.correction,
+  );
+  const held = FACTS_HELD.exec(text);
+  if (!retrieval || !held) return;
+  for (const act of acts) {
+    if (act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment' && !act.correction) {
+      act.value = 'both';
+      // The reason quotes what says the facts are needed, beside what says the style is.
+      act.quote = `${held[0]}, ${act.quote}`;
+    }
+  }
+}
+/** The facts said to be right already: "facts are mostly right now", "facts OK-ish". */
+const FACTS_HELD =
+  /\b(facts?|answers? are (mostly )?(correct|accurate)|content)\b[^.!?]{0,25}?\b(right|ok|okay|ok-ish|okish|fine|correct|accurate|good)\b/i;
+
+/**
+ * "Syllabus updates yearly, but errata come often": of two readings set against each other by a
+ * "but" in one sentence, the later is the point the user makes.
+ */
+function butTheLater(pool: Reading[], values: string[], text: string): string | undefined {
+  if (values.length !== 2) return undefined;
+  const ordered = [...pool].sort((a, b) => a.start - b.start);
+  const earlier = ordered[0];
+  const later = ordered.at(-1);
+  if (!earlier || !later || earlier.value === later.value || later.start < earlier.end) return undefined;
+  const between = text.slice(earlier.end, later.start);
+  if (/[.!?;]/.test(between) || !CONTRAST_WORDS.test(between)) return undefined;
+  return String(later.value);
+}
+const CONTRAST_WORDS = /\b(but|though|although|however|yet|except that|while)\b/i;
+
 function factsThatChangeAreKnowledge(acts: Act[]): void {
   const changing = acts.some(
     (act) =>

@@ -35,3 +35,34 @@ test('retrieval described as the current set-up counts as tried', () => {
   const session = play('we run a support bot over our docs with RAG already, but it gets prices wrong');
   expect(session.answers.tried?.value).toBe('rag');
 });
+
+describe('facts carried by retrieval already running are still needed', () => {
+  test.each([
+    'We set up RAG on our manuals last year. The facts are fine now but the replies ignore our template.',
+    'we piloted retrieval over the policy docs, content is ok-ish, but the tone is all wrong for customers',
+  ])('the goal is both: %s', (text) => {
+    const session = play(text);
+    expect(session.answers.tried?.value).toBe('rag');
+    expect(session.answers.goal?.value).toBe('both');
+  });
+
+  test('without retrieval, facts said to be fine leave the style alone', () => {
+    const session = play('the facts are fine, it is the tone and the structure of the replies that is off');
+    expect(session.answers.goal?.value).toBe('alignment');
+  });
+});
+
+test('of two readings set against each other by "but", the later is the point', () => {
+  const session = play(
+    'tutor bot over our syllabus content. the syllabus updates yearly, but errata come often',
+  );
+  expect(session.answers.knowledgeChange?.value).toBe('frequent');
+});
+
+test.each([
+  'It has to get the policy details right and sound like our service team.',
+  'drafts ticket replies correct per our KB and in the format our team uses',
+  'letters must reflect current fund facts and follow our approved letter structure',
+])('facts named as what must be right, beside a style, make the goal both: %s', (text) => {
+  expect(play(text).answers.goal?.value).toBe('both');
+});
