@@ -103,7 +103,11 @@ const OWN_CASE = /\b(we|we'?re|we'?ve|our|ours|us|i|i'?m|i'?ve|my|mine|me)\b/i;
  */
 const HELD_WORDS =
   "(?:(?!(?:no|not|never|zero|and|but|or|which|that|who|to|if|because|giving|producing|writing|generating|returning|making|outputting|gives|produces|writes|generates|returns|makes)\\b)[\\p{L}\\p{N}'/-]+,?\\s+){0,6}";
-/** "We have the policy manuals", "we also have risk summaries": the noun soon after is data had. */
+/**
+ * "We have the policy manuals", "we also have risk summaries": the noun soon after is data had.
+ */
+/** "… Plus a smaller set of gold replies.": a sentence opened by "plus" adds to the data had. */
+const PLUS_LED = new RegExp(`(^|[.!?;:]\\s*)plus\\s+${HELD_WORDS}$`, 'iu');
 const HAD_RIGHT_BEFORE = new RegExp(
   `(\\b(we|i|they)\\s+(also\\s+|already\\s+)?(have|got|own|'ve\\s+got)|(^|[.!?;:]\\s*)(also\\s+)?(have|got))\\s+${HELD_WORDS}$`,
   'iu',
@@ -685,9 +689,12 @@ export class Interpreter {
       if (!inStatement(noun.start) || insideAmount(noun.start)) continue;
       if (evidence.some((item) => noun.start >= item.start && noun.start < item.end)) continue;
       const lead = analysis.text.slice(Math.max(0, noun.start - 70), noun.start);
-      const had = HAD_RIGHT_BEFORE.test(lead) || MADE_RIGHT_BEFORE.test(lead);
+      const had = HAD_RIGHT_BEFORE.test(lead) || MADE_RIGHT_BEFORE.test(lead) || PLUS_LED.test(lead);
       const owned =
-        awaitingData || HAVE.test(lead.slice(-40)) || denied.has(sentenceAt(sentences, noun.start));
+        awaitingData ||
+        HAVE.test(lead.slice(-40)) ||
+        PLUS_LED.test(lead) ||
+        denied.has(sentenceAt(sentences, noun.start));
       if (!owned || noun.kinds.includes('multitask')) continue;
       const quote = analysis.text.slice(noun.start, noun.end);
       if (noun.kinds.length === 1)

@@ -1034,6 +1034,8 @@ export class SlotRules {
       if (slot !== awaiting && REPLY_ONLY.has(answer.phrase)) continue;
       // "yes" and "no" answer when they open the reply; "there are no examples" further on does not.
       if (YES_NO.has(answer.phrase) && answer.from > 1) continue;
+      // "a lot of agent-rating data" counts something; it is no answer "a lot" to how often.
+      if (slot !== awaiting && analysis.tokens[answer.to]?.word === 'of') continue;
       // "in our house style, which matters somewhat": the topic may sit in the clause just before,
       // when the answer's own clause is no more than that answer.
       const scoped = scopedClauses.get(slot);

@@ -66,3 +66,20 @@ test.each([
 ])('facts named as what must be right, beside a style, make the goal both: %s', (text) => {
   expect(play(text).answers.goal?.value).toBe('both');
 });
+
+test('"a lot of … data" counts the data; it is no answer to how often facts change', () => {
+  const session = play(
+    "We've got a lot of rating data: two candidate replies per message and which one QA preferred.",
+  );
+  expect(session.answers.knowledgeChange).toBeUndefined();
+});
+
+test('a sentence opened by "plus" adds a kind of data to the one had', () => {
+  const session = play(
+    'We have thousands of comparisons where raters picked the better reply. Plus a smaller set of gold replies. We want warmer answers.',
+  );
+  expect([session.answers.dataKind?.value, session.answers.extraDataKind?.value].sort()).toEqual([
+    'demonstrations',
+    'preferences',
+  ]);
+});
