@@ -298,7 +298,11 @@ export class Advisor {
         // that changes none of the answers is a question for the research.
         // "What if we also had editors rank 2k pairs?" opens as a what-if whatever its words name.
         const opensAsWhatIf = /^\W*((and|so|ok|okay|but) )?what if\b/i.test(act.text);
-        if ((analysis.type !== 'what-if' && !opensAsWhatIf) || Object.keys(hypothetical).length === 0) {
+        // A unit alone ("… fine-tuning alone was better") changes no answer.
+        const changes = Object.keys(hypothetical).filter(
+          (slot) => slot !== 'dataUnit' && slot !== 'extraDataUnit',
+        );
+        if ((analysis.type !== 'what-if' && !opensAsWhatIf) || changes.length === 0) {
           return { type: 'reply', reply: this.answerer.answer(analysis, act.text, contextOf(session, {})) };
         }
         // Before any advice there is nothing to compare with: "what if my mix has zero

@@ -484,7 +484,9 @@ export class Interpreter {
         changes.push({ slot: reading.slot, value: reading.value, quote: reading.quote });
       }
     }
-    return { type: 'what-if', text: sentence.text, changes };
+    // The sentences after it belong to it ("what if combining them makes it worse? I read that
+    // fine-tuning + RAG was below fine-tuning alone"): they say what it is about.
+    return { type: 'what-if', text: analysis.text.slice(sentence.start).trim(), changes };
   }
 
   private hypothetical(analysis: Analysis, reading: Reading): boolean {

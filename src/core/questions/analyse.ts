@@ -100,6 +100,10 @@ export interface QuestionAnalysis {
  * advisor say plainly that it cannot compare them, instead of answering about the nearest
  * neighbour (RAFT is not RAG). Any unknown all-capitals name in a method's place is caught too.
  */
+/** "besides the win rate", "apart from MMLU": a few words set aside, up to the end of the clause. */
+const SET_ASIDE =
+  /\b(besides|apart from|aside from)\s+(?:the\s+)?(?:[\w/-]+\s+){0,3}[\w/-]+(?=\s*([?.,!;]|$))/gi;
+
 const UNCOVERED_METHODS = [
   'raft',
   'grpo',
@@ -134,6 +138,19 @@ const UNCOVERED_METHODS = [
   'knowledge editing',
   'rome',
   'memit',
+  // Extending the context window: no source covers it.
+  'rope scaling',
+  'rope',
+  'yarn',
+  'position interpolation',
+  'longlora',
+  'context extension',
+  'flash attention',
+  'flashattention',
+  'quantization aware training',
+  'qat',
+  'gptq',
+  'awq',
   // Other kinds of model than the text models the sources study.
   'stable diffusion',
   'diffusion model',
@@ -262,7 +279,7 @@ const PRICE =
   /[$€£]\s?\d|\d\s?(k\s)?(usd|dollars?|euros?|bucks)\b|\b(the )?(price|pricing) (of|for|to|per)\b|\bwhat (price|prices)\b|\b(dollars?|usd|euros?|bucks|priced|invoice|billing|per hour|hourly rate|in money|cost us|cost me|costs us|would it cost|will it cost|does it cost|much money|charge|charges|charging|fees?|per million tokens|per 1m tokens|renting|rent|rental)\b|\bhow much (would|will|does|did|do|is)\b[^?]*\bcost\b|\bwhat (does|would|will|did|do) [^?]*\bcost\b|\bcost per\b/;
 /** Whether something is lawful or permitted: terms of service, licences, copyright, privacy law. */
 const LEGAL =
-  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|let|lets|permit|permits|terms|restrict\w*)|commercially|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use|sued|sue (us|me|them)|lawsuits?|liable|liability|legal (risk|exposure|trouble)|fda|ema|regulators?|regulatory (approval|submission|acceptance)|(accept|approve)\w*\b[^?]*\bsubmissions?|data retention|retain (our|the|my) (data|training|transcripts?|files?)|keep (our|my) (training )?data)\b/;
+  /\b(is (it|this|that) (even )?(legal|lawful|allowed|permitted)|legally|illegal|unlawful|terms of (service|use)|tos|licen[cs]e (allow|allows|let|lets|permit|permits|terms|restrict\w*)|commercially|licensing terms|under (the|its|their) licen[cs]e|copyright(-?wise)?|copyrighted|infring\w*|commercial(ly)? use|sell (it |the model |the weights |them )?commercially|gdpr|hipaa|(are|am|is) (we|i|it|this|that) (even )?(allowed|permitted) to|(we|i)'?re (even )?allowed to|privacy (policy|law|laws|rules|regulations?)|data protection|paywall(ed)?|fair use|sued|sue (us|me|them)|lawsuits?|liable|liability|legal (risks?|exposure|trouble|problems?|issues?|questions?|concerns?)|legal problem\w*|consent|fda|ema|regulators?|regulatory (approval|submission|acceptance)|(accept|approve)\w*\b[^?]*\bsubmissions?|data retention|retain (our|the|my) (data|training|transcripts?|files?)|keep (our|my) (training )?data)\b/;
 /** Code or configuration to serve, deploy or run something: outside what the sources cover. */
 const OPERATIONS =
   /\b(write|give|generate|make|create|draft|share|send)( me| us)? (a |an |the |some )?[^?.]{0,30}\b(docker-?compose|dockerfile|docker file|kubernetes|k8s|helm chart|terraform|nginx|systemd|ci pipeline|github action|deployment (file|config|script|manifest)|serving (code|config|script)|config file|yaml file|bash script|shell script)\b|\b(how (do|can|should) (i|we) (deploy|serve|host|scale|autoscale|containeri[sz]e|dockeri[sz]e))\b/;
@@ -424,7 +441,11 @@ export class QuestionReader {
 
   analyse(raw: string): QuestionAnalysis {
     // "What is RLHF in plain words?": how to explain is not what to explain.
-    const cleaned = stripMarkup(raw).replace(HOW_TO_EXPLAIN, ' ').replace(QUESTIONS_AHEAD, '');
+    // "anything to watch besides the win rate?": what is set aside is not what is asked about.
+    const cleaned = stripMarkup(raw)
+      .replace(HOW_TO_EXPLAIN, ' ')
+      .replace(QUESTIONS_AHEAD, '')
+      .replace(SET_ASIDE, ' ');
     const all = sentences(splitNumbered(cleaned));
     // The question is the sentences that ask; what comes before them is context.
     const asking = all.map(asks);
@@ -508,7 +529,10 @@ export class QuestionReader {
         ? this.unknownNames(around, this.correct(words(around), properNouns(around)))
         : [];
     const unknown = unique([...this.unknownNames(text, parsed), ...pointedAt]);
-    const asksPrice = PRICE.test(lower);
+    // "which is cheaper, together.ai or openai? per million tokens": a short fragment after the
+    // question that names a price makes it a question of price.
+    const asksPrice =
+      PRICE.test(lower) || (after !== '' && wordsIn(after) <= 6 && PRICE.test(normalise(after)));
     const asksForecast =
       FORECAST.test(lower) || (SAME_FOR_US.test(lower) && RESULT_WORDS.test(normalise(`${around} ${text}`)));
     // "Copyright-wise, are we fine …?": the lead-in says what kind of question it is.
@@ -1254,4 +1278,8 @@ function inflects(a: string, b: string): boolean {
 
 function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }

@@ -128,7 +128,7 @@ export type QuestionReply = Reply & { responses: string[] };
 export const DECLINE = "I don't know";
 /** Prices not made from GPU hours: services, storage, serving, a vendor's fine-tuning fee. */
 const NOT_PRICED_BY_GPU_HOURS =
-  /\b(vector ?(db|dbs|database|store|search)|pinecone|weaviate|qdrant|hosting|host it|serving|serve it|inference|per (month|query|request|call|user)|monthly|storage|api calls?|per (1k|1m|million|thousand) tokens|(openai|azure|vertex|bedrock|google|anthropic|the provider|the vendor)\b[^?]*\b(charge|charges|fee|fees|price|pricing|cost)|(charge|charges|fee|fees|price|pricing|cost)\b[^?]*\b(openai|azure|vertex|bedrock)\b)/;
+  /\b(vector ?(db|dbs|database|store|search)|pinecone|weaviate|qdrant|hosting|host it|serving|serve it|inference|per (month|query|request|call|user)|monthly|storage|api calls?|per (1k|1m|million|thousand) tokens|(openai|azure|vertex|bedrock|google|anthropic|the provider|the vendor)\b[^?]*\b(charge|charges|fee|fees|price|pricing|cost)|(charge|charges|fee|fees|price|pricing|cost)\b[^?]*\b(openai|azure|vertex|bedrock)\b|\b(cheaper|cheapest|less expensive)\b[^?]*\b(openai|azure|vertex|bedrock|together(\.ai)?|fireworks|replicate|predibase|openpipe|runpod|lambda|modal|anyscale|mistral's api|the api)\b|\b(openai|azure|vertex|bedrock|together(\.ai)?|fireworks|replicate|predibase|openpipe|runpod|lambda)\b[^?]*\b(cheaper|cheapest)\b)/;
 /** A forecast that names a result ("what MMLU should we expect?") rather than success in general. */
 /** A question that asks for a yes to what the user already believes: "…, right?", "correct?". */
 const CONFIRMING = /\b(right|correct|yes or no|yes\/no|is that it|isn'?t it|am i right)\W*$/i;
@@ -1174,7 +1174,9 @@ export class QuestionAnswerer {
   private price(analysis: QuestionAnalysis, shown: Set<string>): Composed {
     // "what will a vector DB cost per month?", "how much will OpenAI charge to fine-tune?": neither
     // is priced from GPU hours, so run times would be figures beside the point.
-    if (NOT_PRICED_BY_GPU_HOURS.test(analysis.text.toLowerCase())) {
+    // The whole message: "which is cheaper, together.ai or openai? per million tokens".
+    const asked = [analysis.text, ...(analysis.parts ?? []).map((part) => part.text)].join(' ');
+    if (NOT_PRICED_BY_GPU_HOURS.test(asked.toLowerCase())) {
       return {
         body: [
           {
