@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
-import { type Content, loadContent } from './content/load.js';
+import { type Content, defaultContentRoot } from './content/load.js';
+import { defaultSnapshotFile, loadContentWithSnapshot } from './content/snapshot.js';
 import { Advisor } from './core/advisor.js';
 import { Conversations } from './core/conversations.js';
 import type { Logger } from './core/log.js';
@@ -18,7 +19,13 @@ export interface Runtime {
 
 /** Content, advisor and storage, wired the same way for every channel. */
 export function createRuntime(config: Config, log: Logger, store?: SessionStore): Runtime {
-  const content = loadContent();
+  const root = defaultContentRoot();
+  const loaded = loadContentWithSnapshot(root, defaultSnapshotFile(root));
+  if (loaded.snapshot === 'not written')
+    log.warn('content checked, but its snapshot could not be saved: every start checks it in full', {
+      reason: loaded.reason,
+    });
+  const { content } = loaded;
   const advisor = new Advisor(content, { sessionTtlMs: config.sessionTtlMs });
   const storage = openStorage(config, log, {
     ...(store ? { sessions: store } : {}),
