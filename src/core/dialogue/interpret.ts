@@ -131,6 +131,8 @@ const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
 const PREFERENCE_WORDS =
   /\b(better|worse|preferred|chosen|rejected|winner|pick|picked|ranked|rankings?|vs)\b/i;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
+/** How far after an amount (in characters) a stated kind still describes what it counts. */
+const RESTATED_REACH = 40;
 const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
 /** "change tried to nothing", "set the style to high", "tasks: many", "data = pairs". */
@@ -664,6 +666,8 @@ export class Interpreter {
       weak: boolean;
       /** Named as had ("we have the policy manuals and …"): a kind of data, not a word in passing. */
       had?: boolean;
+      /** A noun of any kind ("pairs", "examples") read as examples only for want of a stated kind. */
+      generic?: boolean;
       reading?: Reading;
     }[] = readings
       .filter((reading) => reading.slot === 'dataKind')
@@ -673,6 +677,11 @@ export class Interpreter {
         end: reading.end,
         quote: reading.quote,
         weak: reading.strength === 'weak',
+        // "pairs" as the whole of a reply, or a weak cue ending in it ("labelled pairs"), names no
+        // kind of its own.
+        generic:
+          (reading.strength === 'answer' || reading.strength === 'weak') &&
+          this.kindless(/[\p{L}-]+$/u.exec(reading.quote.trim())?.[0] ?? ''),
         // "have labelled data.": a weak cue said to be had is data, not a word in passing.
         had:
           HELD_QUOTE.test(reading.quote) ||
@@ -719,7 +728,15 @@ export class Interpreter {
         });
       // "we have some examples": examples the user has are, by default, examples of answers.
       else
-        evidence.push({ kind: 'demonstrations', start: noun.start, end: noun.end, quote, weak: true, had });
+        evidence.push({
+          kind: 'demonstrations',
+          start: noun.start,
+          end: noun.end,
+          quote,
+          weak: true,
+          had,
+          generic: true,
+        });
     }
     const acts: DataAct[] = [];
     const push = (act: DataAct) => {
@@ -744,10 +761,24 @@ export class Interpreter {
       let statedBy: (typeof evidence)[number] | null = null;
       const owned = OWNED_AMOUNT.test(analysis.text.slice(Math.max(0, amount.start - 30), amount.start));
       // "3000 examples (note -> discharge summary)": an arrow between two things gives the output.
+      // "about 8,000 of bad answer and the good rewrite for same question": a kind stated right
+      // after the counted words says what they are, over the kind their noun usually has.
+      const restated =
+        amount.nounDefault === true &&
+        evidence.some(
+          (item) =>
+            !item.weak &&
+            item.kind !== null &&
+            item.kind !== kind &&
+            item.start >= amount.end &&
+            item.start - amount.end <= RESTATED_REACH &&
+            sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start) &&
+            describedAmount(item, amounts) === amount,
+        );
       if ((kind === null || amount.headGeneric) && this.arrowDescribes(amount, amounts, sentences)) {
         kind = 'demonstrations';
         either = undefined;
-      } else if (kind === null || amount.headGeneric) {
+      } else if (kind === null || amount.headGeneric || restated) {
         // "5,000 question answer pairs": a kind named next to the amount says what it counts.
         // The closest kind wins: one inside the counted phrase ("2k preference pairs"), then the nearest.
         const distance = (item: { start: number; end: number }) =>
@@ -827,7 +858,31 @@ export class Interpreter {
       }
       push(act);
     }
-    const rest = evidence.filter((item) => !used.has(item));
+    // "compliance labelled pairs: acceptable vs unacceptable answer to the same question": a noun
+    // of any kind is what the kind stated in its sentence counts, not a second kind of data.
+    // "an acceptable vs an unacceptable reply to the same prompt": a noun inside the words of a
+    // stated kind is a word of that description. "compliance labelled pairs: acceptable vs …": a
+    // noun of any kind is what the kind stated in its sentence counts, unless it is said to be had
+    // or made ("We have lawyer-made examples, and a senior lawyer also ranked …" is two kinds).
+    const within = (item: { start: number; end: number }, other: { start: number; quote: string }) => {
+      const from = analysis.text.lastIndexOf(other.quote, other.start);
+      return from >= 0 && item.start >= from && item.end <= from + other.quote.length;
+    };
+    const describedByStated = (item: (typeof evidence)[number]) =>
+      (item.generic || (item.weak && !item.reading)) &&
+      evidence.some(
+        (other) =>
+          other !== item &&
+          !other.weak &&
+          other.kind !== null &&
+          other.kind !== 'none' &&
+          other.kind !== item.kind &&
+          (within(item, other) ||
+            (item.generic === true &&
+              !item.had &&
+              sentenceAt(sentences, other.start) === sentenceAt(sentences, item.start))),
+      );
+    const rest = evidence.filter((item) => !used.has(item) && !describedByStated(item));
     const positive = rest.filter((item) => item.kind !== 'none');
     // Data the user says they have ("we have lawyer-made examples, and a senior lawyer also ranked
     // …") is named as firmly as a stated kind; a noun in passing yields to one.
@@ -880,6 +935,12 @@ export class Interpreter {
       });
     }
     return subsumeMultitask(sameAmountOnce(acts, context));
+  }
+
+  /** Whether a word is a data noun that fits any kind ("pairs", "examples"). */
+  private kindless(word: string): boolean {
+    const lemma = this.rules.vocabulary.lemma(word.trim().toLowerCase());
+    return lemma !== null && (this.rules.vocabulary.kindsOf(lemma)?.length ?? 0) === 0;
   }
 
   private settledBySibling(analysis: Analysis, amount: Reading, either: string[]): string | null {

@@ -122,6 +122,45 @@ function tasksNamed(analysis: Analysis): Reading[] {
   ];
 }
 
+/** "~20 internal tasks", "a dozen different jobs": a count of tasks of at least a mixture's size. */
+const MANY_TASKS_COUNTED =
+  /\b(\d{1,3}|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|twenty|thirty)\s+(?:[\p{L}-]+\s+)?(tasks|jobs|task types|use cases)\b/iu;
+const NUMBER_WORDS: Record<string, number> = {
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+/**
+ * Wherever it is said, a count of tasks ("we run ~20 internal tasks", "20 tasks, fixed set though,
+ * not a general assistant") is many tasks: a fixed set of twenty is still a mixture, even when it
+ * is not a general-purpose assistant. Small counts ("two tasks: summarise and tag") decide nothing.
+ */
+function tasksCounted(analysis: Analysis): Reading[] {
+  const match = MANY_TASKS_COUNTED.exec(analysis.text);
+  if (!match?.[1]) return [];
+  const word = match[1].toLowerCase();
+  const count = /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? 12);
+  if (count < MIXTURE_TASKS) return [];
+  const start = match.index;
+  return [
+    {
+      slot: 'taskScope',
+      value: 'many',
+      quote: match[0],
+      start,
+      end: start + match[0].length,
+      strength: 'strong',
+      via: 'rule',
+      firm: true,
+    },
+  ];
+}
+
 /** Answers that, compared with each other ("4 responses each, best to worst"), are preference data. */
 /** "clinician-edited notes", "corrected summaries": text people fixed is the output they wanted. */
 const EDITED_BEFORE =
@@ -157,6 +196,9 @@ function authoredOutput(text: string, start: number, end: number, kinds: readonl
 
 /** Right before a number, words that spread an amount over things: "across 35 questions", "from 12 sites". */
 const SPREAD_BEFORE = /\b(across|from|among|spanning|covering|per|over)\s+(about |around |roughly |~)?$/i;
+/** Right after a one-word amount ("400 of them"), or a few words on ("a few thousand of them"). */
+const POINTS_BACK_NEXT = /^\S+\s+(of them|of those|of these|in total|total)\b\s*([\p{L}-]+)?/iu;
+const POINTS_BACK_NEAR = /^(?:\S+\s+){1,3}?(of them|of those|of these|in total|total)\b\s*([\p{L}-]+)?/iu;
 /** After a number, words that point back at the things already spoken of. */
 const ANAPHORIC_AFTER =
   /^\s*(such|of (those|these|them|that kind|each)|like (that|those|this))\b\s*([\p{L}-]+)?/iu;
@@ -357,7 +399,7 @@ export class SlotRules {
 
   constructor(
     language: Language,
-    private readonly vocabulary: DataVocabulary,
+    readonly vocabulary: DataVocabulary,
     /** Per slot and value, the words that name the value itself ("far", "specialised"): firm answers. */
     private readonly valueNames: Record<string, Record<string, string[]>> = {},
     private readonly gpus?: GpuReader,
@@ -413,7 +455,11 @@ export class SlotRules {
     // A reply that grades something ("matters a lot", "very") is not naming tasks.
     const grades = this.answerCues.find(analysis).some((match) => GRADED.has(match.tag.slot));
     const listed = awaiting === 'taskScope' && !grades ? tasksNamed(analysis) : [];
-    const readings = [...listed, ...this.cueReadings(analysis, awaiting)];
+    const readings = [
+      ...listed,
+      ...(listed.length === 0 ? tasksCounted(analysis) : []),
+      ...this.cueReadings(analysis, awaiting),
+    ];
     const gpus = this.gpuMentions(analysis, awaiting === 'gpu' || awaiting === 'platform');
     if (!this.gpus || gpus.length === 0) return readings;
     // A named GPU says which class it is better than the cue words inside its name ("80 gb").
@@ -492,6 +538,8 @@ export class SlotRules {
   private endsBeforePeople(analysis: Analysis, match: { from: number; to: number }): boolean {
     const last = analysis.tokens[match.to - 1]?.word;
     const next = analysis.tokens[match.to]?.word;
+    // "answers from our patient-question assistant": the words matched name the assistant's job.
+    if (next && ANSWERING_SYSTEMS.has(next) && match.to - match.from > 2) return true;
     if (!next || (last !== 'our' && last !== 'the' && last !== 'their')) return false;
     // "old answers from our support team", "paired answers from our patient-question assistant":
     // answers people or a model gave, not a source of facts.
@@ -786,12 +834,14 @@ export class SlotRules {
             : noun
               ? this.resolveKinds(analysis, noun, quantity.start, quantity.end, othersClauses, others)
               : [];
+      // "5k of those pairs": the noun pointed back with is part of the amount, not a kind of its own.
+      const end = anaphoric && named !== null && anaphor ? quantity.end + anaphor[0].length : quantity.end;
       const reading: Reading = {
         slot: 'dataSize',
         value: quantity.value,
-        quote: quantity.raw,
+        quote: analysis.text.slice(quantity.start, end),
         start: quantity.start,
-        end: quantity.end,
+        end,
         strength: 'strong',
         via: 'rule',
         unit: quantity.unit,
@@ -999,7 +1049,10 @@ export class SlotRules {
     const before = analysis.text.slice(Math.max(0, start - 60), start);
     const sentence = before.split(/[.!?\n]/).at(-1) ?? '';
     const after = analysis.text.slice(start, start + 30);
-    const refersBack = /^\S+\s+(of them|of those|of these|in total|total)\b/i.test(after);
+    // "5k of those pairs" names what it counts itself: only a bare "of those" points back at a noun.
+    const pointer = (pattern: RegExp) => pattern.exec(after);
+    const pointsBack = (match: RegExpExecArray | null) =>
+      match !== null && !(match[2] && this.vocabulary.isDataNoun(match[2].toLowerCase()));
     const linked =
       /\b(\p{L}+)\s*(\(|:|=|-|–|—|is|are|was|were|number|count|total|come to|comes to|around|about|roughly|approx|~)\s*(\p{L}+\s+)?$/iu.exec(
         sentence,
@@ -1008,12 +1061,26 @@ export class SlotRules {
       const lemma = this.vocabulary.lemma(linked[1]);
       if (lemma) return lemma;
     }
-    if (refersBack) {
-      const words = sentence.match(/\p{L}+/gu) ?? [];
-      for (const word of words.reverse()) {
+    const lastNoun = (span: string) => {
+      for (const word of (span.match(/\p{L}+/gu) ?? []).reverse()) {
         const lemma = this.vocabulary.lemma(word);
         if (lemma) return lemma;
       }
+      return null;
+    };
+    if (pointsBack(pointer(POINTS_BACK_NEXT))) {
+      const lemma = lastNoun(sentence);
+      if (lemma) return lemma;
+    }
+    // "… release notes like our tech writers do. we have a few thousand of them": with nothing in
+    // its own sentence to point back at, the amount counts what the sentence before named.
+    if (pointsBack(pointer(POINTS_BACK_NEAR)) && lastNoun(sentence) === null) {
+      const previous =
+        analysis.text
+          .slice(Math.max(0, start - 200), start)
+          .split(/[.!?\n]/)
+          .slice(-2, -1)[0] ?? '';
+      return lastNoun(previous);
     }
     return null;
   }

@@ -1,0 +1,58 @@
+import { realAdvisor } from '../../support/advisor';
+
+/**
+ * What a message is about, read from its shape rather than a listed phrase: two answers to one
+ * prompt are preference pairs, a count of tasks is many tasks, words that name an assistant's job
+ * are not facts it lacks, and a behaviour described is not data (persona round D; our own wording).
+ */
+const advisor = realAdvisor();
+const actsOf = (text: string) => advisor.interpret(null, text);
+const kindsOf = (text: string) =>
+  actsOf(text).flatMap((act) => (act.type === 'data' && act.kind ? [act.kind] : []));
+const inform = (text: string, slot: string) =>
+  actsOf(text).find((act) => act.type === 'inform' && act.slot === slot) as
+    | { value: string; quote: string }
+    | undefined;
+
+test.each([
+  'we log around 12k cases of a weak draft and the better rewrite for the same request',
+  'annotators wrote a good answer and a bad answer to each prompt, about 3,000 of them',
+  'we kept which of two replies agents sent, roughly 9k of those pairs',
+  'our testers clicked the one they liked out of two generated captions',
+])('two answers to one prompt, one marked better, are preference pairs: %s', (text) => {
+  expect(kindsOf(text)).toEqual(['preferences']);
+});
+
+test('"of those pairs" counts the pairs just described, with their amount', () => {
+  const data = actsOf(
+    'users pick the better of two answers in our widget; we have about 4k of those pairs',
+  ).find((act) => act.type === 'data');
+  expect(data).toMatchObject({ kind: 'preferences', amount: { value: 4000 } });
+});
+
+test.each([
+  ['our classifier covers 25 distinct tasks, it is not a general chatbot', 'many'],
+  ['we run ~12 internal jobs through one model', 'many'],
+])('a count of tasks is many tasks: %s', (text, value) => {
+  expect(inform(text, 'taskScope')?.value).toBe(value);
+});
+
+test('two tasks named by count decide nothing about a mixture outside the task question', () => {
+  expect(inform('we have two tasks: tag and route', 'taskScope')).toBeUndefined();
+});
+
+test('answers given by an assistant named after its job are not facts it lacks', () => {
+  const goal = inform('Nurses rated paired answers from our clinic-question assistant for warmth.', 'goal');
+  expect(goal?.value).not.toBe('knowledge');
+});
+
+test('a behaviour described ("keeps giving the whole solution") is not data', () => {
+  expect(kindsOf('the tutor keeps giving students the full solution')).toEqual([]);
+});
+
+test('an amount pointing back ("a few thousand of them") counts what the sentence before named', () => {
+  const data = actsOf('the bot should word alerts like our analysts do. we have a few thousand of them').find(
+    (act) => act.type === 'data',
+  );
+  expect(data).toMatchObject({ amount: { value: 3000 } });
+});
