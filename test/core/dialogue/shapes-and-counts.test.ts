@@ -56,3 +56,20 @@ test('an amount pointing back ("a few thousand of them") counts what the sentenc
   );
   expect(data).toMatchObject({ amount: { value: 3000 } });
 });
+
+test('"prompting hasn\'t fixed it" beside retrieval already running is both tried', () => {
+  expect(
+    inform(
+      'we already run retrieval over our filings and the facts are fine, but prompting has not fixed the house format',
+      'tried',
+    )?.value,
+  ).toBe('prompting-and-rag');
+});
+
+test.each([
+  ['tariffs change with each carrier update', 'frequent'],
+  ['the fees changed with every product refresh', 'frequent'],
+  ['policies change maybe once a year', 'static'],
+])('how often facts change, said in passing: %s', (text, value) => {
+  expect(inform(text, 'knowledgeChange')?.value).toBe(value);
+});
