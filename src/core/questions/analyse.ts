@@ -379,6 +379,8 @@ const CATEGORY_NOUNS = new Set(
 /** "two things: …", "quick q - …": a label for the questions that follow, not part of them. */
 const QUESTIONS_AHEAD =
   /^\s*((two|three|2|3|a couple of|a few|some|couple of|couple) (things|questions|qs|q's)|quick (q|qs|question|questions)|question|q)\s*[:\-–—]\s*/i;
+/** Kinds of question a part keeps even when it names only what it asks about. */
+const OWN_KIND = new Set<string>(['cost-hardware', 'risks', 'training-choice']);
 const SECOND_QUESTION =
   /(?:,|;|\band\b|\balso\b|\bplus\b)\s+(?:(?:also|then|and|honestly|seriously|realistically|btw|so|just|really|frankly|anyway|ok|okay)\b,?\s+)*(?=(?:how|what|which|when|why|is|are|do|does|can|should|would|will|could)\b)/g;
 
@@ -617,7 +619,9 @@ export class QuestionReader {
       before !== undefined &&
       !isEmpty(own) &&
       ownAsked.filter((term) => !names.has(term) && !ECHO_VERBS.has(term)).length === 0;
-    const inherited = before && (entities !== own || echoes) ? before.terms : [];
+    // A part with a kind of its own ("… and would it be expensive?") asks it of the plan, not of
+    // the part before's words.
+    const inherited = before && (entities !== own || echoes) && !OWN_KIND.has(type) ? before.terms : [];
     // "We only have 20 examples, is it even worth it?": whether an amount is enough.
     // "… and is 300 examples a waste of GPU time?": an amount the question itself states.
     const asksSource = /\b(source|sources|paper|papers|cite|citation|reference|study|evidence|claim)\b/.test(
@@ -637,7 +641,8 @@ export class QuestionReader {
     )
       type = 'how-much-data';
     // "… and which for alignment?" asks the part before's question of another thing.
-    if (echoes && before && parsed.length <= 4) type = before.type;
+    // "… and would it be expensive?" has a kind of its own (cost), which it keeps.
+    if (echoes && before && parsed.length <= 4 && !OWN_KIND.has(type)) type = before.type;
     const aroundStems = contentStems(contextWords);
     return {
       type,
@@ -678,9 +683,13 @@ export class QuestionReader {
           ...(onlyKinds ? ownAsked.filter((term) => !CATEGORY_NOUNS.has(term)) : ownAsked),
           // Of a pasted error or story, the words the knowledge uses.
           ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
-          ...(echoes && before ? before.asked : []),
+          ...(echoes && before && !OWN_KIND.has(type) ? before.asked : []),
           // "… Anything I should monitor?" after a question on DPO asks more about the same thing.
-          ...(before && entities !== own && entities !== contextEntities && ownAsked.length <= 2
+          ...(before &&
+          entities !== own &&
+          entities !== contextEntities &&
+          ownAsked.length <= 2 &&
+          !OWN_KIND.has(type)
             ? before.asked
             : []),
         ]),
@@ -1095,7 +1104,10 @@ function splitQuestions(sentence: string): string[] {
     // A second question needs words of its own, not "… or is it?"; "how much data did that
     // take?" asks in its own form with one.
     const own = contentStems(words(sentence.slice(at))).length;
-    const asksOwn = /^(how (much|many|long|big)|what|which|why|when)\b/i.test(sentence.slice(at));
+    // "… and would it be expensive?" asks its own yes-or-no question about the same plan.
+    const asksOwn = /^(how (much|many|long|big)|what|which|why|when|(would|will|is|does|can) it)\b/i.test(
+      sentence.slice(at),
+    );
     const before = contentStems(words(sentence.slice(0, match.index ?? 0))).length;
     if ((own >= 2 || (own >= 1 && asksOwn)) && before >= 1 && (match.index ?? 0) > 5) cuts.push(at);
   }
