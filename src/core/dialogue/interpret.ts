@@ -269,6 +269,10 @@ export class Interpreter {
               (reading) =>
                 inQuestion(reading) &&
                 reading.slot !== 'tried' &&
+                // "whats the difference between continued pretraining and fine tuning on the code?":
+                // a short answer's word found beside a topic word ("different" … "code") is the
+                // question's wording, not an answer.
+                reading.strength !== 'scoped' &&
                 // "which is better for coding, claude or gpt-5?", "does more data keep helping for
                 // style?" ask in general: only a question about one's own case ("our", "we", an
                 // amount) tells us about it.

@@ -73,3 +73,15 @@ test.each([
 ])('how often facts change, said in passing: %s', (text, value) => {
   expect(inform(text, 'knowledgeChange')?.value).toBe(value);
 });
+
+test('a question asked mid-way fills no answer with its own wording ("the difference between")', () => {
+  const session = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'we want completions that know our in-house query language; we have 30M tokens of it',
+  }).session;
+  const after = advisor.handleTurn(session, {
+    kind: 'text',
+    text: 'one thing before we go on - what is the difference between continued pretraining and plain fine tuning on our code?',
+  }).session;
+  expect(after.answers.domainDistance).toBeUndefined();
+});
