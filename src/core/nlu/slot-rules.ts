@@ -122,6 +122,33 @@ function tasksNamed(analysis: Analysis): Reading[] {
   ];
 }
 
+/** What "X style" compares a thing to: "GPT-4 style models", "DPO-style pairs", "RLHF style data". */
+const LIKENED_THINGS = new Set([
+  'model',
+  'models',
+  'data',
+  'dataset',
+  'datasets',
+  'pairs',
+  'comparisons',
+  'prompts',
+  'prompting',
+  'tuning',
+  'training',
+  'approach',
+  'setup',
+  'pipeline',
+  'format',
+]);
+
+/** Whether the word "style" at a token means "like" ("GPT-4 style models"), not a house style. */
+function likeStyle(analysis: Analysis, index: number): boolean {
+  if (analysis.tokens[index]?.word !== 'style') return false;
+  const next = analysis.tokens[index + 1]?.word ?? '';
+  const before = analysis.tokens[index - 1]?.word ?? '';
+  return LIKENED_THINGS.has(next) && !/^(our|the|house|brand|writing|their|your|my)$/.test(before);
+}
+
 /** "~20 internal tasks", "a dozen different jobs": a count of tasks of at least a mixture's size. */
 const MANY_TASKS_COUNTED =
   /\b(\d{1,3}|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|twenty|thirty)\s+(?:[\p{L}-]+\s+)?(tasks|jobs|task types|use cases)\b/iu;
@@ -568,6 +595,8 @@ export class SlotRules {
             !match.negated &&
             !describesDrift(match) &&
             !(match.tag.slot === 'goal' && (dismissed.has(match.clause) || listed.has(match.clause))) &&
+            // "GPT-4 style models": "style" meaning "like" is no style.
+            !(match.to - match.from === 1 && likeStyle(analysis, match.from)) &&
             // "lora rank 16", "adapter rank": a setting of the technique, not rankings of answers.
             !(match.tag.slot === 'dataKind' && SETTING_OF.has(analysis.tokens[match.from - 1]?.word ?? '')) &&
             // "old answers from our team": a cue ending in "our"/"the" followed by people names who
@@ -1088,7 +1117,10 @@ export class SlotRules {
   /** Cues found anywhere, plus short answers where they apply: to the question asked, or next to a topic word. */
   private cueMatches(analysis: Analysis, awaiting: string | null): PhraseMatch<CueTag>[] {
     const matches = this.cues.find(analysis, (tag) => tag.slot);
-    const scopes = this.scopeWords.find(analysis);
+    // "GPT-4 style models", "DPO-style data": "style" that means "like" names no style topic.
+    const scopes = this.scopeWords
+      .find(analysis)
+      .filter((scope) => !(scope.tag === 'styleSensitivity' && likeStyle(analysis, scope.from)));
     const scopedClauses = new Map<string, Set<number>>();
     for (const scope of scopes) {
       const clauses = scopedClauses.get(scope.tag) ?? new Set<number>();

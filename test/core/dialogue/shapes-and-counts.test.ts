@@ -85,3 +85,11 @@ test('a question asked mid-way fills no answer with its own wording ("the differ
   }).session;
   expect(after.answers.domainDistance).toBeUndefined();
 });
+
+test('"GPT-4 style models" names no style: "it helped a bit" is about the prompting, not how much style matters', () => {
+  const acts = actsOf('we tried prompting GPT-4 style models with our glossary and it helped a bit');
+  expect(acts.some((act) => act.type === 'inform' && act.slot === 'styleSensitivity')).toBe(false);
+  expect(acts.some((act) => act.type === 'inform' && act.slot === 'goal' && act.value === 'alignment')).toBe(
+    false,
+  );
+});
