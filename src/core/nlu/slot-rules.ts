@@ -1,7 +1,7 @@
 import { type Language, slotNameKey as nameKey } from '../../content/language-schema.js';
 import { type GpuMention, type GpuReader, overlapsAny } from './gpus.js';
 import { negatedAt, PhraseIndex, type PhraseMatch } from './phrases.js';
-import { parseQuantities } from './quantity.js';
+import { parseNumberWords, parseQuantities } from './quantity.js';
 import type { Reading } from './readings.js';
 import { taskListClauses } from './task-list.js';
 import { type Analysis, clauseAt, stem } from './text.js';
@@ -151,16 +151,7 @@ function likeStyle(analysis: Analysis, index: number): boolean {
 
 /** "~20 internal tasks", "a dozen different jobs": a count of tasks of at least a mixture's size. */
 const MANY_TASKS_COUNTED =
-  /\b(\d{1,3}|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|twenty|thirty)\s+(?:[\p{L}-]+\s+)?(tasks|jobs|task types|use cases)\b/iu;
-const NUMBER_WORDS: Record<string, number> = {
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
+  /\b(\d{1,3}|a dozen|dozens of|(?:twenty|thirty|forty|fifty)(?:-[a-z]+)?|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen)\s+(?:[\p{L}-]+\s+)?(tasks|jobs|task types|use cases)\b/iu;
 
 /**
  * Wherever it is said, a count of tasks ("we run ~20 internal tasks", "20 tasks, fixed set though,
@@ -171,7 +162,8 @@ function tasksCounted(analysis: Analysis): Reading[] {
   const match = MANY_TASKS_COUNTED.exec(analysis.text);
   if (!match?.[1]) return [];
   const word = match[1].toLowerCase();
-  const count = /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? 12);
+  // "a dozen", "dozens of": a dozen or more.
+  const count = /dozen/.test(word) ? 12 : (parseNumberWords(word) ?? 0);
   if (count < MIXTURE_TASKS) return [];
   const start = match.index;
   return [
