@@ -379,6 +379,9 @@ const CATEGORY_NOUNS = new Set(
 /** "two things: …", "quick q - …": a label for the questions that follow, not part of them. */
 const QUESTIONS_AHEAD =
   /^\s*((two|three|2|3|a couple of|a few|some|couple of|couple) (things|questions|qs|q's)|quick (q|qs|question|questions)|question|q)\s*[:\-–—]\s*/i;
+/** A list of a few names joined by "+", "&", "and", "/" or commas, and nothing else. */
+const SETTING_JOIN = /\s*(?:\+|&|\/|,|\band\b)\s*/i;
+const LISTED_SETTINGS = /^[\p{L}\d.\s-]+(?:\s*(?:\+|&|\/|,|\band\b)\s*[\p{L}\d.\s-]+)+$/iu;
 /** Kinds of question a part keeps even when it names only what it asks about. */
 const OWN_KIND = new Set<string>(['cost-hardware', 'risks', 'training-choice']);
 const SECOND_QUESTION =
@@ -441,6 +444,27 @@ export class QuestionReader {
     }));
   }
 
+  /**
+   * "epochs + lr?", "rank and alpha?": a short question that only lists settings asks each of
+   * them; read as one, the answer would hold only the one whose passages rank first.
+   */
+  private namedSettings(question: string): string[] | null {
+    const bare = question.replace(/\?+\s*$/, '').trim();
+    if (words(bare).length > 6 || !LISTED_SETTINGS.test(bare)) return null;
+    const pieces = bare.split(SETTING_JOIN).map((piece) => piece.trim());
+    if (pieces.length < 2) return null;
+    const named = pieces.map((piece) => this.read(`${piece}?`, '', '', []).entities.concepts);
+    // Only practices ("epochs", "lr", "beta"): "FT + RAG together?" asks about one combination.
+    if (
+      !named.every(
+        (concepts) => concepts.length === 1 && this.concepts.get(concepts[0] ?? '')?.category === 'practice',
+      ) ||
+      new Set(named.flat()).size !== pieces.length
+    )
+      return null;
+    return pieces.map((piece) => `${piece}?`);
+  }
+
   analyse(raw: string): QuestionAnalysis {
     // "What is RLHF in plain words?": how to explain is not what to explain.
     // "anything to watch besides the win rate?": what is set aside is not what is asked about.
@@ -465,7 +489,7 @@ export class QuestionReader {
     const context = all.slice(0, first);
     const analyses: QuestionAnalysis[] = [];
     for (const group of groups) {
-      const pieces = splitQuestions(group.question);
+      const pieces = this.namedSettings(group.question) ?? splitQuestions(group.question);
       const statements: string[] = [];
       pieces.forEach((piece, index) => {
         // "we only have 20 examples, is it even worth it?": a piece that asks nothing is context;

@@ -22,7 +22,7 @@ test('how many examples, and the cost, both answered', () => {
     context,
   );
   const text = seen(reply);
-  expect(text).toMatch(/LIMA|50–100/);
+  expect(text).toMatch(/lima|50–100/i);
   expect(text).toMatch(/not what they cost in money|hours/);
   expect(reply.responses).not.toContain('answer.unknown');
 });
@@ -32,4 +32,15 @@ test('epochs, then the learning rate, each from its own setting', () => {
   expect(text).toMatch(/epochs?/i);
   expect(text).toMatch(/1e-4|2e-4|1e-5/);
   expect(text).not.toMatch(/no learning rate for it/);
+});
+
+test('a bare list of settings ("epochs & lr?") answers each setting', () => {
+  const text = seen(ask('epochs & lr?', context));
+  expect(text).toMatch(/\d+ (to|–) ?\d+ epochs|epochs/);
+  expect(text).toMatch(/1e-4|2e-4|1e-5/);
+});
+
+test('two methods joined ("FT + RAG together?") are one question about the combination', () => {
+  const text = seen(ask('so FT + RAG together, best of both?', context));
+  expect(text).toMatch(/ovadia/i);
 });
