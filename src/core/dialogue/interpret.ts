@@ -253,11 +253,24 @@ export class Interpreter {
     // "Oh wait, also we have 8000 chat logs …": a message that opens by adding corrects nothing.
     const adds = ADDING_OPENER.test(text) && !EXPLICIT_CORRECTION.test(text);
     const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo && !adds;
-    const stance = (reading: Reading): Stance => ({
-      correction: corrects(text.slice(0, reading.start + 1)) || correctionNear(text, reading),
-      additive: adds || ADDITIVE.test(sentenceText(sentences, reading.start)),
-      awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
-    });
+    const denials = this.rules.negatedReadings(analysis);
+    const stance = (reading: Reading): Stance => {
+      // "Also fwiw goal isn't domain language — it's instruction following": what replaces a value
+      // denied beside it is a correction, whatever "also" opened the sentence.
+      const replacing = correctionNear(text, reading);
+      const deniedBeside = denials.some(
+        (denial) =>
+          denial.slot === reading.slot &&
+          denial.value !== reading.value &&
+          sentenceAt(sentences, denial.start) === sentenceAt(sentences, reading.start),
+      );
+      return {
+        correction: corrects(text.slice(0, reading.start + 1)) || replacing,
+        additive:
+          !replacing && !deniedBeside && (adds || ADDITIVE.test(sentenceText(sentences, reading.start))),
+        awaited: reading.slot === awaiting || (reading.slot === 'dataSize' && awaitingNumber),
+      };
+    };
     // Facts named in a question ("is 1,100 examples enough?") only fill gaps, and only before the
     // advice: afterwards a question never changes an answer.
     const inQuestion = (reading: Reading) => roles[sentenceAt(sentences, reading.start)] === 'ask';
@@ -1437,9 +1450,13 @@ function retrievalCarriesTheFacts(acts: Act[], text: string): void {
     }
   }
 }
-/** The facts said to be right already: "facts are mostly right now", "facts OK-ish". */
+/**
+ * The facts said to be right already: "facts are mostly right now", "facts OK-ish", "factual
+ * accuracy is fine"; or the retrieval said to work: "retrieval is fine, the right page is in
+ * context", "retrieval is working fine".
+ */
 const FACTS_HELD =
-  /\b(facts?|answers? are (mostly )?(correct|accurate)|content)\b[^.!?]{0,25}?\b(right|ok|okay|ok-ish|okish|fine|correct|accurate|good)\b/i;
+  /\b(facts?|factual accuracy|accuracy|answers? are (mostly )?(correct|accurate)|content)\b[^.!?]{0,25}?\b(right|ok|okay|ok-ish|okish|fine|correct|accurate|good)\b|\b(retrieval|the retriever|rag|search)( part)? (is|works|is working|has been)( \w+)? (fine|ok|okay|well|good|great|solid)\b|\bright (page|passage|chunk|doc|document|article)s? (is|are) (in (the )?context|retrieved|found)\b/i;
 
 /**
  * "Syllabus updates yearly, but errata come often": of two readings set against each other by a

@@ -59,6 +59,8 @@ const GAP_WORDS = 3;
  * answers per question") joins two things counted, not a verb and its object.
  */
 const GAP_STOPS = new Set(['for', 'per', 'each', 'every', 'of']);
+/** Words that, right after an interjected "no", state what is so ("no it's", "no we have"). */
+const STATING = new Set(['its', 'it', 'it’s', 'thats', 'that', 'we', 'i', 'our', 'the', 'this', 'they']);
 /** How many words before a cue a negation still reaches. */
 const NEGATION_REACH = 6;
 
@@ -68,6 +70,9 @@ function isNegator(tokens: Token[], index: number): boolean {
   const next = tokens[index + 1];
   if (NEGATORS.has(token.word)) {
     if (next && NEGATION_CANCELLERS.has(next.word)) return false;
+    // "wait no its one task", "no, it's the format": an interjection that corrects what was
+    // said before, followed by what is so; it negates nothing after it.
+    if (token.word === 'no' && next && STATING.has(next.word)) return false;
     // "does not really know": the verb may come a word later.
     const verb = next?.word === 'really' || next?.word === 'even' ? tokens[index + 2] : next;
     return !(verb && token.word === 'not' && (GAP_VERBS.has(verb.stem) || EXISTENCE_VERBS.has(verb.word)));

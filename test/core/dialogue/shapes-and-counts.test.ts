@@ -93,3 +93,23 @@ test('"GPT-4 style models" names no style: "it helped a bit" is about the prompt
     false,
   );
 });
+
+test('"wait no, it\'s one task" after the advice corrects the task count; the "no" negates nothing after it', () => {
+  const session = advisor.handleTurn(null, { kind: 'text', text: 'hello' }).session;
+  session.phase = 'advised';
+  const acts = advisor.interpret(
+    session,
+    "wait no it's one task really, just the mascot's chat. not a general assistant",
+  );
+  expect(acts).toContainEqual(
+    expect.objectContaining({ type: 'inform', slot: 'taskScope', value: 'single' }),
+  );
+  expect(acts).not.toContainEqual(expect.objectContaining({ slot: 'taskScope', value: 'many' }));
+});
+
+test('"also, the goal isn\'t X — it\'s Y" replaces the goal; the "also" adds nothing', () => {
+  const goal = actsOf("also fwiw the goal isn't the tone — it's the facts in our manuals").find(
+    (act) => act.type === 'inform' && act.slot === 'goal',
+  );
+  expect(goal).toMatchObject({ value: 'knowledge', correction: true, additive: false });
+});
