@@ -432,6 +432,14 @@ export class Interpreter {
       !QUESTION_OPENING.test(sentence.text.replace(/^[^\p{L}]+/u, ''))
     )
       return 'statement';
+    // "hmm just chatting with the player i guess?": a reply that ends in a hedge is an answer.
+    if (
+      context.awaiting &&
+      HEDGED_END.test(sentence.text) &&
+      !QUESTION_OPENING.test(sentence.text.replace(/^[^\p{L}]+/u, '')) &&
+      !/^\W*(what|why|how|which|who)\b/i.test(sentence.text)
+    )
+      return 'statement';
     // "maybe weekly?", "high?", "about 500?": a tentative answer, not a question. "is 400 enough?"
     // and "full finetune or lora for this?" ask, whatever the question open: no words of its
     // answer, and a question's opening or a named technique.
@@ -1224,6 +1232,8 @@ function coveredByOthers(acts: Act[], slot: string, text: string): boolean {
 /** A sentence that reports what was done or is so, whatever its final question mark. */
 const UPTALK =
   /^\W*(so |and |but |well |um |hm+ )?(i think |i guess |i believe |probably |maybe |i'd say |i would say )?(we|i|it|they|our \w+|my \w+)('ve|'re|'m)?\s+(do not |don'?t |did not |didn'?t |have not |haven'?t |really |honestly )*(tried|have|had|got|used|did|was|were|is|are|been|already|only|just)\b/i;
+/** A sentence closed by a hedge and a question mark ("… i guess?", "… probably?"). */
+const HEDGED_END = /\b(i guess|i think|i suppose|i believe|probably|maybe|i'd say|or so)\s*\?+\s*$/i;
 /** Words that make such a sentence ask after all ("we have 300, is that enough?"). */
 const ASKING_WORDS =
   /\b(should|could|would|can|enough|worth|ok to|okay to|fine to|do you|is (it|that|this)|are (they|those|these)|does (it|that)|count|right\?|correct\?|or not|which|what|why|how)\b/i;

@@ -149,6 +149,10 @@ function likeStyle(analysis: Analysis, index: number): boolean {
   return LIKENED_THINGS.has(next) && !/^(our|the|house|brand|writing|their|your|my)$/.test(before);
 }
 
+/** Words before "many", "much" or "often" that make it a measure of something, not an answer. */
+const DEGREE_BEFORE = new Set(['how', 'so', 'too', 'as', 'that']);
+const MEASURED = new Set(['many', 'much', 'often']);
+
 /** "~20 internal tasks", "a dozen different jobs": a count of tasks of at least a mixture's size. */
 const MANY_TASKS_COUNTED =
   /\b(\d{1,3}|a dozen|dozens of|(?:twenty|thirty|forty|fifty)(?:-[a-z]+)?|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen)\s+(?:[\p{L}-]+\s+)?(tasks|jobs|task types|use cases)\b/iu;
@@ -1127,6 +1131,12 @@ export class SlotRules {
       if (YES_NO.has(answer.phrase) && answer.from > 1) continue;
       // "a lot of agent-rating data" counts something; it is no answer "a lot" to how often.
       if (slot !== awaiting && analysis.tokens[answer.to]?.word === 'of') continue;
+      // "how many examples", "so many tasks": a degree of something else, never the answer "many".
+      if (
+        MEASURED.has(answer.phrase.toLowerCase()) &&
+        DEGREE_BEFORE.has(analysis.tokens[answer.from - 1]?.word ?? '')
+      )
+        continue;
       // "in our house style, which matters somewhat": the topic may sit in the clause just before,
       // when the answer's own clause is no more than that answer.
       const scoped = scopedClauses.get(slot);

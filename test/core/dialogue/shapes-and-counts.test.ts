@@ -113,3 +113,18 @@ test('"also, the goal isn\'t X — it\'s Y" replaces the goal; the "also" adds n
   );
   expect(goal).toMatchObject({ value: 'knowledge', correction: true, additive: false });
 });
+
+test('"how many examples …?" gives no answer "many" to the task question', () => {
+  const session = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'our mascot bot should talk like a pirate and never break character. no data yet',
+  }).session;
+  session.pending = { kind: 'slot', slot: 'taskScope', posings: 1 };
+  const acts = advisor.interpret(
+    session,
+    'mostly chatting with visitors i guess? and how many examples would we have to write?',
+  );
+  expect(acts).not.toContainEqual(
+    expect.objectContaining({ type: 'inform', slot: 'taskScope', value: 'many' }),
+  );
+});
