@@ -44,3 +44,13 @@ test('two methods joined ("FT + RAG together?") are one question about the combi
   const text = seen(ask('so FT + RAG together, best of both?', context));
   expect(text).toMatch(/ovadia/i);
 });
+
+test('stock that changes (inventory) is a changing fact, not the stock market', () => {
+  const reply = ask(
+    'does the RAG vs fine-tune choice matter if our stock levels change every hour?',
+    context,
+  );
+  expect(reply.responses).not.toContain('answer.out-of-scope');
+  expect(seen(reply)).toMatch(/retriev/i);
+  expect(ask('which stocks should we buy this year?', context).responses).toContain('answer.out-of-scope');
+});
