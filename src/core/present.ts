@@ -142,6 +142,8 @@ export class Presenter {
       const blocked = recommendation.reasons.find(
         (r) => r.strategy === id && r.ruleId.startsWith('requires-'),
       );
+      // Nothing to add to what the plan already says of this stage: no empty section.
+      if (!why && !blocked) continue;
       body.push({
         type: 'heading',
         text: `${blocked ? 'Next step' : 'Then'}: ${this.strategyTitle(id)}`,

@@ -106,3 +106,28 @@ test('DPO on preference pairs alone starts from a released SFT model, not one th
   expect(guidance).not.toContain('Run SFT first');
   expect(guidance).toContain('instruction-tuned (SFT) release');
 });
+
+test('a later stage with no reason of its own gets no empty "Then:" section', () => {
+  let { session, replies } = advisor.handleTurn(null, {
+    kind: 'text',
+    text: 'researchers should get answers about findings in our assay reports and ~1M licensed abstracts, about 5B tokens. 8xH100',
+  });
+  for (let turn = 0; turn < 8 && !replies.some((reply) => reply.recommendation); turn++) {
+    const slot = replies.at(-1)?.awaiting;
+    if (!slot) break;
+    const value = {
+      extraDataKind: 'none',
+      domainDistance: 'far',
+      knowledgeChange: 'static',
+      tried: 'nothing',
+    }[slot];
+    ({ session, replies } = advisor.handleTurn(session, {
+      kind: 'choice',
+      slot,
+      value: value ?? 'not sure',
+    }));
+  }
+  const text = replies.map((reply) => reply.text).join('\n');
+  expect(text).toMatch(/Recommendation/);
+  expect(text).not.toMatch(/Then: [^\n]*\n\s*\n\s*\n/);
+});
