@@ -130,9 +130,9 @@ const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
 /** Words of compared answers: an arrow next to them may lead to the better one, not an output. */
 const PREFERENCE_WORDS =
   /\b(better|worse|preferred|chosen|rejected|winner|pick|picked|ranked|rankings?|vs)\b/i;
-/** Words right before an amount that make it something the user has ("we have 10 examples"). */
 /** How far after an amount (in characters) a stated kind still describes what it counts. */
 const RESTATED_REACH = 40;
+/** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
 /** "change tried to nothing", "set the style to high", "tasks: many", "data = pairs". */
@@ -329,7 +329,7 @@ export class Interpreter {
       const kept = acts.filter((act) => !(act.type === 'data' && act.weight === 'passing' && !act.amount));
       acts.splice(0, acts.length, ...kept);
     }
-    const negated = this.rules.negatedReadings(analysis);
+    const negated = denials;
     markContrasts(acts, negated, sentences, CORRECTION.test(text));
     acts.push(...deniedOfTwo(acts, negated, sentences, roles, context));
     markAlreadyTrainedOn(acts, sentences);
@@ -883,8 +883,6 @@ export class Interpreter {
       }
       push(act);
     }
-    // "compliance labelled pairs: acceptable vs unacceptable answer to the same question": a noun
-    // of any kind is what the kind stated in its sentence counts, not a second kind of data.
     // "an acceptable vs an unacceptable reply to the same prompt": a noun inside the words of a
     // stated kind is a word of that description. "compliance labelled pairs: acceptable vs …": a
     // noun of any kind is what the kind stated in its sentence counts, unless it is said to be had
