@@ -72,7 +72,8 @@ describe('the advisor under any sequence of inputs', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 conversations of up to 25 turns: under a full parallel run this outlasts jest's 5 s default.
+  }, 60_000);
 
   test('any text, however odd, gets a reply', () => {
     fc.assert(

@@ -74,6 +74,8 @@ export interface DataAct extends Stance {
   stated?: boolean;
   /** Data the model was already fine-tuned on, named beside the data for the next step: not counted. */
   used?: boolean;
+  /** A word of the kind itself names it ("unlabeled", "the labelled set"), beyond the counted noun's default. */
+  kindNamed?: boolean;
   /** The amount this one replaces ("300 pairs, not 3k" replaces 3,000): which saved amount it corrects. */
   replaces?: number;
   /** The kind the message says this data is not ("they're not unlabeled docs … input->output pairs"). */

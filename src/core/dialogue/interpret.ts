@@ -2,6 +2,7 @@ import { type AnswerClassifier, UNCLEAR } from '../nlu/classifier.js';
 import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
+import { reportedSpans } from '../nlu/reported.js';
 import { QUESTION_OPENING, type Sentence, SKIPS_STAGE, splitSentences } from '../nlu/sentences.js';
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
@@ -46,7 +47,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { accept: 0.4, confirm: 0.2, overrule: 0.6 };
 
 const CORRECTION =
-  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(the (goal|data|amount|number|kind|answer|reading|summary)|that|this|it|you) (is|are|was|were|got it|read it|have it|got that) (wrong|incorrect|not right)\b|\b(goal|data|amount|style|tasks?|platform|gpus?|domain)\s*(=|should be|must be|is actually)\s*\w|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b/i;
+  /^\s*((ok|okay|so|well|hmm|oh|right|ah|um|and|also|btw|one more thing|quick|no)[,.!]?\s+)*(actually|no\s*[,.!:;—–]|no\s+-\s|recount|i (miscounted|double counted|mistyped|fat[- ]fingered)|typo|to be precise|more precisely|nope|sorry|oops|wait|correction|i meant|we meant|to clarify|let me correct|scratch that|update[:,]|that'?s (wrong|not right|not what i (said|meant))|thats (wrong|not right)|you misread|i said)|\b(the (goal|data|amount|number|kind|answer|reading|summary)|that|this|it|you) (is|are|was|were|got it|read it|have it|got that) (wrong|incorrect|not right)\b|\b(goal|data|amount|style|tasks?|platform|gpus?|domain)\s*(=|should be|must be|is actually)\s*\w|\b(i meant|we meant|i mean it'?s|should have said|change (that|it|my answer) to|make (that|it)|not .{1,40} but|rather than that)\b|\d[\d.,]*\s*(k|m|b|mio|million|thousand|billion)?\b[^.?!\d]{0,30},?\s+not\s+(~|about\s+|around\s+)?\d/i;
 const LEADING_NO = /^\s*(no|nope|nah)\b/i;
 /** The questions about the data itself. */
 const DATA_SLOTS = new Set(['dataKind', 'dataSize', 'extraDataKind', 'extraDataSize']);
@@ -181,6 +182,10 @@ export class Interpreter {
 
     const { awaiting } = context;
     const awaitingNumber = awaiting !== null && context.slotType(awaiting) === 'number';
+    // "you say no other data but …": the advisor's words quoted back say nothing new.
+    const reported = reportedSpans(text);
+    const quotedBack = (reading: Reading) =>
+      reported.some((span) => reading.start >= span.start && reading.start < span.end);
     const readings = [
       ...this.rules.enumReadings(analysis, awaiting).filter((reading) => !structural(reading)),
       // Replying to the data question, "just the articles, the 400" gives the amount too.
@@ -189,7 +194,7 @@ export class Interpreter {
         analysis,
         awaitingNumber || awaiting === 'dataKind' || awaiting === 'extraDataKind' || CORRECTION.test(text),
       ),
-    ];
+    ].filter((reading) => !quotedBack(reading));
 
     // Which sentences state the situation and which ask something.
     const roles = sentences.map((sentence) => this.roleOf(sentence, readings, context));
@@ -873,6 +878,19 @@ export class Interpreter {
         act.stated = true;
       if (amount.nounDefault && kind === originalKind) act.nounDefault = true;
       if (amount.firm && kind === originalKind) act.firm = true;
+      // "amount of unlabeled data is 2 million notes": a word of the kind, not only the noun, names it.
+      if (
+        kind !== null &&
+        (statedBy !== null ||
+          evidence.some(
+            (item) =>
+              item.reading !== undefined &&
+              !item.weak &&
+              item.kind === kind &&
+              sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),
+          ))
+      )
+        act.kindNamed = true;
       // "it's 300 pairs, not 3k": the amount set aside in the same sentence is the one replaced.
       const replaced = rejected.find(
         (item) => sentenceAt(sentences, item.start) === sentenceAt(sentences, amount.start),

@@ -27,6 +27,8 @@ export type Outcome =
   | { type: 'note'; id: ResponseId; params?: ResponseParams }
   | { type: 'noted'; items: Noted[] }
   | { type: 'updated'; changes: Changed[] }
+  /** A correction that repeats what is saved ("it's 2 million, not 5000" when 2 million is held). */
+  | { type: 'restated'; items: Noted[] }
   /**
    * Pose a slot's question: `ask` as worded in the flow, `rephrase` differently with examples
    * (after a reply that was not understood), `help` as the step's help with buttons only,

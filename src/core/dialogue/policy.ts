@@ -255,8 +255,14 @@ export class Policy {
   private merge(turn: Turn, acts: Act[], options: { correctingAllowed: boolean }): void {
     const noted: Noted[] = [];
     const changes: Changed[] = [];
+    const restated: Noted[] = [];
+    const correcting = acts.some((act) => (act.type === 'inform' || act.type === 'data') && act.correction);
     const record = (slot: string, before: Answer | undefined) => {
       const after = turn.session.answers[slot];
+      if (after && before?.source === 'user' && before.value === after.value && correcting) {
+        if (!restated.some((item) => item.slot === slot)) restated.push({ slot, value: after.value });
+        return;
+      }
       if (!after || (before && before.value === after.value)) return;
       if (before?.source === 'user') changes.push({ slot, from: before.value, to: after.value });
       else noted.push({ slot, value: after.value, quote: after.quote });
@@ -280,6 +286,14 @@ export class Policy {
     if (noted.length > 0) turn.outcomes.push({ type: 'noted', items: sortBySteps(this.content, noted) });
     if (changes.length > 0)
       turn.outcomes.push({ type: 'updated', changes: sortBySteps(this.content, changes) });
+    // "the unlabeled data is 2 million, not 5000" when 2 million is what I hold: say so, or the
+    // user cannot tell a correction read from one ignored. Only amounts and answers named, not the
+    // kind of data they belong to.
+    const repeated = restated.filter(
+      (item) => !['dataKind', 'extraDataKind'].includes(item.slot) || restated.length === 1,
+    );
+    if (noted.length === 0 && changes.length === 0 && repeated.length > 0)
+      turn.outcomes.push({ type: 'restated', items: sortBySteps(this.content, repeated) });
   }
 
   private inform(
@@ -966,6 +980,12 @@ function dataTarget(
   const awaitedSize = awaiting === 'dataSize' || awaiting === 'extraDataSize';
   // "it's 300 pairs, not 3k": the saved amount it names is the one corrected, whatever kind it is of.
   if (act.replaces !== undefined && act.amount) {
+    // "the unlabeled data is 2 million, not 5000" where 5,000 is the labelled set's: the kind named
+    // says which amount is meant; the number set aside is only misremembered.
+    if (act.kindNamed && act.kind !== null && main?.value !== extra?.value) {
+      if (main?.value === act.kind) return { slot: 'dataKind', overwriteSize: true, keepKind: true };
+      if (extra?.value === act.kind) return { slot: 'extraDataKind', overwriteSize: true, keepKind: true };
+    }
     if (state.extraSize === act.replaces)
       return { slot: 'extraDataKind', overwriteSize: true, keepKind: true };
     if (state.mainSize === act.replaces) return { slot: 'dataKind', overwriteSize: true, keepKind: true };

@@ -57,6 +57,10 @@ export class Renderer {
           notes.push(this.say('noted', { items: this.describeNoted(outcome.items, session) }));
           ids.push('noted');
           break;
+        case 'restated':
+          notes.push(this.say('restated', { items: this.describeNoted(outcome.items, session) }));
+          ids.push('restated');
+          break;
         case 'updated':
           notes.push(
             this.say('updated', {

@@ -7,6 +7,7 @@ export const RESPONSE_PLACEHOLDERS = {
   noted: ['items'],
   updated: ['changes'],
   'noted.echo': ['items', 'quote'],
+  restated: ['items'],
   interpretation: ['phrase', 'value'],
   'long-message': ['count'],
   'empty-message': [],

@@ -32,6 +32,10 @@ const COUNT_WORDS: Record<string, number> = {
   ten: 10,
   twelve: 12,
   sixteen: 16,
+  // "several A100s", "a few 80gb cards": more than one, and at least this many is the safe reading.
+  several: 3,
+  multiple: 3,
+  'a few': 3,
 };
 const BRAND = '(?:(?:nvidia|geforce|rtx|gtx|tesla|amd|instinct|radeon)\\s*)';
 /** "local 4090", "my 3090", "our old 4090": whose card it is makes a bare model number a GPU. */
@@ -48,6 +52,8 @@ const NEGATED =
  */
 export class GpuReader {
   private readonly pattern: RegExp;
+  /** Cards named by their memory only: "several 80gb gpus", "two 24 GB cards", "4 x 80GB GPUs". */
+  private readonly unnamed: RegExp;
 
   constructor(private readonly catalogue: GpuCatalogue) {
     const names = Object.keys(catalogue.models).sort((a, b) => b.length - a.length);
@@ -56,7 +62,12 @@ export class GpuReader {
       .map((word) => word.replace(/ /g, '\\s+'));
     this.pattern = new RegExp(
       `(?<![\\w.,])(?:(\\d{1,3}|${counts.join('|')})\\s*(?:x|×|\\*)?\\s*)?(${BRAND}*)(${names.join('|')})` +
-        `(?:[\\s-]*(ti|super))?(s)?(?:\\s*\\(?\\s*(\\d{1,3})\\s*gb\\)?)?(?:\\s*(?:x|×)\\s*(\\d{1,3}))?(?![\\w])`,
+        `(?:[\\s-]*(ti|super))?(s)?(?:\\s*(?:(?:with|of|at)\\s+|w\\/\\s*|,\\s*)?\\(?\\s*(\\d{1,3})\\s*gb(?:\\s+each)?\\)?)?` +
+        `(?:\\s*(?:x|×)\\s*(\\d{1,3}))?(?![\\w])`,
+      'gi',
+    );
+    this.unnamed = new RegExp(
+      `(?<![\\w.,])(?:(\\d{1,2}|${counts.join('|')})(?:\\s*(?:x|×|\\*)\\s*|\\s+))?(\\d{1,3})\\s*gb\\s+(gpus?|cards?)\\b`,
       'gi',
     );
   }
@@ -96,6 +107,16 @@ export class GpuReader {
         end,
       });
     }
+    for (const match of text.matchAll(this.unnamed)) {
+      const [whole, countWord, memory, noun] = match;
+      const start = match.index ?? 0;
+      const end = start + whole.length;
+      if (mentions.some((mention) => start < mention.end && end > mention.start)) continue;
+      if (NEGATED.test(text.slice(Math.max(0, start - 40), start).toLowerCase())) continue;
+      // "80gb gpus" with no count is still more than one card.
+      const count = countOf(countWord) ?? (/s$/i.test(noun ?? '') ? 2 : 1);
+      mentions.push({ model: 'gpu', count, memoryGb: Number(memory), quote: whole.trim(), start, end });
+    }
     return mentions;
   }
 
@@ -117,7 +138,8 @@ export class GpuReader {
     return mentions.flatMap((mention): Reading[] => {
       const span = { quote: mention.quote, start: mention.start, end: mention.end };
       return [
-        { slot: 'gpu', value: this.classOf(mention), ...span, strength: 'strong', via: 'rule' },
+        // A card named (and counted) is more precise than any bag of words: the classifier never overrules it.
+        { slot: 'gpu', value: this.classOf(mention), ...span, strength: 'strong', via: 'rule', firm: true },
         { slot: 'platform', value: 'own-gpus', ...span, strength: 'strong', via: 'rule' },
       ];
     });

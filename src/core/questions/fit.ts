@@ -178,6 +178,11 @@ function memoryOf(
     const gb = named.reduce((sum, mention) => sum + mention.memoryGb * mention.count, 0);
     // "my 4090" is quoted "4090": say "a 4090", as "one A6000" and "2x A100" already read.
     const quoted = named.map((mention) => {
+      // A card named by its memory only ("my 12gb card") is said by its memory.
+      if (mention.model === 'gpu')
+        return mention.count > 1
+          ? `${mention.count} ${mention.memoryGb} GB GPUs`
+          : `a ${mention.memoryGb} GB GPU`;
       if (/^(a|an|one|two|single|dual|\d+\s*x|\d+\s)\b/i.test(mention.quote)) return mention.quote;
       // Card names are read letter by letter: "an A100", "an H100", "a 4090", "a T4".
       return `${/^[aefhilmnorsx]\d/i.test(mention.quote) ? 'an' : 'a'} ${mention.quote}`;

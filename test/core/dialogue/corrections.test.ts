@@ -471,3 +471,61 @@ describe('after the advice, a short reply that re-answers one question (persona 
     }
   });
 });
+
+describe('two kinds of data, one amount corrected (persona round F)', () => {
+  const opening =
+    'we want the model to learn clinical language and do ICD coding. we have 2 million unlabelled clinical notes plus 5000 notes with ICD codes';
+
+  test('the labelled notes are the second kind, with their amount', () => {
+    const { session } = converse(opening);
+    expect(value(session, 'dataKind')).toBe('raw-text');
+    expect(value(session, 'dataSize')).toBe(2_000_000);
+    expect(value(session, 'extraDataKind')).toBe('demonstrations');
+    expect(value(session, 'extraDataSize')).toBe(5000);
+  });
+
+  test('"the unlabeled data is 2 million, not 5000": the kind named decides which amount, and a repeat is said to match', () => {
+    const { session, awaiting, responses } = converse(
+      opening,
+      'amount of unlabeled data is 2 million notes, not 5000',
+    );
+    expect(value(session, 'dataSize')).toBe(2_000_000);
+    expect(value(session, 'extraDataSize')).toBe(5000);
+    expect(responses).toContain('restated');
+    expect(session.answers.taskScope).toBeUndefined();
+    expect(awaiting).toBe('taskScope');
+  });
+
+  test('"the labelled set is 5000, not 2 million" is no answer to where to train', () => {
+    const { session } = converse(opening, 'one task', 'the labelled set is 5000, not 2 million');
+    expect(session.answers.platform).toBeUndefined();
+    expect(value(session, 'extraDataSize')).toBe(5000);
+    expect(value(session, 'dataSize')).toBe(2_000_000);
+  });
+
+  test("a new amount for the kind named replaces that kind's amount only", () => {
+    const { session, responses } = converse(opening, 'actually the unlabelled notes are 3 million');
+    expect(value(session, 'dataSize')).toBe(3_000_000);
+    expect(value(session, 'extraDataSize')).toBe(5000);
+    expect(responses).toContain('updated');
+  });
+
+  test('"you say no other data but we have the 5000 notes with ICD codes": the advisor\'s words quoted back are not the user\'s', () => {
+    const acts = advisor.interpret(
+      awaitingSession('extraDataKind'),
+      'wait, you say no other data but we have the 5000 notes with ICD codes (labels). and it is 4 GPUs not one',
+    );
+    expect(acts.some((act) => act.type === 'inform' && act.slot === 'extraDataKind')).toBe(false);
+    expect(acts.find((act) => act.type === 'data')).toMatchObject({
+      kind: 'demonstrations',
+      amount: { value: 5000 },
+    });
+  });
+});
+
+/** A conversation waiting on the answer to one slot's question. */
+function awaitingSession(slot: string) {
+  const session = advisor.newSession();
+  session.pending = { kind: 'slot', slot, posings: 1 };
+  return session;
+}

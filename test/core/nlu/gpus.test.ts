@@ -68,3 +68,31 @@ describe('a GPU named in a message', () => {
     expect(answers('we have an aws account w/ a g5 (A10G) instance').dataKind).toBeUndefined();
   });
 });
+
+describe('GpuReader: cards counted or named by memory (persona round F)', () => {
+  test.each([
+    ['we have 4 A100 with 80gb', [['4 A100 with 80gb', 'cluster']]],
+    ['several 80gb gpus', [['several 80gb gpus', 'cluster']]],
+    ['4 x 80GB GPUs', [['4 x 80GB GPUs', 'cluster']]],
+    ['multiple A100s', [['multiple A100s', 'cluster']]],
+    ['one 80gb gpu', [['one 80gb gpu', 'datacenter']]],
+    ['my 12gb card', [['12gb card', 'consumer']]],
+    ['2 x 4090, 24gb each', [['2 x 4090, 24gb each', 'consumer']]],
+  ])('%s', (text, expected) => {
+    expect(classes(text)).toEqual(expected);
+  });
+
+  test('a counted GPU answer is not overruled by the classifier ("i wrote it: 4x A100 80gb")', () => {
+    const acts = realAdvisor().interpret(awaitingSession('gpu'), 'i wrote it: 4x A100 80gb');
+    expect(acts.find((act) => act.type === 'inform' && act.slot === 'gpu')).toMatchObject({
+      value: 'cluster',
+    });
+  });
+});
+
+/** A conversation waiting on the answer to one slot's question. */
+function awaitingSession(slot: string) {
+  const session = realAdvisor().newSession();
+  session.pending = { kind: 'slot', slot, posings: 1 };
+  return session;
+}
