@@ -122,17 +122,22 @@ const MADE_RIGHT_BEFORE = new RegExp(
 const HELD_QUOTE = /^\W*((we|i|they)\s+)?(also\s+|already\s+)?(have|got|own|'ve\s+got)\b/i;
 /** Items named by their input and output: "spec->code pairs", "function -> docstring examples". */
 const ARROW_ITEMS =
-  /[\p{L}][\p{L}-]*\s*(->|→|=>)\s*[\p{L}][\p{L}-]*\s+(pairs?|examples?|mappings?|samples?|demonstrations?|data|dataset)\b/giu;
+  /[\p{L}][\p{L}-]*\s*(->|→|=>)\s*[\p{L}][\p{L}-]*\s+(pairs?|examples?|mappings?|samples?|demonstrations?|data|dataset)\b|\b(?!(?:want|wants|need|needs|have|has|had|going|able|how|like|trying|try|plan|planning|used|use|ought|due|back|up|down|out|access|add|added|listen|reply|replies|respond|answer|answers)\s)[\p{L}][\p{L}-]*\s+to\s+(?!(?:create|make|build|generate|collect|write|label|annotate|get|gather|produce|use|curate|have|find|compare|rank|rate|judge|review|check|evaluate|mark|pick|choose|select|match|train|tune|test|score|sort|grade|vote|clean|filter|fix|edit|see|read|look|form|the|a|an|our|their|my|your)\b)[\p{L}][\p{L}-]*\s+(pairs?|mappings?)\b/giu;
 /** Openings that make a sentence a question even without a question mark. */
 const CLEAR_QUESTION =
   /^\W*(how (much|many|do|does|should|can|would|long|big)|why|what (is|are|does|do|did|about|if)|which (one|is|are)|can you|could you|would you|do you|does (it|this|that)|is (it|there|this)|explain|tell me|compare)\b/i;
 /** "ticket -> reply", "note → summary": an input and the output it should give. */
-const ARROW = /\p{L}\s*(->|→|=>|—>)\s*\p{L}/u;
+const ARROW =
+  /\p{L}\s*(->|→|=>|—>)\s*\p{L}|\p{L}\s*(\+|\bwith)\s*(the\s+|their\s+)?(final|finished|resulting|approved|signed[- ]off)\s+\p{L}/iu;
 /** Words of compared answers: an arrow next to them may lead to the better one, not an output. */
 const PREFERENCE_WORDS =
   /\b(better|worse|preferred|chosen|rejected|winner|pick|picked|ranked|rankings?|vs)\b/i;
 /** How far after an amount (in characters) a stated kind still describes what it counts. */
 const RESTATED_REACH = 40;
+/** How far before a preference cue the answers it compares may be named. */
+const COMPARED_REACH = 60;
+/** Words that start a second, separate piece of data ("… plus a set of rated pairs"). */
+const SEPARATE_DATA = /\b(plus|also|and|as well as|separately|besides)\b|\+|[.;,]/i;
 /** Words right before an amount that make it something the user has ("we have 10 examples"). */
 const OWNED_AMOUNT =
   /\b(we have|we also have|we've got|we've also got|we got|i have|i also have|i've got|there are|plus|(we|i|they|writers|annotators|agents|experts|editors|reviewers|our team|the team)( have|'ve)? (produced|wrote|written|created|collected|curated|gathered|labell?ed|annotated|tagged|coded|graded|hand-labelled|saved|logged))\s+(about |around |roughly |some |only |just |like |maybe |over |nearly |almost |a few |~)?$/i;
@@ -631,7 +636,7 @@ export class Interpreter {
         type: 'inform',
         slot,
         value,
-        quote: joinQuotes(supporting),
+        quote: joinQuotes(supporting, text),
         ...(supporting.some((reading) => reading.firm) ? { firm: true } : {}),
         ...(supporting.some((reading) => reading.ownName) ? { ownName: true } : {}),
         weight: decisive.length > 0 ? 'statement' : topics.length > 0 ? 'topic' : 'passing',
@@ -836,7 +841,14 @@ export class Interpreter {
           .filter((item) => either === undefined || either.includes(String(item.kind)))
           // Over a modifier's kind ("response pairs"), only a stated kind decides, never a weak one.
           .filter((item) => (originalKind === null && !owned) || !item.weak)
-          .sort((a, b) => distance(a) - distance(b) || Number(a.weak) - Number(b.weak))[0];
+          // Inside the counted phrase first; then a stated kind over a noun in passing ("~20k
+          // prompts … one completion that passes the tests and one that fails"), then the nearest.
+          .sort(
+            (a, b) =>
+              Number(distance(a) > 0) - Number(distance(b) > 0) ||
+              Number(a.weak) - Number(b.weak) ||
+              distance(a) - distance(b),
+          )[0];
         if (near) {
           kind = near.kind;
           either = undefined;
@@ -923,7 +935,24 @@ export class Interpreter {
               !item.had &&
               sentenceAt(sentences, other.start) === sentenceAt(sentences, item.start))),
       );
-    const rest = evidence.filter((item) => !used.has(item) && !describedByStated(item));
+    // "we have one completion that passes the tests and one that fails": the answers compared are
+    // what the preference pairs are made of, not examples of a second kind.
+    const comparedInPairs = (item: (typeof evidence)[number]) =>
+      item.kind === 'demonstrations' &&
+      item.weak &&
+      !item.reading &&
+      evidence.some(
+        (other) =>
+          other.kind === 'preferences' &&
+          !other.weak &&
+          other.start > item.start &&
+          other.start - item.end <= COMPARED_REACH &&
+          sentenceAt(sentences, other.start) === sentenceAt(sentences, item.start) &&
+          !SEPARATE_DATA.test(analysis.text.slice(item.end, other.start)),
+      );
+    const rest = evidence.filter(
+      (item) => !used.has(item) && !describedByStated(item) && !comparedInPairs(item),
+    );
     const positive = rest.filter((item) => item.kind !== 'none');
     // Data the user says they have ("we have lawyer-made examples, and a senior lawyer also ranked
     // …") is named as firmly as a stated kind; a noun in passing yields to one.
@@ -1197,10 +1226,14 @@ export class Interpreter {
     const second = verdict?.ranked.find((entry) => entry.value === runnerUp)?.probability ?? 0;
     const tied = runnerUp !== undefined && probability - second < TIE_MARGIN;
     if (probability >= accept && !tied) {
-      return [
-        ...without((act) => act.type === 'data' && act.kind === null && !act.amount && slot === 'dataKind'),
-        modelAct(top),
-      ];
+      // "Raw observing logs and pipeline output.": the reply read whole names its kind; a noun in
+      // passing inside it ("output") is not a second kind of data.
+      const readWhole = (act: Act) =>
+        (slot === 'dataKind' || slot === 'extraDataKind') &&
+        act.type === 'data' &&
+        !act.amount &&
+        (act.kind === null || (act.weight === 'passing' && act.kind !== top));
+      return [...without(readWhole), modelAct(top)];
     }
     if (probability >= confirm && runnerUp)
       return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
@@ -1275,8 +1308,21 @@ function wordCount(text: string): number {
 const FIRM_OVERRULE = 0.9;
 
 /** The words of several readings: overlapping windows become one span, the rest are listed. */
-function joinQuotes(readings: Reading[]): string {
+function joinQuotes(readings: Reading[], text?: string): string {
   const sorted = [...readings].sort((a, b) => a.start - b.start);
+  // Quote windows reach past their cue ("IEC 61131-3 structured text the way" and "3 structured
+  // text the way our projects are written"): windows that overlap in the message are one span.
+  if (text !== undefined) {
+    const spans: { start: number; end: number }[] = [];
+    for (const reading of sorted) {
+      const at = text.indexOf(reading.quote, Math.max(0, reading.start - reading.quote.length));
+      if (at < 0 || reading.quote === '') return joinQuotes(readings);
+      const last = spans.at(-1);
+      if (last && at <= last.end) last.end = Math.max(last.end, at + reading.quote.length);
+      else spans.push({ start: at, end: at + reading.quote.length });
+    }
+    return spans.map((span) => text.slice(span.start, span.end)).join(', ');
+  }
   const parts: string[] = [];
   let lastEnd = -1;
   for (const reading of sorted) {

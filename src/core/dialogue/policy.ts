@@ -1037,15 +1037,23 @@ function dataTarget(
   }
   // Asked how many "past reports with their box scores", "1,100 reports" counts them: a kind that
   // is only what the bare noun usually is does not move the data already known.
-  if (
-    awaiting === 'dataSize' &&
-    act.amount !== undefined &&
-    main?.source === 'user' &&
-    act.kind !== main.value &&
-    act.kind !== extra?.value &&
-    act.nounDefault === true
-  )
-    return { slot: 'dataKind', overwriteSize: true, keepKind: true };
+  // So too asked how many of the second kind ("notes written by our jurists" → "Around 700
+  // notes"), though the bare noun's usual kind is the first kind's.
+  if (awaitedSize && act.amount !== undefined && act.nounDefault === true && !act.correction) {
+    const asked = awaiting === 'dataSize' ? main : extra;
+    const other = awaiting === 'dataSize' ? extra : main;
+    if (
+      asked?.source === 'user' &&
+      asked.value !== 'none' &&
+      act.kind !== asked.value &&
+      (awaiting === 'extraDataSize' || act.kind !== other?.value)
+    )
+      return {
+        slot: awaiting === 'dataSize' ? 'dataKind' : 'extraDataKind',
+        overwriteSize: true,
+        keepKind: true,
+      };
+  }
   // Asked how many summaries "we also have", "~700M tokens" answers with text counted in tokens, of
   // no stated size so far: that is the main data, and the one asked about becomes the second kind.
   if (

@@ -119,6 +119,21 @@ const HEDGES_AFTER: readonly (readonly string[])[] = [
 
 const TOKEN_NOUNS = wordSet('token tokens');
 
+/** "60-80 words", "60 to 80 words": the low end of a range of lengths. */
+function isLengthRangeStart(tokens: readonly Token[], end: number): boolean {
+  const joiner = tokens[end];
+  const high = tokens[end + 1];
+  const unit = tokens[end + 2];
+  const joins = joiner !== undefined && (HYPHENS.has(joiner.text) || joiner.lower === 'to');
+  return joins && high?.kind === 'num' && unit !== undefined && LENGTH_NOUNS.has(unit.lower);
+}
+
+/** Units of an answer's length: a few hundred of them is how long a reply is, not training data. */
+const LENGTH_NOUNS = wordSet(
+  'word words character characters char chars sentence sentences paragraph paragraphs bullet bullets',
+);
+const LENGTH_MAX = 1000;
+
 /** After "128k tokens" these words make it a context length, not an amount of data. */
 const CONTEXT_WORDS = wordSet('context window limit length');
 
@@ -161,6 +176,8 @@ const MODEL_FAMILIES = wordSet(
 const LABEL_WORDS = wordSet(
   'v r alpha seed ver version release model chapter section page step phase stage level tier round iteration epoch layer',
   'figure fig table issue number id rank top item python node ubuntu ios android windows java cuda',
+  // Standards and their numbers: "IEC 61131-3", "ISO 13485", "RFC 9110".
+  'iso iec ieee rfc din astm nist pep cve ansi',
 );
 
 /** Label words that are also verbs or quantities before data: "editors rank 2k pairs", "the top 500 examples". */
@@ -771,6 +788,18 @@ function isInNumberChain(tokens: readonly Token[], start: number, end: number): 
   );
 }
 
+/**
+ * "IEC 61131-3", "ISO 9001-2": a hyphen down to a smaller number is a part number, not a range
+ * ("5k-10k" rises), so neither number is an amount.
+ */
+function isIdentifierPart(tokens: readonly Token[], start: number, end: number): boolean {
+  const numberAt = (index: number) => Number(tokens[index]?.text.replace(/,/g, ''));
+  const left = joinsNumbers(tokens, start - 1);
+  if (left !== null && HYPHENS.has(left) && numberAt(start - 2) > numberAt(start)) return true;
+  const right = joinsNumbers(tokens, end);
+  return right !== null && HYPHENS.has(right) && numberAt(end + 1) < numberAt(end - 1);
+}
+
 /** Currency, labels and model names before the number: "$5k", "version 2", "LLaMA 65B", "Llama 2 70B". */
 function hasNonDataPrefix(tokens: readonly Token[], start: number): boolean {
   const previous = tokens[start - 1];
@@ -866,6 +895,7 @@ function interpret(
   const value = toCount(phrase.value);
   if (value === null) return null;
   if (isPartOfName(tokens, start) || isInNumberChain(tokens, start, phrase.end)) return null;
+  if (isIdentifierPart(tokens, start, phrase.end)) return null;
   if (hasNonDataSuffix(tokens, phrase.end)) return null;
   if (isListMarker(text, tokens, start, phrase)) return null;
 
@@ -877,6 +907,9 @@ function interpret(
   if (reading.excluded || isYear(tokens, start, phrase, reading)) return null;
   const nounToken = reading.index >= 0 ? tokens[reading.index] : undefined;
   const noun = nounToken?.lower ?? null;
+  // "60-80 words, materials first", "under 300 characters": the length of an answer, not data.
+  if (noun !== null && LENGTH_NOUNS.has(noun) && value < LENGTH_MAX) return null;
+  if (noun === null && value < LENGTH_MAX && isLengthRangeStart(tokens, phrase.end)) return null;
   if (noun === null && phrase.suffix === 'b') return null; // "a 7B", "70b": a model size
   if (noun === null && phrase.end === start + 1 && tokens[start]?.lower === 'one') return null; // "one of", "no one"
   const isTokenCount = noun !== null && TOKEN_NOUNS.has(noun);

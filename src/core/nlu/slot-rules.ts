@@ -10,6 +10,18 @@ import type { DataVocabulary } from './vocabulary.js';
 type CueTag = { slot: string; value: string; strength: 'strong' | 'weak' | 'answer' | 'topic' };
 
 /** A bare "yes" or "no" only ever answers the question just asked. */
+/** Nouns for models: a short answer right before one describes the model ("general models"). */
+const MODEL_NOUNS = new Set([
+  'model',
+  'models',
+  'llm',
+  'llms',
+  'lms',
+  'chatbots',
+  'assistants',
+  'gpts',
+  'ais',
+]);
 const REPLY_ONLY = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'none', 'nothing', 'not yet', 'zero']);
 /** Bare yes and no: replies only as the reply's first words. */
 const YES_NO = new Set(['yes', 'no', 'nope', 'yeah', 'yep', 'nah', 'yup']);
@@ -631,10 +643,13 @@ export class SlotRules {
           }
           // "one task. and the template is mandatory, …": the reply opens with the option's own
           // words ("One task" is the button's label), so it is that option.
+          // "Behaviour: use our SDK conventions …": a cue set before a colon heads the reply as
+          // its answer, and the rest explains it.
+          const headed = /^\s*[:—–]/.test(analysis.text.slice(end));
           if (
             match.tag.slot === awaiting &&
             match.from === 0 &&
-            names.includes(analysis.tokens[0]?.word ?? '') &&
+            (names.includes(analysis.tokens[0]?.word ?? '') || headed) &&
             match.tag.strength !== 'weak'
           )
             reading.ownName = true;
@@ -1131,6 +1146,14 @@ export class SlotRules {
       if (YES_NO.has(answer.phrase) && answer.from > 1) continue;
       // "a lot of agent-rating data" counts something; it is no answer "a lot" to how often.
       if (slot !== awaiting && analysis.tokens[answer.to]?.word === 'of') continue;
+      // "a vocabulary that general models mangle": a word describing the models is no answer
+      // about the text ("general", "normal", "off the shelf" models).
+      if (
+        slot !== awaiting &&
+        slot === 'domainDistance' &&
+        MODEL_NOUNS.has(analysis.tokens[answer.to]?.word ?? '')
+      )
+        continue;
       // "how many examples", "so many tasks": a degree of something else, never the answer "many".
       if (
         MEASURED.has(answer.phrase.toLowerCase()) &&
@@ -1141,10 +1164,18 @@ export class SlotRules {
       // when the answer's own clause is no more than that answer.
       const scoped = scopedClauses.get(slot);
       const clauseWords = analysis.tokens.filter((token) => token.clause === answer.clause).length;
+      // "the facts of our database, in the exact format of a note, the sections are fixed": the
+      // clause before speaks last of the format, so "fixed" is about it, not about the facts.
+      const lastTopicBefore = scopes
+        .filter((scope) => scope.clause === answer.clause - 1)
+        .reduce<PhraseMatch<string> | undefined>(
+          (last, scope) => (!last || scope.from > last.from ? scope : last),
+          undefined,
+        );
       const applies =
         slot === awaiting ||
         scoped?.has(answer.clause) ||
-        (scoped?.has(answer.clause - 1) && clauseWords <= SHORT_CLAUSE);
+        (lastTopicBefore?.tag === slot && clauseWords <= SHORT_CLAUSE);
       if (!applies) continue;
       // A short answer must not override a cue for the same slot that it is part of.
       if (matches.some((m) => m.tag.slot === slot && m.from <= answer.from && m.to >= answer.to)) continue;

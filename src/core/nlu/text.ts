@@ -69,11 +69,26 @@ function expand(word: string): string[] {
   return [word];
 }
 
+/**
+ * Words Porter over-stems into another word's stem: "generate" and "general" both become "gener",
+ * so "we generate code" read as "general" text. Each keeps a stem of its own.
+ */
+const STEM_EXCEPTIONS: Record<string, string> = {
+  generate: 'generat',
+  generates: 'generat',
+  generated: 'generat',
+  generating: 'generat',
+  generation: 'generat',
+  generations: 'generat',
+  generator: 'generat',
+  generators: 'generat',
+};
+
 const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let cached = stemCache.get(word);
   if (cached === undefined) {
-    cached = /^\p{L}+$/u.test(word) ? PorterStemmer.stem(word) : word;
+    cached = STEM_EXCEPTIONS[word] ?? (/^\p{L}+$/u.test(word) ? PorterStemmer.stem(word) : word);
     if (stemCache.size < 50_000) stemCache.set(word, cached);
   }
   return cached;

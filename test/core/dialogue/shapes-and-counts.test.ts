@@ -128,3 +128,95 @@ test('"how many examples …?" gives no answer "many" to the task question', () 
     expect.objectContaining({ type: 'inform', slot: 'taskScope', value: 'many' }),
   );
 });
+
+/** An advisor waiting on one slot's answer. */
+function awaiting(slot: string) {
+  const session = advisor.newSession();
+  session.pending = { kind: 'slot', slot, posings: 1 };
+  return (text: string) => advisor.interpret(session, text);
+}
+const kindsAwaiting = (slot: string, text: string) =>
+  awaiting(slot)(text).flatMap((act) => (act.type === 'data' && act.kind ? [act.kind] : []));
+
+describe('shapes of data and of answers (development set 10)', () => {
+  test.each([
+    ['Spec to module pairs.', 'extraDataKind'],
+    ['past case files + final memo', 'dataKind'],
+  ])('an input joined to its output is demonstrations: %s', (text, slot) => {
+    expect(new Set(kindsAwaiting(slot, text))).toEqual(new Set(['demonstrations']));
+  });
+
+  test('a verb before "to … pairs" is no input ("editors to compare pairs")', () => {
+    expect(
+      kindsOf('We asked our 3 editors to compare pairs of headlines and mark which one is better'),
+    ).toEqual(['preferences']);
+  });
+
+  test('a reply read whole as one kind gains no second kind from a noun inside it', () => {
+    expect(kindsAwaiting('dataKind', 'Raw observing logs and pipeline output.')).toEqual(['raw-text']);
+  });
+
+  test('one output that passes and one that fails, for each prompt, are preference pairs only', () => {
+    const acts = actsOf(
+      'We generate code against our internal SDK. For ~20k prompts we have one completion that passes the tests and one that fails.',
+    );
+    expect(
+      kindsOf('For ~20k prompts we have one completion that passes the tests and one that fails.'),
+    ).toEqual(['preferences']);
+    // "generate" is not "general": nothing here says how far the text is from web text.
+    expect(acts.some((act) => act.type === 'inform' && act.slot === 'domainDistance')).toBe(false);
+  });
+
+  test('"general models mangle" describes models, not the text', () => {
+    const acts = actsOf(
+      'Our observing logs and pipeline outputs have a vocabulary that general models mangle.',
+    );
+    expect(
+      acts.some((act) => act.type === 'inform' && act.slot === 'domainDistance' && act.value === 'near'),
+    ).toBe(false);
+    expect(inform('Our observing logs have a vocabulary that general models mangle.', 'goal')?.value).toBe(
+      'domain',
+    );
+  });
+
+  test('"Behaviour: …" heads the reply with its answer', () => {
+    const goal = awaiting('goal')('Behaviour: use our SDK conventions and produce code that passes.');
+    expect(goal.find((act) => act.type === 'inform' && act.slot === 'goal')).toMatchObject({
+      value: 'alignment',
+    });
+  });
+
+  test('following many different instructions is a behaviour over many tasks', () => {
+    const acts = awaiting('goal')('Following lots of different instructions.');
+    expect(acts.find((act) => act.type === 'inform' && act.slot === 'goal')).toMatchObject({
+      value: 'alignment',
+    });
+    expect(acts.find((act) => act.type === 'inform' && act.slot === 'taskScope')).toMatchObject({
+      value: 'many',
+    });
+  });
+
+  test('being right about our systems is facts, beside a fixed template', () => {
+    expect(
+      inform(
+        'Our service desk bot needs to be right about our systems (VPN, email, printing) and reply in our fixed ticket template.',
+        'goal',
+      )?.value,
+    ).toBe('both');
+  });
+
+  test('a short clause after two topics answers about the nearer one ("… format of a note, the sections are fixed")', () => {
+    const text =
+      "We want the model answer with the facts of our legal database and in the exact format of a 'note juridique', the sections are fixed.";
+    expect(inform(text, 'knowledgeChange')).toBeUndefined();
+    expect(inform(text, 'goal')?.value).toBe('both');
+  });
+
+  test('quotes whose windows overlap are one span, not a repeated fragment', () => {
+    const goal = inform(
+      'We want a model that writes PLC code in IEC 61131-3 structured text the way our projects are written.',
+      'goal',
+    );
+    expect(goal?.quote).not.toMatch(/, 3 structured/);
+  });
+});

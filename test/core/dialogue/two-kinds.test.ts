@@ -114,3 +114,19 @@ test('data a model was already trained on is history beside the data for the nex
   expect(history).toMatchObject({ used: true });
   expect(acts).toContainEqual(expect.objectContaining({ type: 'data', kind: 'preferences' }));
 });
+
+test('asked how many of the second kind, "Around 700 notes" counts the second kind, whatever a note usually is', () => {
+  const session = play(
+    "We want the model answer with the facts of our legal database and in the exact format of a 'note juridique'.",
+    'Court decisions and doctrinal articles, only text.',
+    'Around 60 000 decisions and articles.',
+    'Yes, we have notes written by our juristes, with the question they answered.',
+    'Around 700 notes.',
+  );
+  expect(values(session)).toMatchObject({
+    dataKind: 'raw-text',
+    dataSize: 60_000,
+    extraDataKind: 'demonstrations',
+    extraDataSize: 700,
+  });
+});

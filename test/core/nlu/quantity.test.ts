@@ -403,3 +403,21 @@ describe('parseQuantities: a size of text is a count of tokens (dev5)', () => {
     expect(values('a 2TB disk')).toEqual([]);
   });
 });
+
+describe('parseQuantities: lengths and part numbers are not data (development set 10)', () => {
+  test.each([
+    'We rewrite them into our house style: 60-80 words, warm but not cheesy',
+    'answers under 300 characters',
+    'keep it to 3 sentences',
+    'summaries of 60 to 80 words',
+    'PLC code in IEC 61131-3 structured text',
+    'devices certified to ISO 13485',
+  ])('%s', (text) => {
+    expect(values(text)).toEqual([]);
+  });
+
+  test('a corpus counted in words is still data, and a rising range still a range', () => {
+    expect(values('we have 2M words of transcripts')).toEqual([2_000_000]);
+    expect(values('5k-10k examples')).toEqual([5000, 10_000]);
+  });
+});
