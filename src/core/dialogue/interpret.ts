@@ -3,7 +3,13 @@ import type { Controls } from '../nlu/controls.js';
 import { isForeignLanguage } from '../nlu/language-check.js';
 import type { Reading } from '../nlu/readings.js';
 import { reportedSpans } from '../nlu/reported.js';
-import { QUESTION_OPENING, type Sentence, SKIPS_STAGE, splitSentences } from '../nlu/sentences.js';
+import {
+  MODEL_MISBEHAVES,
+  QUESTION_OPENING,
+  type Sentence,
+  SKIPS_STAGE,
+  splitSentences,
+} from '../nlu/sentences.js';
 import { describedAmount, type SlotRules } from '../nlu/slot-rules.js';
 import type { Speller } from '../nlu/speller.js';
 import { type Analysis, analyse, clauseAt } from '../nlu/text.js';
@@ -421,7 +427,8 @@ export class Interpreter {
     context: InterpretContext,
   ): 'statement' | 'ask' | 'what-if' | 'seek-advice' {
     // "what if we skip the CPT step and just do SFT?" asks why the stage is there.
-    if (WHAT_IF.test(sentence.text)) return SKIPS_STAGE.test(sentence.text) ? 'ask' : 'what-if';
+    if (WHAT_IF.test(sentence.text))
+      return SKIPS_STAGE.test(sentence.text) || MODEL_MISBEHAVES.test(sentence.text) ? 'ask' : 'what-if';
     if (!sentence.question) return 'statement';
     // Replying to a question, "what customers actually said - the content" is an answer: only a
     // question mark or a clear question opening makes it a question.

@@ -13,6 +13,13 @@ const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx|ca|cf|mr|ms|dr|incl|esp|resp|f
  * "what if we skip the CPT step and just do SFT?", "can we drop the SFT stage?": leaving a stage
  * of the plan out asks why it is there (a why-not), not what an answer changed would give.
  */
+/**
+ * "what if after training it just starts parroting the examples?", "what if the model forgets
+ * English?": a worry about what training does, asked as a question, not a change to the situation.
+ */
+export const MODEL_MISBEHAVES =
+  /\bwhat if\b.{0,40}\b(it|the model|the (fine[- ]?tuned|tuned|trained) (one|model)|our model)\s+(just\s+|still\s+|then\s+|starts?\s+|begins?\s+|ends up\s+)*(start|begin|end(s|ed)? up|forget|overfit|memori[sz]|parrot|cop(y|ies|ying|ied)|repeat|hallucinat|gets? worse|getting worse|break|degrad|los(e|es|ing)|refus|drift|regress|collaps|becom|goes|go(ing)? off|produc|spit|output|generat)\w*\b/i;
+
 export const SKIPS_STAGE =
   /\b(skip(ping|ped)?|drop(ping|ped)?|leave out|leaving out|cut(ting)? out|ditch(ing)?|bypass(ing)?|without( doing)?|forget( about)?|go(ing)? straight to|jump(ing)? straight to)\s+(the\s+|a\s+|any\s+)?(cpt|continued pre-?training|pre-?training|dapt|tapt|domain adaptation|domain-adaptive|sft|supervised fine-?tuning|dpo|preference (tuning|stage|step)|rag|retrieval|the index|instruction tuning|first stage|first step|step (1|one)|stage (1|one)|that (step|stage)|this (step|stage))\b/i;
 

@@ -1,5 +1,5 @@
 import type { Concept, KnowledgeEntry, StrategyId } from '../../content/knowledge-schema.js';
-import { asksWithoutMark, SKIPS_STAGE } from '../nlu/sentences.js';
+import { asksWithoutMark, MODEL_MISBEHAVES, SKIPS_STAGE } from '../nlu/sentences.js';
 import {
   editDistance,
   expand,
@@ -340,6 +340,9 @@ const TRAINING_WORDS =
   /\b(epochs?|learning rates?|lr|rank|alpha|beta|batch sizes?|warm-?up|hyper-?parameters?|settings?|config|configuration|lora or full|full or lora|base (model )?or (an? )?(instruct|chat)|(instruct|chat) or base|which (base )?model|start from|starting point|completions? only|train on (the )?(prompt|completion)s?|mask(ing)?|eos|chat template|loss|checkpoints?|optimi[sz]er|adam|target modules|quanti[sz]|steps|dropout|sequence length|context length|max length|(lora|qlora|peft|adapters?) (is |be )?(fine|ok|okay|enough|good enough|sufficient|alright|viable) for)\b/;
 const HOW_TO =
   /\bhow (do|can|should|would|could|to|does one|do you)\b(?!.*\b(work|works|differ|compare)\b)|^[\w-]+( [\w-]+)? how\b|\bwhat (can|should|do|could) (i|we) do\b|\bbest practices?\b|\btips?\b|\bmitigat\w*|\bprevent\w*|\bavoid\w*|\b(keep|stop) \w+( \w+)? from\b|\bfix(es|ed)?\b|\bwhat to do\b|\bany advice\b|\bguidance\b|\brecipe\b/;
+/** Words that ask what may go wrong, beside hardware (not "does it fail to fit?"). */
+const HARDWARE_RISKS =
+  /\b(go wrong|goes wrong|risks?|downsides?|pitfalls?|gotchas?|drawbacks?|caveats?|trade-?offs?|watch out|set expectations|what to expect|quality (hit|cost|loss))\b/;
 const RISKS =
   /\b(risks?|risky|downsides?|drawbacks?|disadvantages?|pitfalls?|gotchas?|caveats?|side[- ]effects?|go wrong|goes wrong|dangers?|dangerous|harm|harms|hurts?|break|breaks|degrades?|forget|forgets|forgetting|forgot|hallucinat\w*|regress\w*|worse|cons|trade-?offs?|limitations?|problems?|fail|fails|failure|watch out|careful|safe|lose|loses|losing)\b/;
 /** "Will the model get wordier?", "does DPO make answers longer?": a side effect to expect. */
@@ -535,6 +538,10 @@ export class QuestionReader {
       (ownAsked.length <= 1 ||
         (ownAsked.length <= 2 && POINTING.test(lower)) ||
         (ownAsked.length <= 3 && aroundSize >= 8));
+    // "if we do try baking the facts into the weights, how should we prep the manuals?": the
+    // condition before the question is part of what it asks.
+    const actsOnContext =
+      around.length > 0 && (ACTS_ON_CONTEXT.test(lower) || CONDITION.test(normalise(context)));
     let entities = own;
     const before = previous.at(-1);
     if (isEmpty(own) && before && !isEmpty(before.entities)) {
@@ -693,12 +700,16 @@ export class QuestionReader {
       personal: /\b(we|our|us|my|i|me|mine|ours)\b/.test(lower),
       // "… accuracy went down. Is that a known thing?": a question that only points back is about its context.
       terms: unique(
-        expand(
-          pointer ||
-            (contentStems(parsed).length <= 2 && /\b(that|this|it|these|those)\b/.test(lower)) ||
-            ownAsked.length <= 1
-            ? [...contentStems(parsed), ...aroundStems]
-            : contentStems(parsed),
+        // "how long will the DPO part take?" is answered by runs that "took about 2.75 hours".
+        (HOW_LONG.test(lower) ? ['took'] : []).concat(
+          expand(
+            pointer ||
+              actsOnContext ||
+              (contentStems(parsed).length <= 2 && /\b(that|this|it|these|those)\b/.test(lower)) ||
+              ownAsked.length <= 1
+              ? [...contentStems(parsed), ...aroundStems]
+              : contentStems(parsed),
+          ),
         ),
       ),
       contextTerms: unique(expand([...aroundStems, ...inherited])),
@@ -706,7 +717,9 @@ export class QuestionReader {
         unique([
           ...(onlyKinds ? ownAsked.filter((term) => !CATEGORY_NOUNS.has(term)) : ownAsked),
           // Of a pasted error or story, the words the knowledge uses.
-          ...(pointer ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term)) : []),
+          ...(pointer || actsOnContext
+            ? aroundStems.filter((term) => !GENERIC.has(term) && this.vocabulary.has(term))
+            : []),
           ...(echoes && before && !OWN_KIND.has(type) ? before.asked : []),
           // "… Anything I should monitor?" after a question on DPO asks more about the same thing.
           ...(before &&
@@ -1022,7 +1035,8 @@ function classify(
   const training = TRAINING_WORDS.test(lower);
   // "what if we skip the CPT step?": why the stage is in the plan, asked of leaving it out.
   if (SKIPS_STAGE.test(lower) && entities.strategies.length > 0) return 'why-not';
-  if (WHAT_IF.test(lower) && !training) return 'what-if';
+  // "what if it starts parroting the examples?" is a worry about training, not a change to weigh.
+  if (WHAT_IF.test(lower) && !training && !MODEL_MISBEHAVES.test(lower)) return 'what-if';
   // "So IT was wrong to suggest training ChatGPT on the policies?": whether a route someone
   // proposed is right, which the reasons for and against it answer.
   if (
@@ -1037,6 +1051,14 @@ function classify(
   // "FLAN-like task data or LIMA-like chats, which for us?": two papers' approaches to choose between.
   if (entities.papers.length === 2 && /\b(or|vs\.?|versus)\b/.test(lower) && /\b(which|better)\b/.test(lower))
     return 'compare';
+  // "anything that could go wrong doing this on one consumer gpu?": what to expect on that
+  // hardware, its risks, not only whether it fits.
+  if (
+    hardware &&
+    HARDWARE_RISKS.test(lower) &&
+    /\b(gpus?|cards?|vram|4090|3090|a100|h100|\d+ ?gb)\b/.test(lower)
+  )
+    return 'risks';
   if (hardware && (practice || entities.techniques.length > 0 || !COMPARE.test(lower)))
     return 'cost-hardware';
   if (/\bhow long (do|should|would|to|did) (we|i|you|they)? ?(run|train|keep)\b/.test(lower))
@@ -1204,6 +1226,14 @@ const HOW_TO_EXPLAIN =
 
 /** Words that point back at what was said before. */
 const POINTING = /\b(that|this|it|these|those|both|either|them|which|each|one)\b/;
+/**
+ * "heard dpo makes answers way longer. how do we avoid that": a verb acting on "that" makes the
+ * context the question's subject, however many words follow.
+ */
+const HOW_LONG = /\bhow (long|many (hours|days))\b/;
+const CONDITION = /^\W*(if|when|once|assuming|suppose|say) (we|i|you|they|it|the|our)\b/;
+const ACTS_ON_CONTEXT =
+  /\b(avoid|prevent|stop|fix|reduce|limit|handle|mitigate|counter|solve|control|minimi[sz]e|deal with|get around|work around|guard against)\s+(that|this|it|those|these)\b/;
 /** Words that point back at everything named before ("can we do both at once?"). */
 const BOTH = /\b(both|either|together|combine|combined|combining|all of (them|these|those))\b/;
 /** Verbs of a question that asks only what a named paper did ("what did Ovadia use?"). */

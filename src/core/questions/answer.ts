@@ -1660,8 +1660,9 @@ function distinct(ranked: Ranked[], limit = MAX_PASSAGES): Ranked[] {
     if (
       !kept.some(
         (k) =>
-          overlaps(k.passage.text, r.passage.text, NEAR_DUPLICATE) &&
-          overlaps(r.passage.text, k.passage.text, NEAR_DUPLICATE),
+          (overlaps(k.passage.text, r.passage.text, NEAR_DUPLICATE) &&
+            overlaps(r.passage.text, k.passage.text, NEAR_DUPLICATE)) ||
+          restates(k.passage, r.passage),
       )
     )
       kept.push(r);
@@ -1671,6 +1672,21 @@ function distinct(ranked: Ranked[], limit = MAX_PASSAGES): Ranked[] {
 
 /** The share of words two passages must share to say the same thing. */
 const NEAR_DUPLICATE = 0.7;
+/** The share of a figureless passage's words found in an earlier one from the same sources. */
+const RESTATED = 0.5;
+
+/**
+ * "If facts must go into the weights, train on many paraphrases …" after the passage that says so
+ * with Ovadia's figures: the same claim from the same sources, told again without the numbers.
+ */
+function restates(earlier: Passage, later: Passage): boolean {
+  const same =
+    later.sources.length > 0 &&
+    later.sources.length === earlier.sources.length &&
+    later.sources.every((source) => earlier.sources.includes(source));
+  if (!same || /\d/.test(later.text) || !/\d/.test(earlier.text)) return false;
+  return overlaps(earlier.text, later.text, RESTATED);
+}
 
 /** The terms of a sentence, worked out once: comparisons run over many candidate pairs. */
 const termSets = new Map<string, Set<string>>();

@@ -38,6 +38,10 @@ export const STOPWORDS = new Set([
   'realistically',
   'frankly',
   'btw',
+  // Hedges on a figure ("roughly how long", "time grows roughly with …") say nothing of its topic.
+  'roughly',
+  'approximately',
+  'approx',
   // How to explain, not what ("in plain words", "in a nutshell", "eli5").
   'plain',
   'nutshell',
