@@ -402,7 +402,14 @@ export class QuestionAnswerer {
           (/\b(source|sources|paper|cite|citation|reference|study)\b/i.test(analysis.text) ||
             (analysis.borrowed && /\bcomes? from\b/i.test(analysis.text)))
         ) {
-          const best = this.rank(analysis, undefined, 'evidence').find((r) => r.passage.kind !== 'gap');
+          // "any paper numbers showing DPO on top of SFT helps?": the paper behind what is named,
+          // not the nearest paper of all.
+          const named = analysis.entities.concepts;
+          const best = this.rank(
+            analysis,
+            named.length > 0 ? this.poolOf(named) : undefined,
+            'evidence',
+          ).find((r) => r.passage.kind !== 'gap');
           const id = best?.passage.ownerKind === 'entry' ? best.passage.owner : best?.passage.sources[0];
           if (
             best &&

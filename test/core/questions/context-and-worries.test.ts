@@ -82,3 +82,14 @@ test('"how long will the DPO stage take" gives the DPO runs the sources timed', 
   const text = seen(ask('how long is the dpo stage going to take, roughly?', staged));
   expect(text).toMatch(/2\.75 hours|7 days/);
 });
+
+test('"why not just fine-tune on our docs so it knows them?" is answered with what fine-tuning on facts does', () => {
+  const text = seen(ask('why not simply fine-tune it on our docs so it knows them?', facts));
+  expect(text).toMatch(/ovadia|gekhman/i);
+});
+
+test('"numbers showing DPO on top of SFT helps at scale" cites the run that measured it', () => {
+  const text = seen(ask('got numbers that dpo on top of sft still helps for large models?', staged));
+  expect(text).toMatch(/tülu 2/i);
+  expect(text).toMatch(/95\.1|85\.1/);
+});
