@@ -140,6 +140,8 @@ const PREFERENCE_WORDS =
   /\b(better|worse|preferred|chosen|rejected|winner|pick|picked|ranked|rankings?|vs)\b/i;
 /** How far after an amount (in characters) a stated kind still describes what it counts. */
 const RESTATED_REACH = 40;
+/** A reply between two values: "somewhere in between?", "kind of in the middle". */
+const IN_BETWEEN = /\b(in between|somewhere between|in the middle|halfway|middle ground|between the two)\b/i;
 /** How far before a preference cue the answers it compares may be named. */
 const COMPARED_REACH = 60;
 /** Words that start a second, separate piece of data ("… plus a set of rated pairs"). */
@@ -260,12 +262,29 @@ export class Interpreter {
       !awaitingNumber &&
       readings.some((reading) => reading.slot === 'dataSize' && reading.start >= afterNo) &&
       !readings.some((reading) => reading.slot === awaiting && reading.start >= afterNo);
+    // "no thats not raw text, they're rated drafts", asked how far the domain is: the "no" denies
+    // what was read about the data; it answers nothing.
+    const deniesOther =
+      awaiting !== null &&
+      !DATA_SLOTS.has(awaiting) &&
+      this.rules
+        .negatedReadings(analysis)
+        .some(
+          (denial) => denial.slot !== awaiting && denial.start >= afterNo && denial.start - afterNo <= 20,
+        );
+    if (deniesOther) {
+      const bare = readings.findIndex(
+        (reading) => reading.slot === awaiting && reading.start < afterNo && LEADING_NO.test(reading.quote),
+      );
+      if (bare >= 0) readings.splice(bare, 1);
+    }
     const answersNo =
       awaiting !== null &&
       LEADING_NO.test(text) &&
       !NAMES_WHAT_IT_CORRECTS.test(text) &&
       !contradictsSaved &&
-      !aboutData;
+      !aboutData &&
+      !deniesOther;
     // "Oh wait, also we have 8000 chat logs …": a message that opens by adding corrects nothing.
     const adds = ADDING_OPENER.test(text) && !EXPLICIT_CORRECTION.test(text);
     const corrects = (prefix: string) => CORRECTION.test(prefix) && !answersNo && !adds;
@@ -1115,6 +1134,15 @@ export class Interpreter {
     // job is not, which the rules read; the classifier would find the nearest style answer in it.
     if (!acts.some(mineOf(slot)) && acts.some((act) => act.type === 'inform' && act.denies !== undefined))
       return acts;
+    // "no thats not raw text, they're rated drafts": a "no" that denies something else read is a
+    // dispute about that, and no reply to the question asked.
+    if (
+      !acts.some(mineOf(slot)) &&
+      !DATA_SLOTS.has(slot) &&
+      LEADING_NO.test(analysis.text) &&
+      this.rules.negatedReadings(analysis).some((denial) => denial.slot !== slot && denial.start <= 25)
+    )
+      return acts;
     // "labels are kinda noisy. should we clean them first?": the statement sets up the question;
     // with no word of the rules for the question asked, it is not a reply to it.
     if (acts.some((act) => act.type === 'ask') && !acts.some(mineOf(slot))) return acts;
@@ -1232,6 +1260,9 @@ export class Interpreter {
     // A near tie ("far" 0.50 against "near" 0.46) is not a reading: ask which was meant.
     const second = verdict?.ranked.find((entry) => entry.value === runnerUp)?.probability ?? 0;
     const tied = runnerUp !== undefined && probability - second < TIE_MARGIN;
+    // "somewhere in between?" names no side: ask which is closer rather than take a lean.
+    if (IN_BETWEEN.test(statementText) && runnerUp !== undefined)
+      return [...acts, { type: 'unsure', slot, candidates: [top, runnerUp], quote }];
     if (probability >= accept && !tied) {
       // "Raw observing logs and pipeline output.": the reply read whole names its kind; a noun in
       // passing inside it ("output") is not a second kind of data.

@@ -220,3 +220,23 @@ describe('shapes of data and of answers (development set 10)', () => {
     expect(goal?.quote).not.toMatch(/, 3 structured/);
   });
 });
+
+describe('replies that are not answers to the question asked (persona round G)', () => {
+  test('"no thats not raw text, they\'re rated drafts", asked how far the domain is, answers nothing about the domain', () => {
+    const acts = awaiting('domainDistance')("no thats not raw text, they're rated drafts. thumbs up/down");
+    expect(
+      acts.some((act) => (act.type === 'inform' || act.type === 'unsure') && act.slot === 'domainDistance'),
+    ).toBe(false);
+  });
+
+  test('a bare "no" still answers the question', () => {
+    expect(awaiting('domainDistance')('no')).toEqual([
+      expect.objectContaining({ type: 'inform', slot: 'domainDistance', value: 'near' }),
+    ]);
+  });
+
+  test('"somewhere in between?" is asked about, not taken as the side the classifier leans to', () => {
+    const acts = awaiting('domainDistance')('somewhere in between?');
+    expect(acts).toEqual([expect.objectContaining({ type: 'unsure', slot: 'domainDistance' })]);
+  });
+});
