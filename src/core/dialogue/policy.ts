@@ -1019,40 +1019,30 @@ function dataTarget(
     return { slot: 'dataKind', overwriteSize: true };
   // Asked how many of the kind held, "we have 25 of those", "about 50,000 such pairs": an amount
   // whose kind the words do not name counts the kind asked about, not a new one.
-  if (awaitedSize && index === 0 && act.amount !== undefined && !act.stated && !act.correction) {
+  // The kind asked about, keeping its kind and taking this amount, when the act counts it.
+  const countsAsked = (otherKindToo: boolean) => {
     const asked = awaiting === 'dataSize' ? main : extra;
     const other = awaiting === 'dataSize' ? extra : main;
-    if (
-      asked?.source === 'user' &&
-      asked.value !== 'none' &&
-      act.kind !== asked.value &&
-      act.kind !== other?.value &&
-      (awaiting === 'dataSize' ? !state.sizeKnown : state.extraSize === undefined)
-    )
-      return {
-        slot: awaiting === 'dataSize' ? 'dataKind' : 'extraDataKind',
-        overwriteSize: true,
-        keepKind: true,
-      };
+    if (asked?.source !== 'user' || asked.value === 'none' || act.kind === asked.value) return null;
+    if (!otherKindToo && act.kind === other?.value) return null;
+    return {
+      slot: awaiting === 'dataSize' ? ('dataKind' as const) : ('extraDataKind' as const),
+      overwriteSize: true,
+      keepKind: true,
+    };
+  };
+  if (awaitedSize && index === 0 && act.amount !== undefined && !act.stated && !act.correction) {
+    const sizeOpen = awaiting === 'dataSize' ? !state.sizeKnown : state.extraSize === undefined;
+    const target = sizeOpen ? countsAsked(false) : null;
+    if (target) return target;
   }
   // Asked how many "past reports with their box scores", "1,100 reports" counts them: a kind that
   // is only what the bare noun usually is does not move the data already known.
   // So too asked how many of the second kind ("notes written by our jurists" → "Around 700
   // notes"), though the bare noun's usual kind is the first kind's.
   if (awaitedSize && act.amount !== undefined && act.nounDefault === true && !act.correction) {
-    const asked = awaiting === 'dataSize' ? main : extra;
-    const other = awaiting === 'dataSize' ? extra : main;
-    if (
-      asked?.source === 'user' &&
-      asked.value !== 'none' &&
-      act.kind !== asked.value &&
-      (awaiting === 'extraDataSize' || act.kind !== other?.value)
-    )
-      return {
-        slot: awaiting === 'dataSize' ? 'dataKind' : 'extraDataKind',
-        overwriteSize: true,
-        keepKind: true,
-      };
+    const target = countsAsked(awaiting === 'extraDataSize');
+    if (target) return target;
   }
   // Asked how many summaries "we also have", "~700M tokens" answers with text counted in tokens, of
   // no stated size so far: that is the main data, and the one asked about becomes the second kind.
